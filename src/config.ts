@@ -1,0 +1,131 @@
+/**
+ * The run configuration: one Effect Schema with defaults. A config file (JSON) holds any
+ * subset of the keys; unknown keys and wrong types are errors that name the key.
+ */
+import { Context, Effect, Schema } from "effect"
+import * as fsp from "node:fs/promises"
+import { ConfigError } from "./errors.ts"
+
+const Limits = Schema.Struct({
+  /** A `.txt` file or a JSONL/CSV record larger than this is rejected. */
+  max_document_bytes: Schema.Int,
+  /** A JSONL line longer than this is rejected without being held in memory. */
+  max_line_bytes: Schema.Int,
+  /** Decompressed bytes allowed per `.gz` file (gzip-bomb guard). */
+  max_decompressed_bytes: Schema.Number
+})
+
+const NearDuplicates = Schema.Struct({
+  /** Estimated Jaccard similarity of 5-word shingle sets at or above which two articles are near-duplicates. */
+  threshold: Schema.Number
+})
+
+export const ConfigSchema = Schema.Struct({
+  /** Files or folders to read, in this order (folders are walked in sorted path order). */
+  inputs: Schema.Array(Schema.String),
+  /** Where releases are written. */
+  out: Schema.String,
+  /** Release folder name; by default derived from the corpus digest, config and pipeline version. */
+  release: Schema.NullOr(Schema.String),
+  /** Drop near-duplicate documents from the text tables (they stay in `documents`, flagged). */
+  drop_duplicates: Schema.Boolean,
+  near_duplicates: NearDuplicates,
+  /** Overrides of the boilerplate thresholds (see src/text/boilerplate/classify.ts). */
+  boilerplate: Schema.Record(Schema.String, Schema.Number),
+  limits: Limits,
+  /** Rows per Parquet row group. */
+  parquet_row_group_size: Schema.Int,
+  /** Validate every record read back from a dataset against its schema. */
+  validate_datasets: Schema.Boolean
+})
+export type Config = typeof ConfigSchema.Type
+
+export const defaultConfig: Config = {
+  inputs: ["corpus"],
+  out: "output",
+  release: null,
+  drop_duplicates: false,
+  near_duplicates: { threshold: 0.8 },
+  boilerplate: {},
+  limits: {
+    max_document_bytes: 16 * 1024 * 1024,
+    max_line_bytes: 64 * 1024 * 1024,
+    max_decompressed_bytes: 8 * 1024 * 1024 * 1024
+  },
+  parquet_row_group_size: 20_000,
+  validate_datasets: true
+}
+
+/** The part of the config that changes outputs (not where they go). */
+export const dataConfig = (c: Config) => {
+  const { out: _out, inputs: _inputs, release: _release, ...rest } = c
+  return rest
+}
+
+const PartialConfig = Schema.Struct({
+  inputs: Schema.optionalKey(ConfigSchema.fields.inputs),
+  out: Schema.optionalKey(ConfigSchema.fields.out),
+  release: Schema.optionalKey(ConfigSchema.fields.release),
+  drop_duplicates: Schema.optionalKey(ConfigSchema.fields.drop_duplicates),
+  near_duplicates: Schema.optionalKey(NearDuplicates),
+  boilerplate: Schema.optionalKey(ConfigSchema.fields.boilerplate),
+  limits: Schema.optionalKey(Schema.Struct({
+    max_document_bytes: Schema.optionalKey(Schema.Int),
+    max_line_bytes: Schema.optionalKey(Schema.Int),
+    max_decompressed_bytes: Schema.optionalKey(Schema.Number)
+  })),
+  parquet_row_group_size: Schema.optionalKey(Schema.Int),
+  validate_datasets: Schema.optionalKey(Schema.Boolean)
+})
+type PartialConfig = typeof PartialConfig.Type
+
+const decodePartial = Schema.decodeUnknownEffect(PartialConfig)
+
+/** Merge a partial config (from a file or flags) over the defaults, validating it. */
+export const resolveConfig = (input: unknown, base: Config = defaultConfig): Effect.Effect<Config, ConfigError> =>
+  Effect.gen(function*() {
+    if (input !== null && typeof input === "object") {
+      const known = new Set(Object.keys(PartialConfig.fields))
+      const unknown = Object.keys(input).filter((k) => !known.has(k)).sort()
+      if (unknown.length > 0) {
+        return yield* new ConfigError({ message: `unknown config key(s): ${unknown.join(", ")}; allowed: ${[...known].sort().join(", ")}` })
+      }
+    }
+    const p: PartialConfig = yield* decodePartial(input, { onExcessProperty: "error" }).pipe(
+      Effect.mapError((e) => new ConfigError({ message: `invalid config: ${e.message}` }))
+    )
+    const merged: Config = {
+      ...base,
+      ...p,
+      near_duplicates: { ...base.near_duplicates, ...p.near_duplicates },
+      boilerplate: { ...base.boilerplate, ...p.boilerplate },
+      limits: { ...base.limits, ...p.limits }
+    }
+    if (merged.near_duplicates.threshold <= 0 || merged.near_duplicates.threshold > 1) {
+      return yield* new ConfigError({ message: "near_duplicates.threshold: must be in (0, 1]" })
+    }
+    if (merged.parquet_row_group_size < 1) {
+      return yield* new ConfigError({ message: "parquet_row_group_size: must be a positive integer" })
+    }
+    return merged
+  })
+
+export const loadConfigFile = (file: string): Effect.Effect<unknown, ConfigError> =>
+  Effect.tryPromise({
+    try: async () => JSON.parse(await fsp.readFile(file, "utf8")) as unknown,
+    catch: (e) => new ConfigError({ message: `cannot read config ${file}: ${e instanceof Error ? e.message : String(e)}` })
+  })
+
+/** The resolved config and where this run writes, for stages to read. */
+export class RunContext extends Context.Service<RunContext, {
+  readonly config: Config
+  /** Intermediate datasets of this run. */
+  readonly workDir: string
+  /** The release folder being built (renamed into place when complete). */
+  readonly stagingDir: string
+  /** Where the finished release goes, and its name. */
+  readonly outDir: string
+  /** The stages of this pipeline (names, versions, datasets), for the manifest. */
+  readonly pipeline: ReadonlyArray<{ readonly name: string; readonly version: string; readonly reads: ReadonlyArray<string>; readonly writes: ReadonlyArray<string> }>
+  readonly pipelineVersion: string
+}>()("broadsheet/RunContext") {}

@@ -1,0 +1,75 @@
+/**
+ * CSV that BI tools open as it is: RFC 4180, UTF-8 without BOM, header row, LF line ends,
+ * embedded newlines quoted, booleans true/false, timestamps ISO 8601, null as an empty
+ * unquoted field and the empty string as "", lists as a JSON array in one cell.
+ *
+ * Spreadsheet safety (OWASP CSV injection): a text cell that begins with =, +, -, @, tab or
+ * carriage return gets a leading apostrophe, which spreadsheets show as text. Only CSV text
+ * cells are changed; numbers are untouched and the Parquet files keep the exact text.
+ */
+import { stringify } from "csv-stringify/sync"
+import { createHash } from "node:crypto"
+import { Effect, Stream } from "effect"
+import type { FileError } from "../errors.ts"
+import type { Row, TableColumns } from "../schema/columns.ts"
+import { Files } from "../runtime/files.ts"
+
+export interface WrittenFile {
+  readonly sha256: string
+  readonly bytes: number
+  readonly rows: number
+}
+
+const RISKY = /^[=+\-@\t\r]/
+
+/** The CSV form of one cell. */
+export const csvCell = (type: string, v: unknown): string | null => {
+  if (v === null || v === undefined) return null
+  switch (type) {
+    case "bool":
+      return v ? "true" : "false"
+    case "string_list":
+      return JSON.stringify(v)
+    case "int":
+    case "float":
+      return String(v)
+    default: {
+      const s = String(v)
+      return RISKY.test(s) ? `'${s}` : s
+    }
+  }
+}
+
+const BATCH = 2_000
+
+export const writeCsv = <E, R>(
+  table: TableColumns,
+  path: string,
+  rows: Stream.Stream<Row, E, R>
+): Effect.Effect<WrittenFile, E | FileError, R | Files> =>
+  Effect.gen(function*() {
+    const files = yield* Files
+    const sink = yield* files.openSink(path)
+    const hash = createHash("sha256")
+    let bytes = 0
+    let count = 0
+    const names = table.columns.map((c) => c.name)
+    const put = (text: string) => {
+      const buf = Buffer.from(text, "utf8")
+      hash.update(buf)
+      bytes += buf.length
+      return sink.write(buf)
+    }
+    const options = { record_delimiter: "\n", quote_record_delimiter: true, quoted_match: /^$/ } as const
+    yield* put(stringify([names], options))
+    yield* rows.pipe(
+      Stream.rechunk(BATCH),
+      Stream.runForEachArray((chunk) => {
+        const records = chunk.map((row) => table.columns.map((c) => csvCell(c.type, row[c.name])))
+        count += records.length
+        return put(stringify(records, options))
+      })
+    )
+    yield* sink.close
+    return { sha256: hash.digest("hex"), bytes, rows: count }
+  })

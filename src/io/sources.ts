@@ -1,0 +1,379 @@
+/**
+ * Reading the corpus: walks the inputs in a fixed order and yields one item per input record,
+ * either the decoded text with its byte offsets or a rejection with its reason. Nothing read
+ * is dropped silently. Large files are streamed (JSONL line by line, gzip inflated in chunks
+ * under a size limit); a single `.txt` document is read whole, up to `max_document_bytes`.
+ */
+import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import * as fsp from "node:fs/promises"
+import * as path from "node:path"
+import * as zlib from "node:zlib"
+import { Schema } from "effect"
+import { decodeBytes, type RejectReason } from "../text/decode.ts"
+import { locateStringField } from "../text/jsonfield.ts"
+import { type DecodedSource, utf8Offsets } from "../text/normalize.ts"
+
+export interface SourceLimits {
+  readonly max_document_bytes: number
+  readonly max_line_bytes: number
+  readonly max_decompressed_bytes: number
+}
+
+export interface SourceDoc {
+  readonly kind: "doc"
+  readonly source_uri: string
+  readonly format: "txt" | "jsonl" | "csv"
+  readonly record: number | null
+  readonly src_byte_start: number
+  readonly src_byte_end: number
+  readonly sha256: string
+  readonly encoding: string
+  readonly site: string
+  readonly decoded: DecodedSource
+  readonly title: string | null
+  readonly url: string | null
+  readonly external_id: string | null
+  readonly published: string | null
+  readonly has_title_line: boolean
+}
+
+export interface SourceReject {
+  readonly kind: "reject"
+  readonly source_uri: string
+  readonly record: number | null
+  readonly src_byte_start: number | null
+  readonly src_byte_end: number | null
+  readonly sha256: string | null
+  readonly reason: RejectReason
+  readonly detail: string
+}
+
+export type SourceItem = SourceDoc | SourceReject
+
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex")
+
+/** Every file under the inputs, sorted by path (code-unit order), each once, never through a loop. */
+export async function* walkInputs(inputs: ReadonlyArray<string>): AsyncGenerator<{ file: string; uri: string; root: string } | SourceReject> {
+  for (const input of inputs) {
+    const root = path.resolve(input)
+    const base = path.basename(root)
+    let st: fs.Stats
+    try {
+      st = await fsp.stat(root)
+    } catch (e) {
+      yield reject(input, null, "unreadable", errMessage(e))
+      continue
+    }
+    if (!st.isDirectory()) {
+      yield { file: root, uri: base, root: path.dirname(root) }
+      continue
+    }
+    const seen = new Set<string>()
+    const stack: Array<string> = [root]
+    const files: Array<string> = []
+    const problems: Array<SourceReject> = []
+    while (stack.length > 0) {
+      const dir = stack.pop()!
+      let real: string
+      try {
+        real = await fsp.realpath(dir)
+      } catch (e) {
+        problems.push(reject(uriOf(root, base, dir), null, "unreadable", errMessage(e)))
+        continue
+      }
+      if (seen.has(real)) {
+        problems.push(reject(uriOf(root, base, dir), null, "unreadable", "symlink loop: folder already visited"))
+        continue
+      }
+      seen.add(real)
+      let entries: Array<fs.Dirent>
+      try {
+        entries = await fsp.readdir(dir, { withFileTypes: true })
+      } catch (e) {
+        problems.push(reject(uriOf(root, base, dir), null, "unreadable", errMessage(e)))
+        continue
+      }
+      for (const entry of entries) {
+        const full = path.join(dir, entry.name)
+        if (entry.isDirectory()) stack.push(full)
+        else if (entry.isSymbolicLink()) {
+          try {
+            const target = await fsp.stat(full)
+            if (target.isDirectory()) stack.push(full)
+            else files.push(full)
+          } catch (e) {
+            problems.push(reject(uriOf(root, base, full), null, "unreadable", `broken or looping symlink: ${errMessage(e)}`))
+          }
+        } else files.push(full)
+      }
+    }
+    files.sort(compareCodeUnits)
+    for (const file of files) yield { file, uri: uriOf(root, base, file), root }
+    problems.sort((a, b) => compareCodeUnits(a.source_uri, b.source_uri))
+    yield* problems
+  }
+}
+
+const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+// Source URIs are relative to the input's parent, with "/" separators: the same on any machine.
+const uriOf = (root: string, base: string, file: string) =>
+  [base, ...path.relative(root, file).split(path.sep).filter((p) => p.length > 0)].join("/")
+
+const errMessage = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+const reject = (
+  uri: string,
+  record: number | null,
+  reason: RejectReason,
+  detail: string,
+  bytes?: { start: number; end: number; sha: string | null }
+): SourceReject => ({
+  kind: "reject",
+  source_uri: uri,
+  record,
+  src_byte_start: bytes?.start ?? null,
+  src_byte_end: bytes?.end ?? null,
+  sha256: bytes?.sha ?? null,
+  reason,
+  detail
+})
+
+const siteOf = (uri: string) => {
+  const parts = uri.split("/")
+  return parts.length > 1 ? parts.slice(0, -1).join("/") : parts[0]!
+}
+
+/** Reads every input and yields its records. */
+export async function* readSources(inputs: ReadonlyArray<string>, limits: SourceLimits): AsyncGenerator<SourceItem> {
+  for await (const entry of walkInputs(inputs)) {
+    if ("kind" in entry) {
+      yield entry
+      continue
+    }
+    const lower = entry.file.toLowerCase()
+    if (lower.endsWith(".txt")) yield await readTxt(entry.file, entry.uri, limits)
+    else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl.gz") || lower.endsWith(".ndjson.gz")) {
+      yield* readJsonl(entry.file, entry.uri, limits)
+    } else {
+      yield reject(entry.uri, null, "unsupported_type", "not .txt, .jsonl, .ndjson or .jsonl.gz")
+    }
+  }
+}
+
+const readTxt = async (file: string, uri: string, limits: SourceLimits): Promise<SourceItem> => {
+  let bytes: Uint8Array
+  try {
+    const st = await fsp.stat(file)
+    if (st.size > limits.max_document_bytes) {
+      return reject(uri, null, "too_large", `${st.size} bytes > max_document_bytes ${limits.max_document_bytes}`)
+    }
+    bytes = await fsp.readFile(file)
+  } catch (e) {
+    return reject(uri, null, "unreadable", errMessage(e))
+  }
+  const sha = sha256(bytes)
+  const decoded = decodeBytes(bytes)
+  if (!decoded.ok) return reject(uri, null, decoded.reason, decoded.detail, { start: 0, end: bytes.length, sha })
+  return {
+    kind: "doc",
+    source_uri: uri,
+    format: "txt",
+    record: null,
+    src_byte_start: 0,
+    src_byte_end: bytes.length,
+    sha256: sha,
+    encoding: decoded.encoding,
+    site: siteOf(uri),
+    decoded: decoded.source,
+    title: null,
+    url: null,
+    external_id: null,
+    published: null,
+    has_title_line: true
+  }
+}
+
+/** The fields Broadsheet reads from a JSONL record; anything else is kept out. */
+const JsonlRecord = Schema.Struct({
+  text: Schema.String,
+  id: Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Number]))),
+  source: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  url: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  title: Schema.optionalKey(Schema.NullOr(Schema.String)),
+  published: Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Number]))),
+  publish_date: Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Number])))
+})
+const decodeJsonlRecord = Schema.decodeUnknownExit(JsonlRecord)
+
+async function* readJsonl(file: string, uri: string, limits: SourceLimits): AsyncGenerator<SourceItem> {
+  const gz = file.toLowerCase().endsWith(".gz")
+  let input: AsyncIterable<Buffer>
+  try {
+    const raw = fs.createReadStream(file)
+    await new Promise<void>((resolve, reject) => {
+      raw.once("open", () => resolve())
+      raw.once("error", reject)
+    })
+    input = gz ? raw.pipe(zlib.createGunzip()) : raw
+  } catch (e) {
+    yield reject(uri, null, "unreadable", errMessage(e))
+    return
+  }
+  const seenIds = new Map<string, number>()
+  let lineNo = 0
+  try {
+    for await (const line of splitLines(input, limits, gz)) {
+      lineNo++
+      if (line.tooLong) {
+        yield reject(uri, lineNo, "line_too_long", `line of ${line.length} bytes > max_line_bytes ${limits.max_line_bytes}`, {
+          start: line.start,
+          end: line.start + line.length,
+          sha: null
+        })
+        continue
+      }
+      const bytes = line.bytes!
+      if (isBlank(bytes)) continue
+      yield parseJsonlLine(bytes, uri, lineNo, line.start, limits, seenIds)
+    }
+  } catch (e) {
+    const reason: RejectReason = e instanceof LimitExceeded ? "decompressed_limit" : gz ? "corrupt_gzip" : "unreadable"
+    yield reject(uri, lineNo + 1, reason, `reading stopped after line ${lineNo}: ${errMessage(e)}`)
+  }
+}
+
+const isBlank = (b: Uint8Array) => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d)
+
+const parseJsonlLine = (
+  bytes: Uint8Array,
+  uri: string,
+  lineNo: number,
+  start: number,
+  limits: SourceLimits,
+  seenIds: Map<string, number>
+): SourceItem => {
+  const sha = sha256(bytes)
+  const where = { start, end: start + bytes.length, sha }
+  if (bytes.length > limits.max_document_bytes) {
+    return reject(uri, lineNo, "too_large", `${bytes.length} bytes > max_document_bytes`, where)
+  }
+  const decoded = decodeBytes(bytes, start)
+  if (!decoded.ok) return reject(uri, lineNo, decoded.reason, decoded.detail, where)
+  const lineText = decoded.source.text
+  let value: unknown
+  try {
+    value = JSON.parse(lineText)
+  } catch (e) {
+    return reject(uri, lineNo, "invalid_json", errMessage(e), where)
+  }
+  const exit = decodeJsonlRecord(value)
+  if (exit._tag === "Failure") {
+    return reject(uri, lineNo, "invalid_record", "record is not an object with a string \"text\" field", where)
+  }
+  const rec = exit.value
+  const externalId = rec.id === undefined || rec.id === null ? null : String(rec.id)
+  if (externalId !== null) {
+    const first = seenIds.get(externalId)
+    if (first !== undefined) {
+      return reject(uri, lineNo, "duplicate_id", `id ${JSON.stringify(externalId)} already used on line ${first}`, where)
+    }
+    seenIds.set(externalId, lineNo)
+  }
+  const located = locateStringField(lineText, "text")
+  // Offsets of the text's units: their escaped form in the line, as bytes in the file.
+  const lineBytes = decoded.source.byteOffsets
+  let textSource: DecodedSource
+  if (located !== null && located.value === rec.text) {
+    const offs = new Uint32Array(located.value.length + 1)
+    for (let i = 0; i <= located.value.length; i++) offs[i] = lineBytes[located.rawIndex[i]!]!
+    textSource = { text: located.value, byteOffsets: offs }
+  } else {
+    textSource = { text: rec.text, byteOffsets: utf8Offsets(rec.text, start) }
+  }
+  const published = rec.published ?? rec.publish_date ?? null
+  return {
+    kind: "doc",
+    source_uri: uri,
+    format: "jsonl",
+    record: lineNo,
+    src_byte_start: start,
+    src_byte_end: start + bytes.length,
+    sha256: sha,
+    encoding: decoded.encoding,
+    site: rec.source ?? hostOf(rec.url ?? null) ?? siteOf(uri),
+    decoded: textSource,
+    title: rec.title ?? null,
+    url: rec.url ?? null,
+    external_id: externalId,
+    published: published === null ? null : toIsoTimestamp(published),
+    has_title_line: false
+  }
+}
+
+const hostOf = (url: string | null): string | null => {
+  if (url === null) return null
+  try {
+    return new URL(url).hostname.replace(/^www\./, "")
+  } catch {
+    return null
+  }
+}
+
+/** Epoch seconds or a date string → ISO 8601 UTC; null when unparseable. */
+export const toIsoTimestamp = (v: string | number): string | null => {
+  const ms = typeof v === "number" ? v * 1000 : /^\d+(\.\d+)?$/.test(v) ? Number(v) * 1000 : Date.parse(v)
+  if (!Number.isFinite(ms)) return null
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? null : d.toISOString()
+}
+
+class LimitExceeded extends Error {}
+
+interface RawLine {
+  readonly start: number
+  readonly length: number
+  readonly tooLong: boolean
+  readonly bytes: Uint8Array | null
+}
+
+/** Splits a byte stream on LF without holding more than one line (up to the limit) in memory. */
+async function* splitLines(input: AsyncIterable<Buffer>, limits: SourceLimits, gz: boolean): AsyncGenerator<RawLine> {
+  let parts: Array<Buffer> = []
+  let partLen = 0
+  let lineStart = 0
+  let pos = 0
+  let tooLong = false
+  for await (const chunk of input) {
+    if (gz && pos + chunk.length > limits.max_decompressed_bytes) {
+      throw new LimitExceeded(`decompressed size exceeds max_decompressed_bytes ${limits.max_decompressed_bytes}`)
+    }
+    let from = 0
+    while (from < chunk.length) {
+      const nl = chunk.indexOf(0x0a, from)
+      const end = nl === -1 ? chunk.length : nl
+      if (!tooLong) {
+        if (partLen + (end - from) > limits.max_line_bytes) {
+          tooLong = true
+          parts = []
+        } else parts.push(chunk.subarray(from, end))
+      }
+      partLen += end - from
+      if (nl === -1) break
+      yield {
+        start: lineStart,
+        length: partLen,
+        tooLong,
+        bytes: tooLong ? null : Buffer.concat(parts)
+      }
+      lineStart = pos + nl + 1
+      parts = []
+      partLen = 0
+      tooLong = false
+      from = nl + 1
+    }
+    pos += chunk.length
+  }
+  if (partLen > 0) yield { start: lineStart, length: partLen, tooLong, bytes: tooLong ? null : Buffer.concat(parts) }
+}

@@ -1,0 +1,24 @@
+/**
+ * The pipeline as data. Order comes from each stage's declared datasets, not from this list;
+ * adding a stage is one file in src/stages/ and one line here.
+ */
+import { dedupe } from "./stages/dedupe.ts"
+import { enrich } from "./stages/enrich.ts"
+import { exportCsv, exportParquet } from "./stages/export.ts"
+import { extract } from "./stages/extract.ts"
+import { ingest } from "./stages/ingest.ts"
+import { nearDuplicates } from "./stages/near-duplicates.ts"
+import { release } from "./stages/release.ts"
+import { segment } from "./stages/segment.ts"
+
+export const stages = [
+  ingest,
+  dedupe,
+  nearDuplicates,
+  segment,
+  extract,
+  enrich,
+  exportCsv,
+  exportParquet,
+  release
+] as const

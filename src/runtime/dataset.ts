@@ -1,0 +1,121 @@
+/**
+ * Datasets: named, schema-typed streams of records that stages exchange. Each is stored as
+ * NDJSON in the run's work folder, so a stage streams its input from disk (memory does not grow
+ * with the corpus) and later runs can reuse it. Records are validated against the dataset's
+ * schema when read back: a record of the wrong shape is a typed DatasetError, not a crash later.
+ */
+import { Context, Effect, Layer, Schema, Stream } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import * as readline from "node:readline"
+import { DatasetError, FileError } from "../errors.ts"
+import { Files } from "./files.ts"
+
+export interface Dataset<A> {
+  readonly name: string
+  readonly description: string
+  readonly schema: Schema.Codec<A, unknown>
+}
+
+export const dataset = <A>(name: string, schema: Schema.Codec<A, any>, description: string): Dataset<A> => ({
+  name,
+  description,
+  schema: schema as Schema.Codec<A, unknown>
+})
+
+export type AnyDataset = Dataset<any>
+
+export interface DatasetWriter<A> {
+  readonly add: (record: A) => Effect.Effect<void, FileError>
+  readonly addAll: (records: Iterable<A>) => Effect.Effect<void, FileError>
+  /** Flushes and publishes the dataset; returns its record count. */
+  readonly close: Effect.Effect<number, FileError>
+}
+
+export class DatasetStore extends Context.Service<DatasetStore, {
+  readonly writer: <A>(ds: Dataset<A>) => Effect.Effect<DatasetWriter<A>, FileError>
+  readonly write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) => Effect.Effect<number, E | FileError, R>
+  readonly read: <A>(ds: Dataset<A>) => Stream.Stream<A, DatasetError>
+  readonly path: (ds: AnyDataset) => string
+}>()("broadsheet/runtime/DatasetStore") {
+  static readonly layer = (workDir: string, validate: boolean) =>
+    Layer.effect(DatasetStore, Effect.gen(function*() {
+      const files = yield* Files
+      yield* files.mkdir(workDir)
+      return makeStore(files, workDir, validate)
+    }))
+}
+
+const FLUSH_AT = 1 << 18
+
+const makeStore = (files: Files["Service"], workDir: string, validate: boolean): DatasetStore["Service"] => {
+  const fileOf = (ds: AnyDataset) => path.join(workDir, `${ds.name}.ndjson`)
+  // Buffered NDJSON writer; the file appears under its name only once closed.
+  const writer = <A>(ds: Dataset<A>) =>
+    Effect.gen(function*() {
+      const target = fileOf(ds)
+      const sink = yield* files.openSink(`${target}.partial`)
+      let buffer: Array<string> = []
+      let size = 0
+      let count = 0
+      const flush = Effect.suspend(() => {
+        if (buffer.length === 0) return Effect.void
+        const text = buffer.join("")
+        buffer = []
+        size = 0
+        return sink.write(text)
+      })
+      const addAll = (records: Iterable<A>) => {
+        for (const record of records) {
+          const line = JSON.stringify(record)
+          buffer.push(line, "\n")
+          size += line.length + 1
+          count++
+        }
+        return size < FLUSH_AT ? Effect.void : flush
+      }
+      return {
+        add: (record: A) => addAll([record]),
+        addAll,
+        close: Effect.gen(function*() {
+          yield* flush
+          yield* sink.close
+          yield* files.rename(`${target}.partial`, target)
+          return count
+        })
+      } satisfies DatasetWriter<A>
+    })
+  return {
+    path: fileOf,
+    writer,
+    write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) =>
+      Effect.gen(function*() {
+        const w = yield* writer(ds)
+        yield* Stream.runForEachArray(records, w.addAll)
+        return yield* w.close
+      }),
+    read: <A>(ds: Dataset<A>) => {
+      const decode = Schema.decodeUnknownSync(ds.schema as Schema.Codec<A, unknown>)
+      // Opened lazily: the file exists only once the producing stage has finished.
+      return Stream.unwrap(Effect.sync(() => {
+      let lineNo = 0
+      return Stream.fromAsyncIterable(
+        readline.createInterface({ input: fs.createReadStream(fileOf(ds)), crlfDelay: Infinity }),
+        (cause) => new DatasetError({ dataset: ds.name, message: cause instanceof Error ? cause.message : String(cause) })
+      ).pipe(
+        Stream.mapEffect((line) =>
+          Effect.try({
+            try: () => {
+              lineNo++
+              const value: unknown = JSON.parse(line)
+              return validate ? decode(value) : value as A
+            },
+            catch: (cause) =>
+              new DatasetError({ dataset: ds.name, message: `record ${lineNo}: ${cause instanceof Error ? cause.message : String(cause)}` })
+          })
+        )
+      )
+      }))
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * enrich: per document, canonical entities for every mention (ids derived from the canonical
+ * key, so they agree across documents and runs), places resolved against GeoNames, language,
+ * tone (AFINN, GDELT-style) per document and sentence, themes with evidence, and the final
+ * documents row. Corpus-wide, the entities table: a fold bounded by the number of entities.
+ */
+import { Effect, Stream } from "effect"
+import { CleanDocuments, DuplicateLinks, EnrichedDocs, Entities, Extractions, Segments } from "../datasets.ts"
+import type { Stage } from "../runtime/dag.ts"
+import { DatasetStore } from "../runtime/dataset.ts"
+import type { Row } from "../schema/columns.ts"
+import type { CleanDocument, DuplicateLink, Enriched, EntityRow, Extraction, Segmented } from "../schema/records.ts"
+import { canonicalizeMentions } from "../text/entities.ts"
+import { detectLanguage } from "../text/language.ts"
+import { countryHintsFor, type PlaceResolution, resolvePlaces } from "../text/places.ts"
+import { assignThemes } from "../text/themes.ts"
+import { tone } from "../text/tone.ts"
+import { zipByDoc } from "./extract.ts"
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu
+
+export const enrichDocument = (
+  doc: CleanDocument,
+  seg: Segmented,
+  ext: Extraction,
+  dup: DuplicateLink | undefined
+): Enriched => {
+  const canon = canonicalizeMentions(doc.text, ext.mentions.map((m) => ({ start: m.char_start, end: m.char_end, text: m.text, type: m.type })))
+  // Places: each LOC entity of the document once, with the document's country evidence.
+  const locIds: Array<string> = []
+  const locNames: Array<string> = []
+  canon.forEach((c, i) => {
+    if (ext.mentions[i]!.type === "LOC" && !locIds.includes(c.entity_id)) {
+      locIds.push(c.entity_id)
+      locNames.push(c.canonical)
+    }
+  })
+  const hints = countryHintsFor(ext.mentions.filter((m) => m.type === "LOC" || m.type === "MISC").map((m) => m.text))
+  const resolved: Array<PlaceResolution> = resolvePlaces(locNames, { countryHints: hints })
+  const placeOf = new Map(locIds.map((id, i) => [id, resolved[i]!] as const))
+  const mentions: Array<Row> = ext.mentions.map((m, i) => ({
+    doc_id: doc.doc_id,
+    ...m,
+    entity_id: canon[i]!.entity_id,
+    canonical: canon[i]!.canonical,
+    merge_rule: canon[i]!.merge_rule,
+    merge_evidence: canon[i]!.merge_evidence,
+    geonames_id: m.type === "LOC" ? placeOf.get(canon[i]!.entity_id)?.geonames_id ?? null : null
+  }))
+  const places: Array<Row> = locIds.map((id, i) => {
+    const r = resolved[i]!
+    return {
+      doc_id: doc.doc_id,
+      entity_id: id,
+      name: locNames[i]!,
+      geonames_id: r.geonames_id,
+      resolved_name: r.name,
+      country_code: r.country_code,
+      feature_class: r.feature_class,
+      feature_code: r.feature_code,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      confidence: r.confidence,
+      method: r.method
+    }
+  })
+  const quotes: Array<Row> = ext.quotes.map((q) => ({
+    doc_id: doc.doc_id,
+    ...q,
+    speaker_mention_seq: undefined,
+    speaker_entity_id: q.speaker_mention_seq === null ? null : canon[q.speaker_mention_seq]?.entity_id ?? null
+  }))
+  const sentences: Array<Row> = seg.sentences.map((s) => ({ doc_id: doc.doc_id, ...s, tone: tone(s.text).tone }))
+  const themeList = assignThemes(doc.text, canon.map((c) => ({ canonical: c.canonical, type: c.type })))
+  const themes: Array<Row> = themeList.map((t) => ({ doc_id: doc.doc_id, theme: t.theme, score: t.score, evidence: t.evidence }))
+  const lang = detectLanguage(doc.text)
+  const docTone = tone(doc.text)
+  const { offset_map: _map, removed_lines, ...base } = doc
+  const document: Row = {
+    ...base,
+    language: lang.lang,
+    language_confidence: lang.confidence,
+    char_count: doc.text.length,
+    word_count: (doc.text.match(WORD) ?? []).length,
+    sentence_count: seg.sentences.length,
+    paragraph_count: seg.paragraphs.length,
+    removed_line_count: removed_lines.length,
+    tone: docTone.tone,
+    positive: docTone.positive,
+    negative: docTone.negative,
+    polarity: docTone.polarity,
+    emotional_share: docTone.emotional_share,
+    themes: themeList.map((t) => t.theme),
+    cluster_id: dup?.cluster_id ?? null,
+    duplicate_of: dup?.duplicate_of ?? null,
+    similarity: dup?.duplicate_of ? dup.similarity : null,
+    is_duplicate: (dup?.duplicate_of ?? null) !== null
+  }
+  return { doc_id: doc.doc_id, document, sentences, mentions, quotes, places, themes }
+}
+
+interface EntityTally {
+  type: string
+  names: Map<string, number>
+  aliases: Set<string>
+  docs: number
+  mentions: number
+  lastDoc: string
+  geo: Map<number, { count: number; lat: number | null; lon: number | null; cc: string | null }>
+}
+
+/** Folds linked mentions of all documents into one row per entity. */
+export class EntityTable {
+  private readonly byId = new Map<string, EntityTally>()
+
+  add(e: Enriched): void {
+    for (const m of e.mentions) {
+      const id = m["entity_id"] as string
+      let t = this.byId.get(id)
+      if (t === undefined) {
+        t = { type: m["type"] as string, names: new Map(), aliases: new Set(), docs: 0, mentions: 0, lastDoc: "", geo: new Map() }
+        this.byId.set(id, t)
+      }
+      const canonical = m["canonical"] as string
+      t.names.set(canonical, (t.names.get(canonical) ?? 0) + 1)
+      t.aliases.add(m["text"] as string)
+      t.mentions++
+      if (t.lastDoc !== e.doc_id) {
+        t.docs++
+        t.lastDoc = e.doc_id
+      }
+    }
+    for (const p of e.places) {
+      const gid = p["geonames_id"] as number | null
+      const t = this.byId.get(p["entity_id"] as string)
+      if (gid === null || t === undefined) continue
+      const g = t.geo.get(gid) ?? { count: 0, lat: p["latitude"] as number | null, lon: p["longitude"] as number | null, cc: p["country_code"] as string | null }
+      g.count++
+      t.geo.set(gid, g)
+    }
+  }
+
+  rows(): Array<EntityRow> {
+    const ids = [...this.byId.keys()].sort()
+    return ids.map((entity_id) => {
+      const t = this.byId.get(entity_id)!
+      const canonical = best(t.names, (a, b) => (a < b ? a : b))
+      const geo = best(t.geo, (a, b) => Math.min(a, b))
+      const g = geo === null ? null : t.geo.get(geo)!
+      return {
+        entity_id,
+        canonical: canonical ?? "",
+        type: t.type,
+        aliases: [...t.aliases].sort(),
+        doc_count: t.docs,
+        mention_count: t.mentions,
+        geonames_id: geo,
+        latitude: g?.lat ?? null,
+        longitude: g?.lon ?? null,
+        country_code: g?.cc ?? null
+      }
+    })
+  }
+}
+
+// The most frequent key; ties broken by `tie` so the answer never depends on insertion order.
+const best = <K>(counts: ReadonlyMap<K, number | { count: number }>, tie: (a: K, b: K) => K): K | null => {
+  let top: K | null = null
+  let topN = -1
+  for (const [k, v] of counts) {
+    const n = typeof v === "number" ? v : v.count
+    if (n > topN) {
+      top = k
+      topN = n
+    } else if (n === topN && top !== null) top = tie(top, k)
+  }
+  return top
+}
+
+export const enrich: Stage<DatasetStore> = {
+  name: "enrich",
+  version: "1",
+  description: "canonical entities, places, language, tone, themes; the documents row; the entities table",
+  reads: [CleanDocuments, Segments, Extractions, DuplicateLinks],
+  writes: [EnrichedDocs, Entities],
+  run: Effect.gen(function*() {
+    const store = yield* DatasetStore
+    const dups = yield* store.read(DuplicateLinks).pipe(
+      Stream.runFold(() => new Map<string, DuplicateLink>(), (m, l) => m.set(l.doc_id, l))
+    )
+    const entities = new EntityTable()
+    const docs = zipByDoc("enrich", zipByDoc("enrich", store.read(CleanDocuments), store.read(Segments)).pipe(
+      Stream.map(([doc, seg]) => ({ doc_id: doc.doc_id, doc, seg }))
+    ), store.read(Extractions))
+    const n = yield* store.write(
+      EnrichedDocs,
+      docs.pipe(
+        Stream.map(([{ doc, seg }, ext]) => enrichDocument(doc, seg, ext, dups.get(doc.doc_id))),
+        Stream.tap((e) => Effect.sync(() => entities.add(e)))
+      )
+    )
+    const m = yield* store.write(Entities, Stream.fromIterable(entities.rows()))
+    return { rows: { enriched: n, entities: m } }
+  })
+}

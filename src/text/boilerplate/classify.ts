@@ -1,0 +1,430 @@
+// Boilerplate-line classifier (pass 2). Decides per non-blank line whether it
+// is article text ("keep"), the title, site chrome ("remove") or article
+// metadata that is lifted out of the body ("metadata": byline, original
+// source, dateline).
+//
+// Evidence combined (jusText / RefinedWeb style, plus corpus statistics):
+//  1. patterns for non-article line types (comment widgets, share/login
+//     buttons, counters, calls to action, disclaimers, ads, media credits,
+//     contact lines, menus, junk) and metadata (bylines, datelines, sources);
+//  2. repetition: in how many documents of the same site (site_repeated) and
+//     in how many sites (corpus_repeated) the line shape / its prefix occurs,
+//     relative to how repeated the document's own long sentences are (so an
+//     article syndicated 3x does not lose its body), and repetition inside
+//     the document (in_doc_repeated);
+//  3. position: boilerplate sits in runs at the head and tail. Short
+//     non-sentence lines inside such a run (related headlines, menu items) go
+//     with it; a sentence-shaped line stops the run.
+// Long sentence-shaped lines are protected: repetition alone removes them only
+// in head/tail runs and only above a higher threshold, or when they are
+// disclaimer-shaped.
+
+import type { Line } from "../lines.ts"
+import { isBlankLine } from "../lines.ts"
+import { lineKeys } from "./shape.ts"
+import type { LineStats } from "./stats.ts"
+
+export interface BoilerplateConfig {
+  /** Site-repeated: min documents of the site containing the line shape (short lines). 2 works from a 5-doc corpus up. */
+  readonly minSiteDocs: number
+  /** Site-repeated long sentences (>= longLineWords): min documents of the site; 2 would eat syndicated quotes. */
+  readonly minLongSiteDocs: number
+  /** Prefix-key repetition (variant disclaimers): min documents of the site sharing the first words. */
+  readonly minPrefixSiteDocs: number
+  /** Corpus-repeated: min distinct sites containing a short non-sentence line shape. */
+  readonly minCorpusSites: number
+  /** Short heading-like lines between two content lines are removed by repetition only above this share of the site's documents. */
+  readonly sandwichedMinSiteShare: number
+  /**
+   * A document whose long sentences already recur in k documents (a syndicated / duplicated
+   * article) needs lines to recur in >= max(k * baselineFactor, k + 2) documents to count as repeated.
+   */
+  readonly baselineFactor: number
+  /** Lines with at least this many words are "long" (protected body sentences). */
+  readonly longLineWords: number
+  /** Non-sentence lines up to this many words are "weak" candidates (headlines, menu items, labels). */
+  readonly shortLineWords: number
+  /** Sentence-final lines with at least this many words stop a head/tail run. */
+  readonly hardContentMinWords: number
+  /** Lines up to this many words can be corpus-repeated boilerplate. */
+  readonly corpusMaxWords: number
+  /** Maximum words for byline / dateline / original-source metadata lines. */
+  readonly metadataMaxWords: number
+  /**
+   * A long line is boilerplate anywhere (not only in head/tail runs) when it occurs in at least
+   * longAnywhereMinSiteDocs documents AND this share of the site's documents (no syndicated
+   * story recurs in 10 % of a site; newsletter blurbs and "follow us" paragraphs do).
+   */
+  readonly longAnywhereMinSiteDocs: number
+  readonly longAnywhereMinSiteShare: number
+  /** Author-bio lines ("X is a writer at Y.") are only looked for in the last this-many non-blank lines. */
+  readonly bioTailLines: number
+}
+
+export const defaultBoilerplateConfig: BoilerplateConfig = {
+  minSiteDocs: 2,
+  minLongSiteDocs: 3,
+  minPrefixSiteDocs: 3,
+  minCorpusSites: 3,
+  sandwichedMinSiteShare: 0.3,
+  baselineFactor: 1.5,
+  longLineWords: 16,
+  shortLineWords: 14,
+  hardContentMinWords: 3,
+  corpusMaxWords: 8,
+  metadataMaxWords: 14,
+  longAnywhereMinSiteDocs: 5,
+  longAnywhereMinSiteShare: 0.1,
+  bioTailLines: 4
+}
+
+export type LineAction = "keep" | "title" | "remove" | "metadata"
+
+export interface LineDecision {
+  readonly lineNo: number
+  readonly action: LineAction
+  readonly rule: string | null
+  readonly evidence: string
+  readonly confidence: number
+  readonly metadata: { readonly kind: "byline" | "original_source" | "dateline"; readonly value: string } | null
+}
+
+// ---------------------------------------------------------------- patterns
+
+interface Pattern { readonly rule: string; readonly name: string; readonly re: RegExp }
+
+// Whole-line patterns (tested against the trimmed line with NBSP -> space).
+const LINE_PATTERNS: ReadonlyArray<Pattern> = [
+  { rule: "comment_widget", name: "comment_ui", re: /^(leave a (reply|comment)|notify of(\s+(new|follow-up).*)?|inline feedbacks?|view all comments|what do you think\??|post a comment|add (a|your) comment|comments?( \(\d+\))?|show comments|load comments|join the (conversation|discussion)\b.*|guest|reply|report( abuse| this comment)?|newest|oldest|most voted|cancel reply|be the first to comment.*|discussion|comments? are closed\.?)$/i },
+  { rule: "comment_widget", name: "wordpress_comment", re: /^(you are commenting using your\b.*|fill in your details below or click an icon to log in.*|connecting to %s|notify me of (new|follow-up) .*|you must be logged in to post a comment.*|please adhere to our commenting policy\b.*|.*\bcommenting policy\b.{0,80})$/i },
+  { rule: "counter", name: "count_label", re: /^(%d|\d[\d,.]*[km]?) (comments?|shares?|views?|likes?|reads?|responses?|bloggers like this:?|people like this\.?)$/i },
+  { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
+  { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
+  { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,40}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*)$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|@|here)\b.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?[\p{Lu}][^.!?]{2,100} (has|have|offers) (more|resources|information)\b[^.!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
+  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here!?\s*$)$/i },
+  { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
+  { rule: "call_to_action", name: "continue_reading", re: /.*\bcontinue reading the main story\b.*/i },
+  { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
+  { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
+  { rule: "media_credit", name: "credit_suffix", re: /^[^.!?]{0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
+  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
+  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
+  { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^\(\d+\)\s*https?:\/\/\S+$/i },
+  { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor'?s note|update)\s*:.*$/i },
+  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?)$/i },
+  { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
+  { rule: "disclaimer", name: "browser_notice", re: /.*\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?)\b.*/i },
+  { rule: "end_marker", name: "press_end", re: /^(#{2,}|-+ ?30 ?-+|\*{3,}|end)$/i }
+]
+
+// Disclaimer-shaped text (may be long; tested anywhere in the line).
+const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark)\b/i
+
+// "About <organisation / product / disease>" section headings of press releases; the
+// section (and what follows it) is boilerplate. "About the study" sections are content.
+const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
+const BIO_RE = /^(—\s*|-\s*)?[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|studies|writes|publishes|can be reached)\b.{0,200}\b(writer|reporter|journalist|editor|columnist|contributor|correspondent|author|authored|resident|fellow|hunter|director|ambassador|producer|blogger|analyst|panelist|award-winning|reached at|twitter)\b/iu
+
+// Metadata.
+const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?"
+const WEEKDAY = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\\.?"
+const DATE = `(${WEEKDAY},?\\s+)?(${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`
+const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4})?)?"
+const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
+const BYLINE_RE = /^(by|written by|posted by|author:?|words by|story by|reporting by)\s+(?<v>[\p{Lu}][^.!?]{1,100}?)\s*[:,]?$/iu
+const INNER_BYLINE_RE = /^(?:[^.!?]{0,40}[\s/|])?by:?\s+(?<v>[\p{Lu}][\p{L}.'’-]*(\s+[\p{Lu}][\p{L}.'’-]*){1,3})(\s*[,/|].{0,60})?$/u
+const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
+const SOURCE_RE = /^(SOURCE(?= [\p{Lu}])|this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from)\s*(?<v>.{1,200}?)\s*\.?$/iu
+
+// Stop words for the jusText-style "is this prose?" signal.
+const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
+  "could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its " +
+  "itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the " +
+  "their them then there these they this those through to too under until up very was we were what when where which while who whom why will " +
+  "with would you your said says also after new one two").split(" "))
+
+// ---------------------------------------------------------------- features
+
+type Cls = "S" | "M" | "R" | "W" | "Csoft" | "Chard"
+
+interface Feat {
+  readonly line: Line
+  readonly t: string
+  readonly words: number
+  readonly shapeKey: number
+  readonly prefixKey: number | null
+  readonly endsSentence: boolean
+  readonly leadIn: boolean
+  readonly bullet: boolean
+  readonly stopShare: number
+  readonly k: number
+  readonly kPrefix: number
+  readonly docs: number
+  readonly sites: number
+  inDoc: number
+  prefixOnly: boolean
+  block: "about" | "section" | "contact" | "note" | "list" | null
+  cls: Cls
+  rule: string | null
+  why: string
+  conf: number
+  meta: { kind: "byline" | "original_source" | "dateline"; value: string } | null
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000
+
+function stopShareOf(t: string): number {
+  const ws = t.toLowerCase().match(/[\p{L}']+/gu)
+  if (ws === null || ws.length === 0) return 0
+  let s = 0
+  for (const w of ws) if (STOP.has(w)) s++
+  return s / ws.length
+}
+
+function isJunk(t: string, words: number): boolean {
+  const letterRuns = t.match(/\p{L}{2,}/gu)
+  if (letterRuns === null) return true // symbols, digits, single letters only
+  // "in ," : one tiny word and no sentence end
+  return words <= 1 && letterRuns.length === 1 && letterRuns[0]!.length <= 3 && !/[.!?]["'”’)]*$/.test(t)
+}
+
+function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["meta"] {
+  // source attributions ("SOURCE: bit.ly/x Journal, online May 2, 2011.") may be long
+  if (words > cfg.metadataMaxWords && !/^source\s*:/i.test(t)) return null
+  let m = BYLINE_RE.exec(t)
+  if (m !== null && words <= 10) return { kind: "byline", value: m.groups!.v!.trim().replace(/[:,]$/, "") }
+  m = ROLE_BYLINE_RE.exec(t)
+  if (m !== null) return { kind: "byline", value: m.groups!.v!.trim() }
+  m = SOURCE_RE.exec(t)
+  if (m !== null && m.groups!.v!.trim() !== "") return { kind: "original_source", value: m.groups!.v!.trim() }
+  m = INNER_BYLINE_RE.exec(t)
+  if (m !== null && words <= 12 && !/[.!?]$/.test(t)) return { kind: "byline", value: m.groups!.v!.trim() }
+  if (DATELINE_RE.test(t)) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
+  return null
+}
+
+function isMenu(t: string): boolean {
+  // "1 News - 1 eMovies - 1 eMusic - 1 eBooks - 1 Search", "Home | World | Sport"
+  const parts = t.split(/\s+[-|•·»›/]\s+|\s*[|•·»]\s*/).filter((p) => p.trim() !== "")
+  if (parts.length < 3) return false
+  let short = 0
+  for (const p of parts) if (p.trim().split(/\s+/).length <= 3 && !/[.!?]$/.test(p.trim())) short++
+  return short === parts.length
+}
+
+// ---------------------------------------------------------------- classify
+
+export function classifyDocument(
+  lines: ReadonlyArray<Line>,
+  site: string,
+  stats: LineStats,
+  hasTitleLine: boolean,
+  config: BoilerplateConfig = defaultBoilerplateConfig
+): LineDecision[] {
+  const cfg = config
+  const siteN = Math.max(1, stats.siteDocuments(site))
+  const feats: Feat[] = []
+  const inDocCount = new Map<number, number>()
+  for (const line of lines) {
+    if (isBlankLine(line.text)) continue
+    const t = line.text.replace(/[\u00a0\u200b\ufeff]/g, " ").trim()
+    const keys = lineKeys(t)
+    const c = stats.lookup(site, keys.key)
+    const kPrefix = keys.prefixKey === null ? 0 : stats.lookup(site, keys.prefixKey).siteDocs
+    inDocCount.set(keys.key, (inDocCount.get(keys.key) ?? 0) + 1)
+    feats.push({
+      line, t, words: keys.shape.words, shapeKey: keys.key, prefixKey: keys.prefixKey,
+      endsSentence: /[.!?…]["'”’)\]]*$/.test(t),
+      leadIn: /[,:;]["'”’]?$/.test(t),
+      bullet: /^([•◦▪‣●○■□–—*-]|\d{1,2}[.)])\s+/.test(t),
+      stopShare: stopShareOf(t),
+      k: c.siteDocs, kPrefix, docs: c.docs, sites: c.sites,
+      inDoc: 0, prefixOnly: false, block: null, cls: "Chard", rule: null, why: "", conf: 0, meta: null
+    })
+  }
+  for (const f of feats) f.inDoc = inDocCount.get(f.shapeKey)!
+
+  // Title: first non-junk line of .txt input.
+  let titleIdx = -1
+  if (hasTitleLine) {
+    for (let i = 0; i < feats.length; i++) {
+      if (!isJunk(feats[i]!.t, feats[i]!.words)) { titleIdx = i; break }
+    }
+  }
+
+  // How repeated the document's own long sentences are (duplicate / syndicated copies).
+  const longKs = feats.filter((f, i) => i !== titleIdx && f.words >= cfg.longLineWords && f.endsSentence && !DISCLAIMER_RE.test(f.t)).map((f) => f.k).sort((a, b) => a - b)
+  const baseline = longKs.length === 0 ? 1 : Math.max(1, longKs[Math.floor((longKs.length - 1) / 2)]!)
+  const repeatMin = (min: number): number => baseline <= 1 ? min : Math.max(min, Math.ceil(baseline * cfg.baselineFactor), baseline + 2)
+
+  const n = feats.length
+  const isHardContent = (f: Feat): boolean =>
+    (f.endsSentence && f.words >= cfg.hardContentMinWords && !/\?["'”’)]*$/.test(f.t)) ||
+    (f.leadIn && f.words >= 2) || (f.bullet && f.words >= 4) || f.words >= 20
+
+  // Per-line evidence.
+  for (let i = 0; i < n; i++) {
+    const f = feats[i]!
+    const countStr = `docs=${f.docs} sites=${f.sites} site_docs=${f.k}/${siteN}`
+    if (i === titleIdx) { f.cls = "Chard"; continue }
+    if (isJunk(f.t, f.words)) {
+      const end = PATTERN_HIT(f.t)
+      f.cls = "S"; f.rule = end?.rule ?? "junk"; f.why = end?.name ?? "no real words"; f.conf = 0.97
+      continue
+    }
+    const meta = matchMetadata(f.t, f.words, cfg)
+    if (meta !== null) { f.cls = "M"; f.meta = meta; f.rule = meta.kind; f.why = `${meta.kind} pattern; ${countStr}`; f.conf = 0.9; continue }
+    const p = f.words <= 40 ? PATTERN_HIT(f.t) : null
+    if (p !== null) {
+      f.cls = "S"; f.rule = p.rule; f.why = `pattern ${p.name}; ${countStr}`; f.conf = 0.95
+      if (p.name === "contact_heading") f.block = "contact"
+      else if (p.name === "release_header" && !/^(embargoed|for immediate|news release)/i.test(f.t)) f.block = "section"
+      else if (p.name === "editorial_note" && /:\s*$/.test(f.t)) f.block = "note"
+      else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = "list"
+      continue
+    }
+    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= n / 2) {
+      f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
+    }
+    if (i >= n - cfg.bioTailLines && BIO_RE.test(f.t) && f.words <= 80) {
+      f.cls = "S"; f.rule = "author_bio"; f.why = `bio wording in last ${n - i} lines; ${countStr}`; f.conf = 0.85; continue
+    }
+    if (DISCLAIMER_RE.test(f.t)) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
+    if (isMenu(f.t)) { f.cls = "S"; f.rule = "menu"; f.why = `menu separators; ${countStr}`; f.conf = 0.9; continue }
+    const hard = isHardContent(f)
+    const long = f.words >= cfg.longLineWords
+    const kEff = long ? Math.max(f.k, f.kPrefix) : f.k
+    const prev = feats[i - 1]
+    const next = feats[i + 1]
+    const sandwiched = prev !== undefined && next !== undefined && i - 1 !== titleIdx && isHardContent(prev) && isHardContent(next)
+    if (long && f.k >= repeatMin(cfg.longAnywhereMinSiteDocs) && f.k / siteN >= cfg.longAnywhereMinSiteShare) {
+      f.cls = "S"; f.rule = "site_repeated"; f.why = `${countStr}; share >= ${cfg.longAnywhereMinSiteShare}`; f.conf = 0.9; continue
+    }
+    if (!long) {
+      const siteRep = f.k >= repeatMin(cfg.minSiteDocs) && (!sandwiched || (f.k >= 3 && f.k / siteN >= cfg.sandwichedMinSiteShare))
+      if (siteRep && !(hard && f.k < repeatMin(cfg.minLongSiteDocs))) {
+        f.cls = "S"; f.rule = "site_repeated"; f.why = `${countStr}${sandwiched ? "; between content" : ""}`
+        f.conf = 0.6 + 0.35 * Math.min(1, f.k / siteN / 0.2); continue
+      }
+      if (!hard && f.words <= cfg.corpusMaxWords && f.sites >= cfg.minCorpusSites && !sandwiched) {
+        f.cls = "S"; f.rule = "corpus_repeated"; f.why = countStr; f.conf = 0.8; continue
+      }
+      if (!hard && f.inDoc >= 2 && !sandwiched) {
+        f.cls = "S"; f.rule = "in_doc_repeated"; f.why = `in_doc=${f.inDoc}; ${countStr}`; f.conf = 0.75; continue
+      }
+    } else if (kEff >= repeatMin(f.k >= f.kPrefix ? cfg.minLongSiteDocs : cfg.minPrefixSiteDocs)) {
+      // long repeated line: content unless it ends up in a head/tail run (decided below)
+      f.cls = "R"; f.rule = "site_repeated"; f.prefixOnly = f.k < repeatMin(cfg.minLongSiteDocs); f.why = `${countStr}${f.kPrefix > f.k ? ` prefix_site_docs=${f.kPrefix}` : ""}`; f.conf = 0.7
+      continue
+    }
+    if (hard) { f.cls = "Chard"; continue }
+    if (f.words <= cfg.shortLineWords && !f.endsSentence) { f.cls = "W"; continue }
+    f.cls = "Csoft"
+  }
+
+  const remove = new Array<boolean>(n).fill(false)
+  const runRule = new Array<string | null>(n).fill(null)
+  for (let i = 0; i < n; i++) {
+    const c = feats[i]!.cls
+    if (c === "S") remove[i] = true
+  }
+
+  // Blocks started by headings: "About X" / "References" / "Important safety information"
+  // sections run to the end of the document; a contact heading takes the short lines below
+  // it (names, titles, phone numbers); a correction heading takes its next line; a heading-only
+  // "READ MORE" / "Related stories:" list takes the headline-sized lines below it when they run
+  // to the end of the document (else only the non-sentence lines directly below it).
+  for (let i = 0; i < n; i++) {
+    const f = feats[i]!
+    if (f.block === null) continue
+    const mark = (j: number, rule: string): void => {
+      const g = feats[j]!
+      if (g.cls === "S" || g.cls === "M") return
+      remove[j] = true; runRule[j] = rule
+    }
+    if (f.block === "about" || f.block === "section") {
+      for (let j = i + 1; j < n; j++) mark(j, f.block === "about" ? "about_section" : "section_tail")
+      break
+    } else if (f.block === "contact") {
+      for (let j = i + 1; j < n && (feats[j]!.cls === "W" || feats[j]!.cls === "Csoft") && feats[j]!.words <= 8; j++) mark(j, "contact")
+    } else if (f.block === "note") {
+      if (i + 1 < n) mark(i + 1, "editorial_note")
+    } else if (f.block === "list") {
+      let j = i + 1
+      while (j < n && feats[j]!.words <= 30 && !feats[j]!.leadIn) j++
+      if (j === n) for (let k = i + 1; k < n; k++) mark(k, "related_headlines")
+      else for (let k = i + 1; k < n && feats[k]!.cls === "W"; k++) mark(k, "related_headlines")
+    }
+  }
+
+  // Tail run: from the end upwards over non-hard lines; everything from the topmost
+  // anchor (S/M/R) down is boilerplate (related headlines, widgets, footers).
+  let t0 = n
+  while (t0 - 1 > titleIdx && feats[t0 - 1]!.cls !== "Chard") t0--
+  let topAnchor = -1
+  for (let i = t0; i < n; i++) if (feats[i]!.cls === "S" || feats[i]!.cls === "R" || feats[i]!.cls === "M") { topAnchor = i; break }
+  // a metadata-only tail (e.g. a trailing "Source: X") does not pull other lines with it
+  if (topAnchor !== -1 && !feats.slice(topAnchor).some((f) => f.cls === "S" || f.cls === "R")) topAnchor = -1
+  if (topAnchor !== -1) {
+    for (let i = topAnchor; i < n; i++) {
+      const f = feats[i]!
+      if (f.cls === "M") continue
+      if (!remove[i]) { remove[i] = true; runRule[i] = f.cls === "R" ? "tail_run" : (f.cls === "W" || f.cls === "Csoft") && f.words >= 3 ? "related_headlines" : "tail_run" }
+    }
+  }
+
+  // Head run: from the top down over non-hard lines; W/Csoft lines are removed if they
+  // lie above a strong anchor (S/R) or have repetition evidence of their own.
+  let h1 = titleIdx + 1
+  while (h1 < n && feats[h1]!.cls !== "Chard") h1++
+  let bottomAnchor = -1
+  for (let i = h1 - 1; i > titleIdx; i--) if (feats[i]!.cls === "S" || (feats[i]!.cls === "R" && !feats[i]!.prefixOnly)) { bottomAnchor = i; break }
+  for (let i = titleIdx + 1; i < h1; i++) {
+    const f = feats[i]!
+    if (f.cls === "R" && !f.prefixOnly) { remove[i] = true; runRule[i] = "head_run"; continue }
+    if (f.cls !== "W" && f.cls !== "Csoft") continue
+    const ownEvidence = f.k >= cfg.minSiteDocs || f.inDoc >= 2 || f.sites >= 2
+    if (i < bottomAnchor && ownEvidence) { remove[i] = true; runRule[i] = "head_run" }
+  }
+
+  // Emit.
+  const out: LineDecision[] = []
+  for (let i = 0; i < n; i++) {
+    const f = feats[i]!
+    const countStr = `docs=${f.docs} sites=${f.sites} site_docs=${f.k}/${siteN}`
+    if (i === titleIdx) {
+      out.push({ lineNo: f.line.lineNo, action: "title", rule: null, evidence: "first non-junk line", confidence: 0.95, metadata: null })
+      continue
+    }
+    if (f.cls === "M") {
+      const inRun = i >= t0 || i < h1
+      out.push({ lineNo: f.line.lineNo, action: "metadata", rule: f.rule, evidence: `${f.why}${inRun ? (i < h1 ? "; head" : "; tail") : ""}`, confidence: round3(f.conf), metadata: f.meta })
+      continue
+    }
+    if (remove[i]) {
+      if (runRule[i] !== null) {
+        const rr = runRule[i]!
+        const own = f.rule !== null ? `${f.rule} ${f.why}` : countStr
+        const pos = rr === "head_run" ? `head run ${i - titleIdx - 1}` : rr === "tail_run" || (rr === "related_headlines" && i >= t0) ? `tail run ${i - topAnchor}` : `in ${rr} block`
+        out.push({ lineNo: f.line.lineNo, action: "remove", rule: rr, evidence: `${own}; ${pos}`, confidence: round3(f.cls === "R" ? 0.8 : 0.7), metadata: null })
+      } else {
+        const pos = i >= t0 ? "; tail run" : i < h1 ? "; head run" : ""
+        out.push({ lineNo: f.line.lineNo, action: "remove", rule: f.rule, evidence: f.why + pos, confidence: round3(f.conf), metadata: null })
+      }
+      continue
+    }
+    const keepConf = f.cls === "Chard" ? (f.words >= cfg.longLineWords ? 0.97 : 0.9) : f.cls === "R" ? 0.6 : f.cls === "Csoft" ? 0.75 : 0.6
+    const note = f.cls === "R" ? `repeated but in body: ${f.why}` : f.cls === "Chard" ? `sentence; ${countStr}` : `${f.cls === "W" ? "short" : "soft"}; ${countStr}`
+    out.push({ lineNo: f.line.lineNo, action: "keep", rule: null, evidence: note, confidence: keepConf, metadata: null })
+  }
+  return out
+}
+
+function PATTERN_HIT(t: string): Pattern | null {
+  for (const p of LINE_PATTERNS) if (p.re.test(t)) return p
+  return null
+}

@@ -1,0 +1,133 @@
+// Line "shape": a normalised form under which trivial variants of the same
+// boilerplate line collide ("0 Comments" / "12 Comments", "Log Out / Change )"
+// with or without NBSPs, case differences), plus a 53-bit hash key of it.
+//
+// Normalisation: NFKC-free (too slow for the hot path) case-fold via
+// toLowerCase; every run of digits (with inner , . : / separators, e.g.
+// "1,234.5" or "10:30") becomes the single token "0"; apostrophes inside words
+// are dropped ("don't" == "dont"); every other non-letter/non-digit is a
+// separator; tokens are joined by one space. Lines without any letter or digit
+// ("###", "* * *") keep their visible characters so they still get a key.
+
+/** Number of leading word shapes in a prefix key. */
+export const PREFIX_WORDS = 8
+
+// Per-UTF-16-unit class cache: 0 = unknown, 1 = letter/mark, 2 = digit, 3 = other.
+const charClass = new Uint8Array(65536)
+const LETTER_RE = /[\p{L}\p{M}]/u
+const DIGIT_RE = /\p{Nd}/u
+function classOf(c: number): number {
+  let k = charClass[c]!
+  if (k !== 0) return k
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) k = 1
+  else if (c >= 48 && c <= 57) k = 2
+  else if (c < 128) k = 3
+  else if (c >= 0xd800 && c <= 0xdfff) k = 1 // astral halves: treat as word characters
+  else {
+    const ch = String.fromCharCode(c)
+    k = LETTER_RE.test(ch) ? 1 : DIGIT_RE.test(ch) ? 2 : 3
+  }
+  charClass[c] = k
+  return k
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2018
+}
+function isNumberJoiner(c: number): boolean {
+  return c === 44 || c === 46 || c === 58 || c === 47 // , . : /
+}
+
+export interface LineShape {
+  /** normalised token string ("" never: symbol-only lines keep their symbols) */
+  readonly shape: string
+  /** number of tokens (words and number runs) */
+  readonly words: number
+  /** first PREFIX_WORDS tokens, only when the line has clearly more tokens than that; else null */
+  readonly prefix: string | null
+}
+
+export function shapeLine(text: string): LineShape {
+  const s = text.toLowerCase()
+  const n = s.length
+  const toks: string[] = []
+  let i = 0
+  while (i < n) {
+    const c = s.charCodeAt(i)
+    const k = classOf(c)
+    if (k === 1) {
+      let w = ""
+      let j = i
+      while (j < n) {
+        const d = s.charCodeAt(j)
+        const kd = classOf(d)
+        if (kd === 1) { j++; continue }
+        // keep "don't" as one token, dropping the apostrophe
+        if (isApostrophe(d) && j + 1 < n && classOf(s.charCodeAt(j + 1)) === 1) {
+          w += s.slice(i, j)
+          i = j + 1
+          j = i
+          continue
+        }
+        break
+      }
+      w += s.slice(i, j)
+      toks.push(w)
+      i = j
+    } else if (k === 2) {
+      let j = i + 1
+      while (j < n) {
+        const d = s.charCodeAt(j)
+        if (classOf(d) === 2) { j++; continue }
+        if (isNumberJoiner(d) && j + 1 < n && classOf(s.charCodeAt(j + 1)) === 2) { j += 2; continue }
+        break
+      }
+      toks.push("0")
+      i = j
+    } else i++
+  }
+  if (toks.length === 0) {
+    const sym = s.replace(/\s+/g, "")
+    return { shape: sym === "" ? "" : "\u0001" + sym, words: 0, prefix: null }
+  }
+  const prefix = toks.length >= PREFIX_WORDS + 3 ? toks.slice(0, PREFIX_WORDS).join(" ") : null
+  return { shape: toks.join(" "), words: toks.length, prefix }
+}
+
+/** Shape string only. */
+export function lineShape(text: string): string {
+  return shapeLine(text).shape
+}
+
+/**
+ * 53-bit hash of a string (two independent 32-bit multiplicative hashes,
+ * 32 + 21 bits), exact as a JS number, so it can be a Map key and JSON value.
+ * `seed` separates key spaces (exact shape vs prefix).
+ */
+export function hashKey(s: string, seed = 0): number {
+  let h1 = 0x811c9dc5 ^ seed
+  let h2 = 0x9747b28c ^ Math.imul(seed, 0x5bd1e995)
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 0x01000193)
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+    h2 ^= h2 >>> 15
+  }
+  // final avalanche (murmur3 fmix32) on both halves
+  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16
+  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x85ebca6b); h2 ^= h2 >>> 13; h2 = Math.imul(h2, 0xc2b2ae35); h2 ^= h2 >>> 16
+  return (h1 >>> 0) * 0x200000 + (h2 >>> 11)
+}
+
+export const SHAPE_SEED = 0
+export const PREFIX_SEED = 0x50524546 // "PREF"
+
+/** Keys used by LineStats for one line: exact shape key and (optional) prefix key. */
+export function lineKeys(text: string): { readonly shape: LineShape; readonly key: number; readonly prefixKey: number | null } {
+  const shape = shapeLine(text)
+  return {
+    shape,
+    key: hashKey(shape.shape, SHAPE_SEED),
+    prefixKey: shape.prefix === null ? null : hashKey(shape.prefix, PREFIX_SEED)
+  }
+}

@@ -1,0 +1,202 @@
+// Pass-1 accumulator for boilerplate detection: for every line shape key and
+// prefix key (see shape.ts) it records, per site, in how many documents of that
+// site the key occurs (a document counts once however often the line repeats
+// inside it). Corpus-wide figures (documents, distinct sites) are derived from
+// the per-site table, so there is one table entry per distinct (site, key).
+//
+// Memory bound. A million news documents have ~30 M non-blank lines, most of
+// them unique body sentences, so an exact table would hold ~30 M entries
+// (~2-3 GB as JS Maps). We bound it with lossy counting (Manku & Motwani):
+// when the table exceeds `cap` entries (default 2 M, ~150-200 MB) it drops
+// every entry whose count is <= a floor (1 first, i.e. lines seen in a single
+// document of the site - the body sentences; raised by one and repeated until
+// the table is below 3/4 of the cap). A pruned entry that reappears restarts
+// at 1, so every stored count under-estimates the true one by at most
+// `undercount` (the sum of the floors used, reported in toJSON), never
+// over-estimates. Boilerplate that the classifier acts on recurs in many
+// documents of its site and outlives the singleton prunes: a line occurring in
+// >= 2 documents between two prunes (~cap / lines-per-doc = ~60 k documents at
+// the default cap) is never dropped. The classifier only needs "is this count
+// above a small threshold", so the bounded error is harmless; at 5 documents
+// (far below the cap) everything is exact.
+//
+// merge() adds counts and never prunes, so merging shards is commutative and
+// associative (same result whatever the order); call compact() afterwards if
+// the merged table must be brought under the cap again.
+
+import type { Line } from "../lines.ts"
+import { isBlankLine } from "../lines.ts"
+import { lineKeys } from "./shape.ts"
+
+export interface KeyCounts {
+  /** documents (corpus-wide) containing the key */
+  readonly docs: number
+  /** distinct sites containing the key */
+  readonly sites: number
+  /** documents of the queried site containing the key */
+  readonly siteDocs: number
+}
+
+interface SiteTable {
+  docs: number
+  readonly counts: Map<number, number>
+}
+
+export interface LineStatsJSON {
+  readonly version: 1
+  readonly cap: number
+  readonly undercount: number
+  readonly prunes: number
+  /** sorted by site; keys sorted ascending: [key, documents-of-site] */
+  readonly sites: ReadonlyArray<{ readonly site: string; readonly docs: number; readonly keys: ReadonlyArray<readonly [number, number]> }>
+}
+
+export const DEFAULT_STATS_CAP = 2_000_000
+
+export class LineStats {
+  readonly cap: number
+  private readonly siteTables = new Map<string, SiteTable>()
+  private nEntries = 0
+  private nDocs = 0
+  private undercountBound = 0
+  private nPrunes = 0
+  // corpus-wide aggregate per key: docs and sites; rebuilt lazily after changes
+  private agg: Map<number, { docs: number; sites: number }> | null = null
+
+  constructor(cap: number = DEFAULT_STATS_CAP) {
+    if (!(cap >= 1)) throw new Error("LineStats cap must be >= 1")
+    this.cap = Math.floor(cap)
+  }
+
+  private table(site: string): SiteTable {
+    let t = this.siteTables.get(site)
+    if (t === undefined) {
+      t = { docs: 0, counts: new Map() }
+      this.siteTables.set(site, t)
+    }
+    return t
+  }
+
+  /** Count one document. Blank lines are ignored; each key counts once per document. */
+  addDocument(site: string, lines: ReadonlyArray<Line>): void {
+    const t = this.table(site)
+    t.docs++
+    this.nDocs++
+    const seen = new Set<number>()
+    for (const l of lines) {
+      if (isBlankLine(l.text)) continue
+      const k = lineKeys(l.text)
+      seen.add(k.key)
+      if (k.prefixKey !== null) seen.add(k.prefixKey)
+    }
+    const counts = t.counts
+    for (const key of seen) {
+      const c = counts.get(key)
+      if (c === undefined) {
+        counts.set(key, 1)
+        this.nEntries++
+      } else counts.set(key, c + 1)
+    }
+    this.agg = null
+    if (this.nEntries > this.cap) this.compact()
+  }
+
+  /** Lossy-counting prune (see header). No-op while the table is within the cap. */
+  compact(): void {
+    if (this.nEntries <= this.cap) return
+    const target = Math.floor(this.cap * 0.75)
+    let floor = 0
+    while (this.nEntries > target) {
+      floor++
+      for (const t of this.siteTables.values()) {
+        for (const [k, c] of t.counts) {
+          if (c <= floor) {
+            t.counts.delete(k)
+            this.nEntries--
+          }
+        }
+      }
+    }
+    // within one compaction an entry is dropped at most once, losing <= floor counts;
+    // losses of successive compactions add up
+    this.undercountBound += floor
+    this.nPrunes++
+    this.agg = null
+  }
+
+  /** Add another accumulator's counts into this one (exact; never prunes). */
+  merge(other: LineStats): void {
+    for (const [site, ot] of other.siteTables) {
+      const t = this.table(site)
+      t.docs += ot.docs
+      for (const [k, c] of ot.counts) {
+        const mine = t.counts.get(k)
+        if (mine === undefined) {
+          t.counts.set(k, c)
+          this.nEntries++
+        } else t.counts.set(k, mine + c)
+      }
+    }
+    this.nDocs += other.nDocs
+    this.undercountBound += other.undercountBound
+    this.nPrunes += other.nPrunes
+    this.agg = null
+  }
+
+  get documents(): number { return this.nDocs }
+  get entries(): number { return this.nEntries }
+  get siteCount(): number { return this.siteTables.size }
+  /** Upper bound of how much any stored count may under-estimate the truth (0 = exact). */
+  get undercount(): number { return this.undercountBound }
+
+  siteDocuments(site: string): number {
+    return this.siteTables.get(site)?.docs ?? 0
+  }
+
+  private aggregate(): Map<number, { docs: number; sites: number }> {
+    if (this.agg !== null) return this.agg
+    const m = new Map<number, { docs: number; sites: number }>()
+    for (const t of this.siteTables.values()) {
+      for (const [k, c] of t.counts) {
+        const a = m.get(k)
+        if (a === undefined) m.set(k, { docs: c, sites: 1 })
+        else { a.docs += c; a.sites++ }
+      }
+    }
+    this.agg = m
+    return m
+  }
+
+  /** Counts for a key (shape key or prefix key) as seen from `site`. */
+  lookup(site: string, key: number): KeyCounts {
+    const a = this.aggregate().get(key)
+    const siteDocs = this.siteTables.get(site)?.counts.get(key) ?? 0
+    return { docs: a?.docs ?? 0, sites: a?.sites ?? 0, siteDocs }
+  }
+
+  toJSON(): LineStatsJSON {
+    const sites = [...this.siteTables.keys()].sort().map((site) => {
+      const t = this.siteTables.get(site)!
+      const keys = [...t.counts.entries()].sort((a, b) => a[0] - b[0]) as Array<readonly [number, number]>
+      return { site, docs: t.docs, keys }
+    })
+    return { version: 1, cap: this.cap, undercount: this.undercountBound, prunes: this.nPrunes, sites }
+  }
+
+  static fromJSON(j: LineStatsJSON): LineStats {
+    if (j.version !== 1) throw new Error(`LineStats: unsupported version ${String(j.version)}`)
+    const s = new LineStats(j.cap)
+    for (const e of j.sites) {
+      const t = s.table(e.site)
+      t.docs += e.docs
+      s.nDocs += e.docs
+      for (const [k, c] of e.keys) {
+        if (!t.counts.has(k)) s.nEntries++
+        t.counts.set(k, (t.counts.get(k) ?? 0) + c)
+      }
+    }
+    s.undercountBound = j.undercount
+    s.nPrunes = j.prunes
+    return s
+  }
+}

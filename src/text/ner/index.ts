@@ -1,0 +1,226 @@
+/**
+ * Named-entity tagger (PER / ORG / LOC / MISC) for news text: hashed-feature averaged perceptron with
+ * Viterbi over BIO2 (model.ts), then a document-level pass that keeps one type per name within a text
+ * and labels repeated mentions (surnames after full names, names missed in other sentences).
+ * The model is read once, synchronously, on first use from models/ner-en.json.gz.
+ */
+import { readFileSync } from "node:fs"
+import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "./features.ts"
+import { defaultGazetteer, type Gazetteer } from "./gazetteer.ts"
+import { decodeModel, emissions, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
+import { tokenize } from "./tokenize.ts"
+
+export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
+
+export interface EntitySpan {
+  readonly start: number
+  readonly end: number
+  readonly text: string
+  readonly type: EntityType
+  readonly confidence: number
+}
+
+export { tokenize, type Token } from "./tokenize.ts"
+
+const TYPES: ReadonlyArray<EntityType> = ["PER", "ORG", "LOC", "MISC"]
+// Label index → entity type index (0..3), -1 for O; and whether the label is a B- label.
+const LABEL_TYPE = LABELS.map((l) => (l === "O" ? -1 : TYPES.indexOf(l.slice(2) as EntityType)))
+const LABEL_IS_B = LABELS.map((l) => l.startsWith("B-"))
+// Softens perceptron scores into probabilities for confidences (chosen on the dev split).
+const TEMPERATURE = 2
+
+/** A span over tokens of one sentence, [start, end) in token indices. */
+export interface TokenSpan {
+  readonly sentence: number
+  readonly start: number
+  readonly end: number
+  readonly type: EntityType
+  readonly confidence: number
+}
+
+export interface Tagger {
+  /** Tags a document given as tokenised sentences; `consistency` = run the document-level pass. */
+  tagDocument(sentences: ReadonlyArray<ReadonlyArray<string>>, consistency?: boolean): TokenSpan[]
+}
+
+export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
+  const mask = (1 << model.bits) - 1
+  let lex: Lexicon | undefined
+  if (model.lexicon !== undefined) {
+    lex = {
+      cluster: new Map(Object.entries(model.lexicon.cluster)),
+      lowerRate: new Map(Object.entries(model.lexicon.lowerRate)),
+    }
+  }
+  let feats = new Uint32Array(256 * FEATURES_PER_TOKEN)
+  let emis = new Float32Array(256 * NL)
+  let labels = new Int32Array(256)
+
+  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[]): void => {
+    const n = tokens.length
+    if (n === 0) return
+    if (labels.length < n) {
+      feats = new Uint32Array(n * 2 * FEATURES_PER_TOKEN)
+      emis = new Float32Array(n * 2 * NL)
+      labels = new Int32Array(n * 2)
+    }
+    sentenceFeatures(tokens, gaz, lex, mask, feats)
+    emissions(model.weights, feats, n, emis)
+    viterbi(emis, model.trans, n, labels)
+    let any = false
+    for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
+    if (!any) return
+    const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
+    let i = 0
+    while (i < n) {
+      const t = LABEL_TYPE[labels[i]!]!
+      if (t < 0) {
+        i++
+        continue
+      }
+      let j = i + 1
+      while (j < n && LABEL_TYPE[labels[j]!] === t && !LABEL_IS_B[labels[j]!]) j++
+      let conf = 1
+      for (let k = i; k < j; k++) conf = Math.min(conf, marg[k * NL + labels[k]!]!)
+      out.push({ sentence, start: i, end: j, type: TYPES[t]!, confidence: conf })
+      i = j
+    }
+  }
+
+  return {
+    tagDocument(sentences, consistency = true) {
+      const spans: TokenSpan[] = []
+      for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans)
+      return consistency ? documentPass(sentences, spans) : spans
+    },
+  }
+}
+
+const keyOf = (toks: ReadonlyArray<string>, a: number, b: number): string => {
+  let k = ""
+  for (let i = a; i < b; i++) k += (i > a ? " " : "") + normalizeWord(toks[i]!)
+  return k
+}
+
+const isCap = (w: string): boolean => /^\p{Lu}/u.test(w)
+// Capitalised function words that must not be picked up as a name by themselves.
+const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",
+  "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Mr.", "Mrs.", "Ms.", "Dr."])
+
+/**
+ * Document-level consistency: (1) every name string keeps the type with the largest summed confidence;
+ * (2) a surname of a multi-token PER (and a known single-token name) is tagged where the model missed it;
+ * (3) longer known names are re-found in sentences where the model missed them.
+ */
+function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[]): TokenSpan[] {
+  const votes = new Map<string, Float64Array>()
+  const vote = (key: string, type: number, w: number): void => {
+    let v = votes.get(key)
+    if (v === undefined) {
+      v = new Float64Array(4)
+      votes.set(key, v)
+    }
+    v[type]! += w
+  }
+  for (const sp of spans) {
+    const toks = sentences[sp.sentence]!
+    vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence)
+    if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
+      // Surname alias, weighted so that it wins over a weak single-token guess.
+      vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5)
+    }
+  }
+  const best = (key: string): { type: number; share: number; total: number } | undefined => {
+    const v = votes.get(key)
+    if (v === undefined) return undefined
+    let t = 0
+    let total = 0
+    for (let k = 0; k < 4; k++) {
+      total += v[k]!
+      if (v[k]! > v[t]!) t = k
+    }
+    return { type: t, share: total > 0 ? v[t]! / total : 0, total }
+  }
+  const out: TokenSpan[] = []
+  const covered = sentences.map((s) => new Uint8Array(s.length))
+  for (const sp of spans) {
+    const toks = sentences[sp.sentence]!
+    const b = best(keyOf(toks, sp.start, sp.end))
+    const type = b !== undefined ? TYPES[b.type]! : sp.type
+    const confidence = type === sp.type ? sp.confidence : Math.min(sp.confidence, b!.share)
+    out.push({ ...sp, type, confidence })
+    for (let k = sp.start; k < sp.end; k++) covered[sp.sentence]![k] = 1
+  }
+  // Known names (longest first, at most 6 tokens) re-found in uncovered capitalised token runs.
+  const known = new Map<string, { type: number; share: number; total: number }>()
+  for (const key of votes.keys()) {
+    const b = best(key)!
+    if (b.total >= 0.5 && b.share >= 0.6) known.set(key, b)
+  }
+  if (known.size > 0) {
+    for (let s = 0; s < sentences.length; s++) {
+      const toks = sentences[s]!
+      const cov = covered[s]!
+      for (let i = 0; i < toks.length; i++) {
+        if (cov[i] || !isCap(toks[i]!) || STOP.has(toks[i]!)) continue
+        for (let len = Math.min(6, toks.length - i); len >= 1; len--) {
+          let free = true
+          for (let k = i; k < i + len; k++) if (cov[k]) free = false
+          if (!free) continue
+          // A run must not continue into another capitalised word (part of a longer, different name).
+          if (i + len < toks.length && isCap(toks[i + len]!) && !cov[i + len]) continue
+          if (i > 0 && isCap(toks[i - 1]!) && !cov[i - 1] && i - 1 !== 0) continue
+          const b = known.get(keyOf(toks, i, i + len))
+          if (b === undefined) continue
+          out.push({ sentence: s, start: i, end: i + len, type: TYPES[b.type]!, confidence: 0.5 * b.share })
+          for (let k = i; k < i + len; k++) cov[k] = 1
+          i += len - 1
+          break
+        }
+      }
+    }
+  }
+  out.sort((a, b) => a.sentence - b.sentence || a.start - b.start)
+  return out
+}
+
+let tagger: Tagger | undefined
+
+function defaultTagger(): Tagger {
+  if (tagger === undefined) {
+    const url = new URL("../../../models/ner-en.json.gz", import.meta.url)
+    tagger = createTagger(decodeModel(readFileSync(url)), defaultGazetteer())
+  }
+  return tagger
+}
+
+/**
+ * Entities in `text`, tagging sentence by sentence (`sentences` = character spans of the sentences),
+ * with document-level consistency across the whole text. Sorted by start, non-overlapping.
+ */
+export function tagEntities(
+  text: string,
+  sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>,
+): EntitySpan[] {
+  const t = defaultTagger()
+  const toks = sentences.map((s) => tokenize(text, s.start, s.end))
+  const spans = t.tagDocument(toks.map((ts) => ts.map((x) => x.text)))
+  const out: EntitySpan[] = []
+  for (const sp of spans) {
+    const ts = toks[sp.sentence]!
+    const start = ts[sp.start]!.start
+    const end = ts[sp.end - 1]!.end
+    out.push({ start, end, text: text.slice(start, end), type: sp.type, confidence: Math.round(sp.confidence * 1e4) / 1e4 })
+  }
+  out.sort((a, b) => a.start - b.start || b.end - a.end)
+  // Overlapping input sentences could yield overlapping spans; keep the first (longest at a start).
+  const res: EntitySpan[] = []
+  let lastEnd = -1
+  for (const e of out) {
+    if (e.start >= lastEnd) {
+      res.push(e)
+      lastEnd = e.end
+    }
+  }
+  return res
+}
