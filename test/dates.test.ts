@@ -113,6 +113,16 @@ describe("partial and relative dates", () => {
     const [, kind, res, end] = one(s)
     expect([kind, res, end]).toEqual(["relative", r, e])
   })
+  it("a colon after the day is not a clock time", () => {
+    expect(rows("next May. June 9: S&P lowers", "2017-06-01")).toEqual([
+      ["next May", "month", "2018-05", null],
+      ["June 9", "date", "2017-06-09", null]
+    ])
+    expect(rows("at May 9:30", PUB)).toEqual([])
+  })
+  it("capitalised counts in 'ago'", () => {
+    expect(one("Six months ago, before")).toEqual(["Six months ago", "relative", "2017-03", null])
+  })
   it("month boundaries across years", () => {
     expect(one("last month", "2017-01-10")[2]).toBe("2016-12")
     expect(one("last week", "2017-01-03")).toEqual(["last week", "relative", "2016-12-26", "2017-01-01"])

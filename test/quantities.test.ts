@@ -136,6 +136,39 @@ describe("number forms", () => {
   })
 })
 
+describe("corpus-driven cases", () => {
+  it("m suffix: millions with money or a counted noun, metres otherwise", () => {
+    expect(one("36m people").value).toBe(36e6)
+    expect(one("£2.4m").value).toBe(2.4e6)
+    expect([one("the men's 200m as he ran").value, one("the men's 200m as he ran").unit]).toEqual([200, "meters"])
+    expect(one("2.5m high").unit).toBe("meters")
+  })
+  it("percent ranges and changes", () => {
+    expect(rows("risk was 12%-19% lower")).toEqual([["12%-19%", 12, "at_least", "percent", null]])
+    expect(one("About 10% to 15% of patients").value_max).toBe(15)
+    expect(extractQuantities("shares rose 2% to 3%")).toHaveLength(2)
+    expect(extractQuantities("Brent gained $1.32 to $44.45").map((q) => q.value)).toEqual([1.32, 44.45])
+    expect(extractQuantities("from 370 to 870").map((q) => q.value_max)).toEqual([null, null])
+  })
+  it("phones, URLs, labels and names", () => {
+    expect(extractQuantities("call +1 (646) 650 1351 or +44 (0)7841 009 252")).toEqual([])
+    expect(extractQuantities("see https://x.com/?p=20107 now")).toEqual([])
+    expect(extractQuantities("the sequel, Halo 2. Errera")).toEqual([])
+    expect(extractQuantities("players in the RBS Six Nations Championship")).toEqual([])
+    expect(extractQuantities("the England number three shirt")).toEqual([])
+  })
+  it("objects", () => {
+    expect(one("About 49,000 Americans die every year").object).toBe("Americans")
+    expect(one("given 225mg of the drug twice a day").object).toBe("drug")
+    expect(one("the past two years of children in custody").object).toBe(null)
+    expect(one("a 1,000-strong force").object).toBe("force")
+    expect(one("the last two and a half years").value).toBe(2.5)
+  })
+  it("relative dates are not counts", () => {
+    expect(extractQuantities("Six months ago, before the trip")).toEqual([])
+  })
+})
+
 describe("not quantities", () => {
   it.each([
     "since 2015", "in 2014", "on May 25", "on the night of May 29 to 30", "at 10:30", "at 5 pm", "the 1990s",

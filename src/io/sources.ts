@@ -221,7 +221,8 @@ async function* readJsonl(file: string, uri: string, limits: SourceLimits): Asyn
     yield reject(uri, null, "unreadable", errMessage(e))
     return
   }
-  const seenIds = new Map<string, number>()
+  // id → first line and its bytes' hash: a repeated record is a duplicate, a reused id a conflict.
+  const seenIds = new Map<string, { line: number; sha: string }>()
   let lineNo = 0
   try {
     for await (const line of splitLines(input, limits, gz)) {
@@ -252,7 +253,7 @@ const parseJsonlLine = (
   lineNo: number,
   start: number,
   limits: SourceLimits,
-  seenIds: Map<string, number>
+  seenIds: Map<string, { line: number; sha: string }>
 ): SourceItem => {
   const sha = sha256(bytes)
   const where = { start, end: start + bytes.length, sha }
@@ -276,10 +277,10 @@ const parseJsonlLine = (
   const externalId = rec.id === undefined || rec.id === null ? null : String(rec.id)
   if (externalId !== null) {
     const first = seenIds.get(externalId)
-    if (first !== undefined) {
-      return reject(uri, lineNo, "duplicate_id", `id ${JSON.stringify(externalId)} already used on line ${first}`, where)
+    if (first !== undefined && first.sha !== sha) {
+      return reject(uri, lineNo, "duplicate_id", `id ${JSON.stringify(externalId)} already used on line ${first.line} for a different record`, where)
     }
-    seenIds.set(externalId, lineNo)
+    if (first === undefined) seenIds.set(externalId, { line: lineNo, sha })
   }
   const located = locateStringField(lineText, "text")
   // Offsets of the text's units: their escaped form in the line, as bytes in the file.

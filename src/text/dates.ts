@@ -142,14 +142,16 @@ const MAY_CUES = new Set([
 const MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 const MONTH_ANY = `(?:${MONTH_FULL}|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?)`
 const ORD = "(?:st|nd|rd|th)?"
-const DAY = `(?:[12]\\d|3[01]|0?[1-9])${ORD}(?![\\d:])`
+// a day number is not followed by more digits or a clock time ("May 9:30"), but "June 9: S&P lowers…" is a date
+const DAY = `(?:[12]\\d|3[01]|0?[1-9])${ORD}(?!\\d|[:.]\\d)`
 const YEAR4 = "(?:1[89]\\d\\d|20\\d\\d)(?!\\d)"
 const PART_OF_DAY = "(?:[Tt]he )?(?:night|morning|evening|afternoon|weekend)s? of "
 const RANGE_SEP = "\\s*(?:-|–|—|to|through|until|till)\\s*"
 const WEEKDAY = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 const SEASON = "(?:[Ff]all|[Aa]utumn|[Ss]pring|[Ss]ummer|[Ww]inter)"
 const PERIOD_MOD = "(?:[Tt]he )?(?:end|beginning|start|middle|turn)(?: of)? |(?:[Ee]arly|[Ll]ate|[Mm]id)(?: |-)"
-const NUM_WORD = "(?:\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+const capOpt = (w: string): string => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`
+const NUM_WORD = `(?:\\d{1,3}|${["a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "few"].map(capOpt).join("|")})`
 
 // Alternatives in priority order; each is wrapped in a named group g<i>.
 const ALTS: ReadonlyArray<readonly [string, string]> = [
@@ -172,7 +174,8 @@ const ALTS: ReadonlyArray<readonly [string, string]> = [
 
 // Scraped text often has no-break spaces between words ("on the\u00a0night of\u00a0May 29"): every literal
 // space in the patterns accepts either; matched text is normalised before the per-kind parsers run.
-const SCANNER = new RegExp(ALTS.map(([name, src]) => `(?<${name}>${src.replaceAll(" ", "[ \u00a0]")})`).join("|"), "g")
+// Every alternative starts at a word boundary; testing it once up front rejects most positions cheaply.
+const SCANNER = new RegExp("\\b(?:" + ALTS.map(([name, src]) => `(?<${name}>${src.replaceAll(" ", "[ \u00a0]")})`).join("|") + ")", "g")
 
 // ---------------------------------------------------------------- year-vs-count heuristics
 

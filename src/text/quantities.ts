@@ -42,6 +42,15 @@
  *   descending dash pairs ("3-2"), numbers starting a line/segment followed by a
  *   capitalised word (menus like "1 Chicago", "0 Comments"), list markers ("1."),
  *   and "one" used as a pronoun ("no one", "one of", "one another").
+ *   Also skipped: phone-like digit groups ("+1 (646) 650 1351", leading zeros),
+ *   URL parameters ("?p=20107"), labels after id words or a capitalised word
+ *   ("Flight 17", "Boeing 747", "Halo 2") and capitalised number words inside a
+ *   sentence before a capitalised word ("Six Nations").
+ * - "<n>m" without a currency sign is millions only before a counted plural noun
+ *   ("36m people"); otherwise metres ("the 200m", "2.5m high").
+ * - Percent ranges need "%" on both ends ("12%-19%", "10% to 15%"); after change
+ *   verbs ("rose 2% to 3%", "gained $1.32 to $44.45") the two numbers stay separate.
+ * - "of"-objects are not taken after time units ("two years of children" → null).
  */
 import { extractDates } from "./dates.ts"
 
@@ -141,7 +150,8 @@ const STOP = new Set((
   "said says say told according including included via against between among across through toward towards " +
   "up down out off away back ago again later earlier now today yesterday tomorrow tonight last next ever never " +
   "around near within upon onto like unlike versus vs plus minus got get gets make made take took come came go went " +
-  "left killed"
+  "left killed twice once thrice apiece alone instead respectively together overall annually inside outside beyond " +
+  "behind beside besides beneath underneath throughout amid amongst despite except following regarding concerning"
 ).split(" "))
 // Generic adjectives dropped when leading the object.
 const LEAD_ADJ = new Set((
@@ -168,6 +178,7 @@ const ID_CAPITALISED = new Set(("boeing airbus apollo windows iphone galaxy pixe
   "bay box day week year game round act bill proposition prop division league cup formula sector zone region " +
   "base mark mk kalibr su mig tu").split(" "))
 
+const TIME_UNITS = new Set(["seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"])
 const HYPHEN_ADJ = new Set(["strong", "long", "wide", "high", "tall", "deep", "thick", "odd", "plus", "fold", "storey", "story"])
 const CHANGE_VERBS = new Set(("rose rise rises risen fell fall falls fallen gained gain gains lost lose loses jumped jump " +
   "jumps dropped drop drops climbed climb climbs slipped slip slips increased increase increases decreased decrease " +
@@ -239,7 +250,8 @@ const DIGITS_RE = /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/y
 function parseDigits(text: string, s: number, afterRangeDash = false): Num | null {
   const prev = s > 0 ? text.charCodeAt(s - 1) : 32
   // glued to an identifier: "IL-112", "G20", "v2", "3.2.1", "#5", "/5", ":30"
-  if (isLetter(prev) || isDigit(prev) || prev === 35 || prev === 47 || prev === 58 || prev === 95) return null
+  // also URL query values "?p=20107", "&id=5", handles "@5"
+  if (isLetter(prev) || isDigit(prev) || prev === 35 || prev === 47 || prev === 58 || prev === 95 || prev === 61 || prev === 38 || prev === 63 || prev === 64) return null
   if ((prev === 45 || prev === 46) && s > 1 && !(afterRangeDash && prev === 45)) {
     const pp = text.charCodeAt(s - 2)
     if (isLetter(pp) || isDigit(pp)) return null
@@ -392,7 +404,8 @@ function readObject(text: string, pos: number): Obj | null {
     hasNoun = true
     lastLower = !cap
     p = we
-    if (isPlainPlural(lw) && !cap) {
+    // plural head ends the phrase; capitalised plurals too ("49,000 Americans die"), but not acronyms ("ISIS")
+    if (isPlainPlural(lw) && (!cap || wtext !== wtext.toUpperCase())) {
       // coordinated plural: "militants and civilians"
       const a = wordAt(text, p)
       if (a !== null && (a.lw === "and" || a.lw === "or")) {
@@ -547,6 +560,7 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
   } else if (isDigit(c0)) {
     num = parseDigits(text, t0)
     if (num === null) return null
+    if (isPhoneLike(text, t0, num.e)) return null
     const pw = wordBefore(text, t0)
     if (pw !== null && (ID_ANY_CASE.has(pw.lw) || (ID_CAPITALISED.has(pw.lw) && isUpper(pw.w.charCodeAt(0))))) return null
     // list marker "1." / "2)" at line start
@@ -584,7 +598,7 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
     const pw = wordBefore(text, num.s)
     const nw = wordAt(text, num.e)
     if (pw !== null && (DETERMINER.has(pw.lw) || pw.lw === "no" || pw.lw === "any" || pw.lw === "every" || pw.lw === "each" || pw.lw === "which" || pw.lw === "anyone" || pw.lw === "someone")) return null
-    if (nw === null || nw.lw === "of" || nw.lw === "another" || nw.lw === "day" || nw.lw === "time" || STOP.has(nw.lw) || VERBISH.has(nw.lw)) return null
+    if (nw === null || isAdverb(nw.lw) || nw.lw === "of" || nw.lw === "another" || nw.lw === "day" || nw.lw === "time" || STOP.has(nw.lw) || VERBISH.has(nw.lw)) return null
   }
   if (num.word && numText === "ten" && text.charCodeAt(num.s) === 84 && wordBefore(text, num.s)?.lw === "downing") return null
   if (num.word && !num.vague) {
@@ -620,12 +634,15 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
     const isBetween = between !== null && between.lw === "between"
     // "rose/gained $1.32 to $44.45", "from 370 to 870" describe a change, not a range
     const from = between !== null && (between.lw === "from" || CHANGE_VERBS.has(between.lw))
-    const sp = skipSp(text, p)
+    // "12%-19%", "10% to 15%": a percent range needs "%" on both ends
+    const pct = num.unit === null && text.charCodeAt(p) === 37
+    const rp = pct ? p + 1 : p
+    const sp = skipSp(text, rp)
     const c = text.charCodeAt(sp)
     let q2 = -1
     if ((c === 45 || c === 0x2013) && num.unit === null) q2 = skipSp(text, sp + 1)
     else {
-      const w = wordAt(text, p)
+      const w = wordAt(text, rp)
       if (w !== null && ((w.lw === "to" && !from && num.unit === null) || (w.lw === "and" && isBetween))) q2 = skipSp(text, w.e)
     }
     if (q2 > 0 && q2 < text.length) {
@@ -634,6 +651,7 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
       let n2: Num | null = null
       if (isDigit(text.charCodeAt(cs))) n2 = parseDigits(text, cs, true)
       else if (num.word && wordAt(text, cs) !== null) n2 = parseWords(text, cs)
+      if (n2 !== null && pct && text.charCodeAt(n2.e) !== 37) n2 = null
       if (n2 !== null && n2.vague === false) {
         let v2 = n2.value
         // "1.5 to 2 million": scale the low end too
@@ -645,7 +663,7 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
           numEnd = n2.e
           p = n2.e
           if (n2.unit !== null) unit = n2.unit
-        } else if (c === 45 || c === 0x2013) {
+        } else if ((c === 45 || c === 0x2013) && !pct) {
           return null // "3-2" score, "555-1234"
         }
       }
@@ -722,14 +740,19 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
       // a capitalised word right after a line-initial digit is a menu/brand ("1 Chicago", "0 Comments", "1 eMovies")
       const cap = isUpper(text.charCodeAt(o.s)) || (isAsciiLetter(text.charCodeAt(o.s)) && o.text.length > 1 && isUpper(text.charCodeAt(o.s + 1)))
       if (cap && !num.word && qualifier === "exact" && segmentStart(text, start)) return null
-      object = o
-      end = o.e
+      // a single capitalised singular word after a count is a label, not the thing counted ("122 Stage I")
+      if (cap && value > 1 && !o.text.includes(" ") && !isPlainPlural(o.text.toLowerCase())) {
+        object = null
+      } else {
+        object = o
+        end = o.e
+      }
     } else if (!(num.word && numText === "one")) {
       const of = readOfObject(text, p)
       if (of !== null) { object = of; end = of.e }
     }
-  } else if (object === null) {
-    // "60 percent of the vote", "$5m of aid"
+  } else if (object === null && !TIME_UNITS.has(unit!)) {
+    // "60 percent of the vote", "$5m of aid", "2 million barrels of oil"; not "two years of children (in custody)"
     const of = readOfObject(text, end)
     if (of !== null) { object = of; end = of.e }
   }
@@ -751,6 +774,20 @@ function readQuantity(text: string, t0: number, trig: string): Span | null {
     object: object === null ? null : object.text.replace(/\s+/g, " "),
     number_start: numStart, number_end: numEnd, value_max: valueMax
   }
+}
+
+/** Phone numbers and digit groups: "+1 (646) 650 1351", "+44 (0)7841 009 252", "007". */
+function isPhoneLike(text: string, s: number, e: number): boolean {
+  if (text.charCodeAt(s) === 48 && e - s > 1 && text.charCodeAt(s + 1) !== 46) return true // leading zero, not "0.5"
+  let i = s
+  while (i > 0 && isSpaceNoNl(text.charCodeAt(i - 1))) i--
+  const b = i > 0 ? text.charCodeAt(i - 1) : 32
+  if (b === 43 || b === 41 || (isDigit(b) && i < s)) return true // "+1", ") 650", "650 1351"
+  let j = e
+  while (j < text.length && isSpaceNoNl(text.charCodeAt(j))) j++
+  const a = j < text.length ? text.charCodeAt(j) : 32
+  if (j > e && (isDigit(a) || (a === 40 && isDigit(text.charCodeAt(j + 1))))) return true
+  return false
 }
 
 /** "dozens of", "hundreds of", "tens of thousands of", "hundreds of thousands of". */

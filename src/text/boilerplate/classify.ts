@@ -101,15 +101,16 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,40}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*)$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*)$/i },
   { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|@|here)\b.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?[\p{Lu}][^.!?]{2,100} (has|have|offers) (more|resources|information)\b[^.!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here!?\s*$)$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
   { rule: "call_to_action", name: "continue_reading", re: /.*\bcontinue reading the main story\b.*/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
+  { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^[^.!?]{0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
   { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
@@ -127,7 +128,8 @@ const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessar
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
 const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
-const BIO_RE = /^(—\s*|-\s*)?[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|studies|writes|publishes|can be reached)\b.{0,200}\b(writer|reporter|journalist|editor|columnist|contributor|correspondent|author|authored|resident|fellow|hunter|director|ambassador|producer|blogger|analyst|panelist|award-winning|reached at|twitter)\b/iu
+// (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
+const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
 
 // Metadata.
 const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?"
@@ -135,10 +137,12 @@ const WEEKDAY = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|r
 const DATE = `(${WEEKDAY},?\\s+)?(${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`
 const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4})?)?"
 const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
-const BYLINE_RE = /^(by|written by|posted by|author:?|words by|story by|reporting by)\s+(?<v>[\p{Lu}][^.!?]{1,100}?)\s*[:,]?$/iu
-const INNER_BYLINE_RE = /^(?:[^.!?]{0,40}[\s/|])?by:?\s+(?<v>[\p{Lu}][\p{L}.'’-]*(\s+[\p{Lu}][\p{L}.'’-]*){1,3})(\s*[,/|].{0,60})?$/u
+const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
+const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
 const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
-const SOURCE_RE = /^(SOURCE(?= [\p{Lu}])|this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from)\s*(?<v>.{1,200}?)\s*\.?$/iu
+const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
+const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?$/
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from)\s*(?<v>.{1,200}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -193,17 +197,19 @@ function isJunk(t: string, words: number): boolean {
 }
 
 function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["meta"] {
+  // "Most Recent Articles by X:" is a related-list heading, not a byline
+  if (/^(most recent|older|more|recent|other) (articles|posts|stories) by\b/i.test(t)) return null
   // source attributions ("SOURCE: bit.ly/x Journal, online May 2, 2011.") may be long
   if (words > cfg.metadataMaxWords && !/^source\s*:/i.test(t)) return null
   let m = BYLINE_RE.exec(t)
   if (m !== null && words <= 10) return { kind: "byline", value: m.groups!.v!.trim().replace(/[:,]$/, "") }
   m = ROLE_BYLINE_RE.exec(t)
   if (m !== null) return { kind: "byline", value: m.groups!.v!.trim() }
-  m = SOURCE_RE.exec(t)
+  m = SOURCE_CAPS_RE.exec(t) ?? SOURCE_RE.exec(t)
   if (m !== null && m.groups!.v!.trim() !== "") return { kind: "original_source", value: m.groups!.v!.trim() }
   m = INNER_BYLINE_RE.exec(t)
   if (m !== null && words <= 12 && !/[.!?]$/.test(t)) return { kind: "byline", value: m.groups!.v!.trim() }
-  if (DATELINE_RE.test(t)) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
+  if (DATELINE_RE.test(t) || TIME_ONLY_RE.test(t)) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
   return null
 }
 
@@ -278,7 +284,9 @@ export function classifyDocument(
     }
     const meta = matchMetadata(f.t, f.words, cfg)
     if (meta !== null) { f.cls = "M"; f.meta = meta; f.rule = meta.kind; f.why = `${meta.kind} pattern; ${countStr}`; f.conf = 0.9; continue }
-    const p = f.words <= 40 ? PATTERN_HIT(f.t) : null
+    let p = f.words <= 40 ? PATTERN_HIT(f.t) : null
+    // pointer sentences ("The NCI has more on X.") are boilerplate only as the closing lines
+    if (p !== null && p.name === "more_info_pointer" && (i < n - 3 || f.words > 25)) p = null
     if (p !== null) {
       f.cls = "S"; f.rule = p.rule; f.why = `pattern ${p.name}; ${countStr}`; f.conf = 0.95
       if (p.name === "contact_heading") f.block = "contact"
@@ -287,7 +295,7 @@ export function classifyDocument(
       else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = "list"
       continue
     }
-    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= n / 2) {
+    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= Math.max(3, n / 6)) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
     if (i >= n - cfg.bioTailLines && BIO_RE.test(f.t) && f.words <= 80) {
@@ -355,7 +363,7 @@ export function classifyDocument(
       if (i + 1 < n) mark(i + 1, "editorial_note")
     } else if (f.block === "list") {
       let j = i + 1
-      while (j < n && feats[j]!.words <= 30 && !feats[j]!.leadIn) j++
+      while (j < n && feats[j]!.words <= 60 && !feats[j]!.leadIn) j++
       if (j === n) for (let k = i + 1; k < n; k++) mark(k, "related_headlines")
       else for (let k = i + 1; k < n && feats[k]!.cls === "W"; k++) mark(k, "related_headlines")
     }
