@@ -411,11 +411,8 @@ function readObject(text: string, pos: number): Obj | null {
       if (a !== null && (a.lw === "and" || a.lw === "or")) {
         const b = wordAt(text, a.e)
         if (b !== null && isPlainPlural(b.lw) && !STOP.has(b.lw) && !isUpper(text.charCodeAt(b.s))) {
-          const c = wordAt(text, b.e)
-          // "cars and trucks" but not "cars and trucks of" … fine either way; stop when followed by a noun continuation
           kept.push({ s: a.s, e: a.e, w: a.w, lw: a.lw }, b)
           p = b.e
-          void c
         }
       }
       break
@@ -493,7 +490,7 @@ function leftQualifier(text: string, s: number): { q: Qualifier; s: number } | n
   return null
 }
 
-interface Span extends QuantitySpan {}
+type Span = QuantitySpan
 
 export function extractQuantities(text: string): QuantitySpan[] {
   const dates = extractDates(text, null)

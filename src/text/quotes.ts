@@ -236,6 +236,10 @@ const SKIP_ADVERBS = new Set([
   "also", "later", "earlier", "previously", "then", "further", "again", "recently", "reportedly", "separately",
   "once", "now", "today", "yesterday", "simply", "repeatedly", "publicly", "privately", "has", "had", "have",
 ])
+const STRONG_STOPS = new Set(["that", "which", "because", "when", "while", "if", "is", "was", "were", "are", "has",
+  "had", "have", "will", "would", "could", "should", "but"])
+const INVERTIBLE = new Set(["said", "says", "added", "adds", "asked", "continued", "wrote", "replied", "explained",
+  "insisted", "warned", "noted", "declared", "announced", "stated"])
 const PRONOUNS = new Set(["he", "she", "they", "it", "we", "i", "you", "his", "her", "their"])
 const DETERMINERS = new Set(["the", "a", "an", "its", "his", "her", "their"])
 // document-like nouns: "The statement continued," speaks for whoever issued the statement
@@ -263,6 +267,17 @@ interface Found {
 const subjectBefore = (toks: Tok[], v: number): { s: number; e: number } | null => {
   let k = v - 1
   while (k >= 0 && SKIP_ADVERBS.has((toks[k] as Tok).lower) && (toks[k] as Tok).punctAfter === 0) k--
+  // "Boris Johnson, Conservative MP for Henley, said": skip the appositive back to the name
+  if (k >= 1 && (toks[k] as Tok).punctAfter === 44) {
+    for (let a = k - 1; a >= 0 && k - a <= 12; a--) {
+      const t = toks[a] as Tok
+      if (t.punctAfter === 44) {
+        k = a
+        break
+      }
+      if (t.punctAfter !== 0 || NP_STOP_BEFORE.has(t.lower)) break
+    }
+  }
   const last = k
   let first = -1
   for (; k >= 0 && last - k < 10; k--) {
@@ -271,6 +286,8 @@ const subjectBefore = (toks: Tok[], v: number): { s: number; e: number } | null 
     if (NP_STOP_BEFORE.has(t.lower) || CUE_VERBS.has(t.lower)) break
     first = k
   }
+  // sentence adverbs are not part of the subject ("Later the prime minister said")
+  while (first >= 0 && first < last && SKIP_ADVERBS.has((toks[first] as Tok).lower)) first++
   if (first < 0 || last < first) return null
   return { s: (toks[first] as Tok).s, e: (toks[last] as Tok).e }
 }
@@ -305,8 +322,8 @@ const leadingCue = (text: string, s: number, e: number): Found | null => {
         cue = cue + " " + nx.lower
       }
       let np = subjectBefore(toks, k)
-      // inverted order: `…, said Aziz:` / `…, told Reuters:` has no subject before the verb
-      if (np === null) np = objectAfter(toks, k + 1)
+      // inverted order (`…, said Aziz:`) only for finite verbs; "saying"/"adding" have no object NP
+      if (np === null && INVERTIBLE.has(t.lower)) np = objectAfter(toks, k + 1)
       return { cue, np, cueStart: t.s }
     }
   }
@@ -322,14 +339,19 @@ const trailingCue = (text: string, s: number, e: number): Found | null => {
     return { cue: "according to", np: objectAfter(toks, 2), cueStart: t0.s }
   }
   if (CUE_VERBS.has(t0.lower)) return { cue: t0.lower, np: objectAfter(toks, 1), cueStart: t0.s }
-  for (let k = 1; k < toks.length && k <= 8; k++) {
+  // `,” chairman and chief executive Richard Parsons said` / `,” Birgit Kuhlhoff, from X, told Reuters`
+  let npEnd = -1 // last token of the NP (before an appositive)
+  for (let k = 1; k < toks.length && k <= 14; k++) {
     const t = toks[k] as Tok
-    if ((toks[k - 1] as Tok).punctAfter !== 0) return null // NP must be one clause
+    const prev = toks[k - 1] as Tok
+    if (prev.punctAfter !== 0 && prev.punctAfter !== 44) return null
+    if (prev.punctAfter === 44 && npEnd < 0) npEnd = k - 1
     if (CUE_VERBS.has(t.lower)) {
-      const np = subjectBefore(toks, k)
-      return np === null ? null : { cue: t.lower, np, cueStart: t.s }
+      let last = npEnd >= 0 ? npEnd : k - 1
+      while (last > 0 && SKIP_ADVERBS.has((toks[last] as Tok).lower)) last--
+      return { cue: t.lower, np: { s: t0.s, e: (toks[last] as Tok).e }, cueStart: t.s }
     }
-    if (NP_STOP_BEFORE.has(t.lower) && !SKIP_ADVERBS.has(t.lower)) return null
+    if (STRONG_STOPS.has(t.lower)) return null
   }
   return null
 }
@@ -426,6 +448,7 @@ export function extractQuotes(
 
   const out: QuoteSpan[] = []
   let lastSpeaker: Speaker | null = null
+  let lastQuotePara = -1
   for (const r of raws) {
     const start = r.open
     const end = r.end
@@ -510,7 +533,11 @@ export function extractQuotes(
     }
 
     let speaker: Speaker | null = null
-    if (found !== null) {
+    if (found === null && lastSpeaker !== null && lastQuotePara >= 0 && kind !== "partial" &&
+      (lastQuotePara === r.firstPara || (lastQuotePara === r.firstPara - 1 && r.open === firstP.start))) {
+      // news convention: an unattributed quote right after an attributed one continues that speaker
+      speaker = lastSpeaker
+    } else if (found !== null) {
       if (found.np === null) speaker = found.cue === "colon" ? null : lastSpeaker
       else {
         const npToks = tokenize(text, found.np.s, found.np.e)
@@ -531,6 +558,7 @@ export function extractQuotes(
       }
     }
     if (speaker !== null) lastSpeaker = speaker
+    lastQuotePara = r.lastPara
     out.push({ start, end, text: inner, speaker, cue: found?.cue ?? null, kind })
   }
   return out

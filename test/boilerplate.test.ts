@@ -1,0 +1,180 @@
+import { readFileSync, readdirSync } from "node:fs"
+import { describe, expect, it } from "vitest"
+import { splitLines, type Line } from "../src/text/lines.ts"
+import { LineStats } from "../src/text/boilerplate/stats.ts"
+import { classifyDocument, type LineDecision } from "../src/text/boilerplate/classify.ts"
+import { hashKey, lineShape, shapeLine } from "../src/text/boilerplate/shape.ts"
+import { estimateJaccard, lshBandKeys, minhashSignature } from "../src/text/minhash.ts"
+
+const CORPUS = new URL("../corpus/", import.meta.url).pathname
+const seeds = readdirSync(CORPUS).filter((f) => f.endsWith(".txt")).sort()
+  .map((f) => ({ f, lines: splitLines(readFileSync(CORPUS + f, "utf8").replace(/\r\n?/g, "\n")) }))
+
+function seedStats(): LineStats {
+  const s = new LineStats()
+  for (const d of seeds) s.addDocument("corpus", d.lines)
+  return s
+}
+const textsWith = (lines: Line[], decs: LineDecision[], action: string): string[] =>
+  decs.filter((d) => d.action === action).map((d) => lines[d.lineNo]!.text.trim())
+
+const DISCL_DURAN = "The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of The Duran."
+const DISCL_SITE = "The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of this site. This site does not give financial, investment or medical advice."
+const WIDGETS_002 = [
+  "Leave a Reply", "Fill in your details below or click an icon to log in: Logo",
+  "You are commenting using your account. Log\u00a0Out\u00a0/\u00a0Change\u00a0)", "Twitter picture",
+  "You are commenting using your Twitter account. Log\u00a0Out\u00a0/\u00a0Change\u00a0)", "Facebook photo",
+  "You are commenting using your Facebook account. Log\u00a0Out\u00a0/\u00a0Change\u00a0)", "Google+ photo",
+  "You are commenting using your Google+ account. Log\u00a0Out\u00a0/\u00a0Change\u00a0)", "Connecting to %s", "%d bloggers like this:"
+]
+const EXPECTED_REMOVED: Record<string, string[]> = {
+  "000_659e681281553baf.txt": ["Help us grow. Support The Duran on Patreon!", DISCL_DURAN, "What do you think?", "Notify of", "Inline Feedbacks",
+    "View all comments", "North Korean delegation arrives in Russia", "21 portraits of Russian women that will leave you mesmerized"],
+  "001_e5fcef48dc3650b6.txt": ["in ,", DISCL_SITE, "READ MORE:\u00a0WATCH: Russia unleashes Kalibr cruise missiles on ISIS", "Report", DISCL_SITE,
+    "What do you think?", "Subscribe", "Notify of", "guest", "0 Comments", "Inline Feedbacks", "View all comments",
+    "IL-112 light military transport about to take to the skies", "Antifa is a terrorist group in the blood-soaked Bolshevik tradition"],
+  "002_44ecef475c9321df.txt": ["READ MORE: U.S. Warplanes Strike Pro Assad Convoy Threatening American Base", ...WIDGETS_002],
+  "003_172cdb8d94080c13.txt": ["1 Chicago", "Chicago News & Search", "1 News - 1 eMovies - 1 eMusic - 1 eBooks - 1 Search",
+    "1 Chicago", "Chicago News & Search", "1 News - 1 eMovies - 1 eMusic - 1 eBooks - 1 Search", "Leave a Reply"],
+  "004_d9c9e31db17eb91a.txt": []
+}
+
+describe("splitLines", () => {
+  it("numbers all lines, blank ones included, with exact offsets", () => {
+    const t = "a\n\nbc\n"
+    const ls = splitLines(t)
+    expect(ls.map((l) => [l.lineNo, l.start, l.end, l.text])).toEqual([[0, 0, 1, "a"], [1, 2, 2, ""], [2, 3, 5, "bc"], [3, 6, 6, ""]])
+    for (const l of ls) expect(t.slice(l.start, l.end)).toBe(l.text)
+  })
+})
+
+describe("line shapes", () => {
+  it("collapses counters, case, NBSP and punctuation", () => {
+    expect(lineShape("0 Comments")).toBe(lineShape("12 Comments"))
+    expect(lineShape("Log\u00a0Out / Change )")).toBe(lineShape("log out/change"))
+    expect(lineShape("Costs $1,234.50 today")).toBe("costs 0 today")
+    expect(lineShape("###")).not.toBe(lineShape("***"))
+    expect(hashKey("a")).not.toBe(hashKey("b"))
+    expect(Number.isSafeInteger(hashKey("anything at all"))).toBe(true)
+  })
+  it("gives disclaimer variants the same prefix key", () => {
+    expect(shapeLine(DISCL_DURAN).prefix).toBe(shapeLine(DISCL_SITE).prefix)
+    expect(shapeLine(DISCL_DURAN).shape).not.toBe(shapeLine(DISCL_SITE).shape)
+    expect(shapeLine("Putin continued,").prefix).toBeNull()
+  })
+})
+
+describe("classifyDocument on the five seeds (one site, title lines)", () => {
+  const stats = seedStats()
+  for (const d of seeds) {
+    it(`${d.f}: exactly the expected lines are removed, body and title kept`, () => {
+      const decs = classifyDocument(d.lines, "corpus", stats, true)
+      expect(textsWith(d.lines, decs, "remove")).toEqual(EXPECTED_REMOVED[d.f]!.map((s) => s.trim()))
+      expect(decs.filter((x) => x.action === "title")).toHaveLength(1)
+    })
+  }
+  it("lifts bylines and source notes out as metadata", () => {
+    const get = (f: string): LineDecision[] => classifyDocument(seeds.find((s) => s.f === f)!.lines, "corpus", stats, true).filter((x) => x.action === "metadata")
+    expect(get("004_d9c9e31db17eb91a.txt").map((x) => x.metadata)).toEqual([{ kind: "byline", value: "Matfey Shaheen, The Duran" }])
+    expect(get("000_659e681281553baf.txt").map((x) => x.metadata)).toEqual([{ kind: "original_source", value: "TheDuran" }])
+  })
+  it("keeps short body lines and bullets", () => {
+    const kept = seeds.flatMap((d) => textsWith(d.lines, classifyDocument(d.lines, "corpus", stats, true), "keep"))
+    for (const s of ["Putin continued,", "According to the Russian Defence Ministry,", "The statement continued,"]) expect(kept).toContain(s)
+    expect(kept.some((s) => s.startsWith("\u2022 The map below is"))).toBe(true)
+    expect(kept.some((s) => s.startsWith("\u2022 You are able to see"))).toBe(true)
+  })
+})
+
+describe("invariants", () => {
+  const stats = seedStats()
+  it("one decision per non-blank line, in order, with rounded confidence", () => {
+    for (const d of seeds) {
+      const decs = classifyDocument(d.lines, "corpus", stats, true)
+      expect(decs.map((x) => x.lineNo)).toEqual(d.lines.filter((l) => l.text.trim() !== "").map((l) => l.lineNo))
+      for (const x of decs) {
+        expect(x.confidence).toBeGreaterThanOrEqual(0)
+        expect(x.confidence).toBeLessThanOrEqual(1)
+        expect(Math.round(x.confidence * 1000) / 1000).toBe(x.confidence)
+        expect(x.evidence.length).toBeGreaterThan(0)
+        expect((x.action === "metadata") === (x.metadata !== null)).toBe(true)
+      }
+    }
+  })
+  it("is deterministic", () => {
+    for (const d of seeds) {
+      expect(JSON.stringify(classifyDocument(d.lines, "corpus", seedStats(), true))).toBe(JSON.stringify(classifyDocument(d.lines, "corpus", stats, true)))
+    }
+  })
+  it("stats merge is order-independent and equals one-pass accumulation", () => {
+    const shards = seeds.map((d, i) => { const s = new LineStats(); s.addDocument(i % 2 === 0 ? "even" : "odd", d.lines); return s })
+    const oneShot = new LineStats()
+    seeds.forEach((d, i) => oneShot.addDocument(i % 2 === 0 ? "even" : "odd", d.lines))
+    const fwd = new LineStats(); for (const s of shards) fwd.merge(s)
+    const rev = new LineStats(); for (const s of [...shards].reverse()) rev.merge(s)
+    const tree = new LineStats(); const left = new LineStats(); left.merge(shards[3]!); left.merge(shards[0]!)
+    const right = new LineStats(); right.merge(shards[4]!); right.merge(shards[1]!); right.merge(shards[2]!)
+    tree.merge(right); tree.merge(left)
+    const j = JSON.stringify(oneShot.toJSON())
+    expect(JSON.stringify(fwd.toJSON())).toBe(j)
+    expect(JSON.stringify(rev.toJSON())).toBe(j)
+    expect(JSON.stringify(tree.toJSON())).toBe(j)
+    expect(JSON.stringify(LineStats.fromJSON(JSON.parse(j)).toJSON())).toBe(j)
+  })
+  it("bounds memory with a cap: singletons are pruned, repeated lines survive", () => {
+    const s = new LineStats(50)
+    for (let i = 0; i < 40; i++) s.addDocument("site", splitLines(`Subscribe to our newsletter\nUnique body sentence number ${"x".repeat(i)} here.\nAnother unique line ${"y".repeat(i)}.`))
+    expect(s.entries).toBeLessThanOrEqual(50)
+    expect(s.undercount).toBeGreaterThan(0)
+    const sub = s.lookup("site", hashKey(lineShape("Subscribe to our newsletter")))
+    expect(sub.siteDocs).toBeGreaterThanOrEqual(40 - s.undercount)
+    expect(sub.siteDocs).toBeLessThanOrEqual(40)
+  })
+})
+
+describe("classifier on a committed fixture (JSONL-style, no title line)", () => {
+  const fx = JSON.parse(readFileSync(new URL("./fixtures/boilerplate/mini-site.json", import.meta.url), "utf8")) as {
+    site: string; docs: Array<{ id: string; text: string }>; expectedRemoved: Record<string, string[]>; expectedMetadata: Record<string, string[]>
+  }
+  const docs = fx.docs.map((d) => ({ id: d.id, lines: splitLines(d.text) }))
+  const stats = new LineStats()
+  for (const d of docs) stats.addDocument(fx.site, d.lines)
+  for (const d of docs) {
+    it(`article ${d.id}`, () => {
+      const decs = classifyDocument(d.lines, fx.site, stats, false)
+      expect(textsWith(d.lines, decs, "remove")).toEqual(fx.expectedRemoved[d.id])
+      expect(textsWith(d.lines, decs, "metadata")).toEqual(fx.expectedMetadata[d.id])
+      expect(decs.some((x) => x.action === "title")).toBe(false)
+    })
+  }
+  it("the shared promo line is removed because of per-site repetition", () => {
+    const decs = classifyDocument(docs[1]!.lines, fx.site, stats, false)
+    expect(decs[0]!.rule).toBe("site_repeated")
+    expect(decs[0]!.evidence).toContain("site_docs=3/3")
+  })
+})
+
+describe("MinHash", () => {
+  const base = Array.from({ length: 400 }, (_, i) => `word${(i * 7919) % 1000} common${i % 13}`).join(" ")
+  it("identical texts give identical signatures and band keys", () => {
+    const a = minhashSignature(base)
+    const b = minhashSignature(base.toUpperCase().replace(/ /g, "  "))
+    expect(Array.from(a)).toEqual(Array.from(b))
+    expect(lshBandKeys(a)).toEqual(lshBandKeys(b))
+    expect(lshBandKeys(a)).toHaveLength(16)
+    expect(estimateJaccard(a, b)).toBe(1)
+  })
+  it("near-duplicates (~90% shared) share a band; unrelated texts do not", () => {
+    const words = base.split(" ")
+    const near = words.map((w, i) => (i % 40 === 0 ? "edited" + i : w)).join(" ")
+    const other = Array.from({ length: 800 }, (_, i) => `other${(i * 104729) % 5000}`).join(" ")
+    const a = minhashSignature(base)
+    const n = minhashSignature(near)
+    const o = minhashSignature(other)
+    const ka = new Set(lshBandKeys(a))
+    expect(lshBandKeys(n).some((k) => ka.has(k))).toBe(true)
+    expect(lshBandKeys(o).some((k) => ka.has(k))).toBe(false)
+    expect(estimateJaccard(a, n)).toBeGreaterThan(0.7)
+    expect(estimateJaccard(a, o)).toBeLessThan(0.1)
+  })
+})
