@@ -4,6 +4,7 @@
  */
 import { Context, Effect, Schema } from "effect"
 import * as fsp from "node:fs/promises"
+import * as os from "node:os"
 import { ConfigError } from "./errors.ts"
 
 const Limits = Schema.Struct({
@@ -36,7 +37,9 @@ export const ConfigSchema = Schema.Struct({
   /** Rows per Parquet row group. */
   parquet_row_group_size: Schema.Int,
   /** Validate every record read back from a dataset against its schema. */
-  validate_datasets: Schema.Boolean
+  validate_datasets: Schema.Boolean,
+  /** Worker threads for per-document work (1 = all in the main thread). Never changes the output. */
+  workers: Schema.Int
 })
 export type Config = typeof ConfigSchema.Type
 
@@ -53,12 +56,13 @@ export const defaultConfig: Config = {
     max_decompressed_bytes: 8 * 1024 * 1024 * 1024
   },
   parquet_row_group_size: 20_000,
-  validate_datasets: true
+  validate_datasets: true,
+  workers: Math.max(1, os.availableParallelism())
 }
 
 /** The part of the config that changes outputs (not where they go). */
 export const dataConfig = (c: Config) => {
-  const { out: _out, inputs: _inputs, release: _release, ...rest } = c
+  const { out: _out, inputs: _inputs, release: _release, workers: _workers, ...rest } = c
   return rest
 }
 
@@ -75,7 +79,8 @@ const PartialConfig = Schema.Struct({
     max_decompressed_bytes: Schema.optionalKey(Schema.Number)
   })),
   parquet_row_group_size: Schema.optionalKey(Schema.Int),
-  validate_datasets: Schema.optionalKey(Schema.Boolean)
+  validate_datasets: Schema.optionalKey(Schema.Boolean),
+  workers: Schema.optionalKey(Schema.Int)
 })
 type PartialConfig = typeof PartialConfig.Type
 
@@ -104,6 +109,7 @@ export const resolveConfig = (input: unknown, base: Config = defaultConfig): Eff
     if (merged.near_duplicates.threshold <= 0 || merged.near_duplicates.threshold > 1) {
       return yield* new ConfigError({ message: "near_duplicates.threshold: must be in (0, 1]" })
     }
+    if (merged.workers < 1) return yield* new ConfigError({ message: "workers: must be at least 1" })
     if (merged.parquet_row_group_size < 1) {
       return yield* new ConfigError({ message: "parquet_row_group_size: must be a positive integer" })
     }

@@ -12,6 +12,7 @@ import { stages } from "./pipeline.ts"
 import { type AnyStage, execute, plan, type StageRun } from "./runtime/dag.ts"
 import { DatasetStore } from "./runtime/dataset.ts"
 import { Files } from "./runtime/files.ts"
+import { Workers } from "./runtime/workers.ts"
 import pkg from "../package.json" with { type: "json" }
 
 export const pipelineVersion: string = pkg.version
@@ -49,7 +50,9 @@ export const runPipeline = (config: Config, hooks: RunHooks = {}, list: Readonly
       pipeline: describePipeline(list),
       pipelineVersion
     })
-    const layer = DatasetStore.layer(workDir, config.validate_datasets).pipe(Layer.provideMerge(context))
+    const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers)).pipe(
+      Layer.provideMerge(context)
+    )
     const runs = yield* execute(p, hooks).pipe(
       Effect.provide(layer),
       // Intermediate datasets and a failed run's staging folder never outlive the run.

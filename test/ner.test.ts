@@ -143,9 +143,9 @@ describe("gold fixture (GUM news + WikiGold, held out of training)", () => {
     const r = tp / ng
     const f1 = (2 * p * r) / (p + r)
     expect(ng).toBeGreaterThan(80)
-    // Measured 0.XX with the shipped model (see eval/ner/results.json); margin 0.08.
+    // Measured F1 0.81 with the shipped model; floor = measured - 0.08.
     expect(f1).toBeGreaterThan(FLOOR)
   })
 })
 
-const FLOOR = 0.5
+const FLOOR = 0.73

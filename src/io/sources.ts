@@ -66,7 +66,8 @@ export async function* walkInputs(inputs: ReadonlyArray<string>): AsyncGenerator
       continue
     }
     if (!st.isDirectory()) {
-      yield { file: root, uri: base, root: path.dirname(root) }
+      if (st.isFile()) yield { file: root, uri: base, root: path.dirname(root) }
+      else yield reject(base, null, "unsupported_type", `not a regular file (${kindOf(st)})`)
       continue
     }
     const seen = new Set<string>()
@@ -97,15 +98,20 @@ export async function* walkInputs(inputs: ReadonlyArray<string>): AsyncGenerator
       for (const entry of entries) {
         const full = path.join(dir, entry.name)
         if (entry.isDirectory()) stack.push(full)
+        else if (entry.isFile()) files.push(full)
         else if (entry.isSymbolicLink()) {
           try {
             const target = await fsp.stat(full)
             if (target.isDirectory()) stack.push(full)
-            else files.push(full)
+            else if (target.isFile()) files.push(full)
+            else problems.push(reject(uriOf(root, base, full), null, "unsupported_type", `symlink to a ${kindOf(target)}, not a regular file`))
           } catch (e) {
             problems.push(reject(uriOf(root, base, full), null, "unreadable", `broken or looping symlink: ${errMessage(e)}`))
           }
-        } else files.push(full)
+        } else {
+          // A FIFO would block the run forever and a device (/dev/zero) never ends: never opened.
+          problems.push(reject(uriOf(root, base, full), null, "unsupported_type", `not a regular file (${direntKind(entry)})`))
+        }
       }
     }
     files.sort(compareCodeUnits)
@@ -114,6 +120,11 @@ export async function* walkInputs(inputs: ReadonlyArray<string>): AsyncGenerator
     yield* problems
   }
 }
+
+const kindOf = (st: fs.Stats) =>
+  st.isFIFO() ? "named pipe" : st.isSocket() ? "socket" : st.isCharacterDevice() ? "character device" : st.isBlockDevice() ? "block device" : "special file"
+const direntKind = (d: fs.Dirent) =>
+  d.isFIFO() ? "named pipe" : d.isSocket() ? "socket" : d.isCharacterDevice() ? "character device" : d.isBlockDevice() ? "block device" : "special file"
 
 const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -153,23 +164,39 @@ export async function* readSources(inputs: ReadonlyArray<string>, limits: Source
       continue
     }
     const lower = entry.file.toLowerCase()
+    const stem = lower.endsWith(".gz") ? lower.slice(0, -3) : lower
     if (lower.endsWith(".txt")) yield await readTxt(entry.file, entry.uri, limits)
-    else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl.gz") || lower.endsWith(".ndjson.gz")) {
-      yield* readJsonl(entry.file, entry.uri, limits)
-    } else {
-      yield reject(entry.uri, null, "unsupported_type", "not .txt, .jsonl, .ndjson or .jsonl.gz")
-    }
+    else if (stem.endsWith(".jsonl") || stem.endsWith(".ndjson")) yield* readJsonl(entry.file, entry.uri, limits)
+    else if (stem.endsWith(".csv")) yield* readCsv(entry.file, entry.uri, limits)
+    else yield reject(entry.uri, null, "unsupported_type", "not .txt, .jsonl, .ndjson, .csv (or .jsonl.gz, .ndjson.gz, .csv.gz)")
   }
 }
 
 const readTxt = async (file: string, uri: string, limits: SourceLimits): Promise<SourceItem> => {
   let bytes: Uint8Array
   try {
-    const st = await fsp.stat(file)
-    if (st.size > limits.max_document_bytes) {
-      return reject(uri, null, "too_large", `${st.size} bytes > max_document_bytes ${limits.max_document_bytes}`)
+    // Read at most limit + 1 bytes: the size from stat may be stale (a file still growing).
+    const fh = await fsp.open(file, "r")
+    try {
+      const st = await fh.stat()
+      if (st.size > limits.max_document_bytes) {
+        return reject(uri, null, "too_large", `${st.size} bytes > max_document_bytes ${limits.max_document_bytes}`)
+      }
+      const buf = Buffer.allocUnsafe(Math.min(st.size, limits.max_document_bytes) + 1)
+      let n = 0
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, n, buf.length - n, n)
+        if (bytesRead === 0) break
+        n += bytesRead
+        if (n === buf.length) break
+      }
+      if (n > limits.max_document_bytes) {
+        return reject(uri, null, "too_large", `more than max_document_bytes ${limits.max_document_bytes} bytes`)
+      }
+      bytes = buf.subarray(0, n)
+    } finally {
+      await fh.close()
     }
-    bytes = await fsp.readFile(file)
   } catch (e) {
     return reject(uri, null, "unreadable", errMessage(e))
   }

@@ -7,6 +7,7 @@
 import { Deferred, Effect, Graph } from "effect"
 import { DagError, type PipelineError } from "../errors.ts"
 import type { AnyDataset } from "./dataset.ts"
+import type { DocumentTask } from "./task.ts"
 
 export interface Stage<R = never> {
   readonly name: string
@@ -16,6 +17,8 @@ export interface Stage<R = never> {
   readonly reads: ReadonlyArray<AnyDataset>
   readonly writes: ReadonlyArray<AnyDataset>
   readonly run: Effect.Effect<StageResult, PipelineError, R>
+  /** The stage's per-document work, when it has any: run by worker threads. */
+  readonly task?: DocumentTask<any, any>
 }
 
 /** What a stage reports: rows written per dataset and anything worth a log line. */

@@ -28,6 +28,8 @@ export type AnyDataset = Dataset<any>
 export interface DatasetWriter<A> {
   readonly add: (record: A) => Effect.Effect<void, FileError>
   readonly addAll: (records: Iterable<A>) => Effect.Effect<void, FileError>
+  /** Already-encoded records (one JSON document per line), e.g. from a worker thread. */
+  readonly addLines: (lines: ReadonlyArray<string>) => Effect.Effect<void, FileError>
   /** Flushes and publishes the dataset; returns its record count. */
   readonly close: Effect.Effect<number, FileError>
 }
@@ -36,6 +38,8 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   readonly writer: <A>(ds: Dataset<A>) => Effect.Effect<DatasetWriter<A>, FileError>
   readonly write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) => Effect.Effect<number, E | FileError, R>
   readonly read: <A>(ds: Dataset<A>) => Stream.Stream<A, DatasetError>
+  /** The records as raw NDJSON lines, not decoded. */
+  readonly readLines: (ds: AnyDataset) => Stream.Stream<string, DatasetError>
   readonly path: (ds: AnyDataset) => string
 }>()("broadsheet/runtime/DatasetStore") {
   static readonly layer = (workDir: string, validate: boolean) =>
@@ -65,6 +69,14 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         size = 0
         return sink.write(text)
       })
+      const addLines = (lines: ReadonlyArray<string>) => {
+        for (const line of lines) {
+          buffer.push(line, "\n")
+          size += line.length + 1
+          count++
+        }
+        return size < FLUSH_AT ? Effect.void : flush
+      }
       const addAll = (records: Iterable<A>) => {
         for (const record of records) {
           const line = JSON.stringify(record)
@@ -77,6 +89,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
       return {
         add: (record: A) => addAll([record]),
         addAll,
+        addLines,
         close: Effect.gen(function*() {
           yield* flush
           yield* sink.close
@@ -85,6 +98,14 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         })
       } satisfies DatasetWriter<A>
     })
+  // Opened lazily: the file exists only once the producing stage has finished.
+  const readLines = (ds: AnyDataset): Stream.Stream<string, DatasetError> =>
+    Stream.suspend(() =>
+      Stream.fromAsyncIterable(
+        readline.createInterface({ input: fs.createReadStream(fileOf(ds)), crlfDelay: Infinity }),
+        (cause) => new DatasetError({ dataset: ds.name, message: cause instanceof Error ? cause.message : String(cause) })
+      )
+    )
   return {
     path: fileOf,
     writer,
@@ -94,28 +115,25 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         yield* Stream.runForEachArray(records, w.addAll)
         return yield* w.close
       }),
+    readLines,
     read: <A>(ds: Dataset<A>) => {
       const decode = Schema.decodeUnknownSync(ds.schema as Schema.Codec<A, unknown>)
-      // Opened lazily: the file exists only once the producing stage has finished.
-      return Stream.unwrap(Effect.sync(() => {
-      let lineNo = 0
-      return Stream.fromAsyncIterable(
-        readline.createInterface({ input: fs.createReadStream(fileOf(ds)), crlfDelay: Infinity }),
-        (cause) => new DatasetError({ dataset: ds.name, message: cause instanceof Error ? cause.message : String(cause) })
-      ).pipe(
-        Stream.mapEffect((line) =>
-          Effect.try({
-            try: () => {
-              lineNo++
-              const value: unknown = JSON.parse(line)
-              return validate ? decode(value) : value as A
-            },
-            catch: (cause) =>
-              new DatasetError({ dataset: ds.name, message: `record ${lineNo}: ${cause instanceof Error ? cause.message : String(cause)}` })
-          })
+      return Stream.suspend(() => {
+        let lineNo = 0
+        return readLines(ds).pipe(
+          Stream.mapEffect((line) =>
+            Effect.try({
+              try: () => {
+                lineNo++
+                const value: unknown = JSON.parse(line)
+                return validate ? decode(value) : value as A
+              },
+              catch: (cause) =>
+                new DatasetError({ dataset: ds.name, message: `record ${lineNo}: ${cause instanceof Error ? cause.message : String(cause)}` })
+            })
+          )
         )
-      )
-      }))
+      })
     }
   }
 }

@@ -10,9 +10,12 @@ import { RunContext } from "../config.ts"
 import { CleanDocuments, Documents } from "../datasets.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
+import { runDocumentTask } from "../runtime/per-document.ts"
+import { documentTask } from "../runtime/task.ts"
+import type { Workers } from "../runtime/workers.ts"
 import type { CleanDocument, Document, RemovedLine } from "../schema/records.ts"
 import { type BoilerplateConfig, classifyDocument, defaultBoilerplateConfig } from "../text/boilerplate/classify.ts"
-import { LineStats } from "../text/boilerplate/stats.ts"
+import { LineStats, type LineStatsJSON } from "../text/boilerplate/stats.ts"
 import { assembleClean } from "../text/cleantext.ts"
 import { splitLines } from "../text/lines.ts"
 import { toSourceByte } from "../text/normalize.ts"
@@ -73,12 +76,21 @@ export const cleanDocument = (doc: Document, stats: LineStats, config: Boilerpla
   }
 }
 
-export const dedupe: Stage<DatasetStore | RunContext> = {
+const task = documentTask({
+  name: "dedupe",
+  inputs: [Documents],
+  output: CleanDocuments,
+  prepare: (raw: { stats: LineStatsJSON; config: BoilerplateConfig }) => ({ stats: LineStats.fromJSON(raw.stats), config: raw.config }),
+  run: (ctx, [doc]) => cleanDocument(doc as Document, ctx.stats, ctx.config)
+})
+
+export const dedupe: Stage<DatasetStore | RunContext | Workers> = {
   name: "dedupe",
   version: "1",
   description: "remove boilerplate lines (site/corpus repetition, in-document repetition, line shape, position)",
   reads: [Documents],
   writes: [CleanDocuments],
+  task,
   run: Effect.gen(function*() {
     const { config } = yield* RunContext
     const store = yield* DatasetStore
@@ -89,7 +101,7 @@ export const dedupe: Stage<DatasetStore | RunContext> = {
         return s
       })
     )
-    const n = yield* store.write(CleanDocuments, store.read(Documents).pipe(Stream.map((doc) => cleanDocument(doc, stats, bp))))
+    const n = yield* runDocumentTask(task, { stats: stats.toJSON(), config: bp })
     return { rows: { clean_documents: n } }
   })
 }

@@ -6,8 +6,12 @@
  */
 import { Effect, Stream } from "effect"
 import { CleanDocuments, DuplicateLinks, EnrichedDocs, Entities, Extractions, Segments } from "../datasets.ts"
+import type { RunContext } from "../config.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
+import { runDocumentTask } from "../runtime/per-document.ts"
+import { documentTask } from "../runtime/task.ts"
+import type { Workers } from "../runtime/workers.ts"
 import type { Row } from "../schema/columns.ts"
 import type { CleanDocument, DuplicateLink, Enriched, EntityRow, Extraction, Segmented } from "../schema/records.ts"
 import { canonicalizeMentions } from "../text/entities.ts"
@@ -15,7 +19,6 @@ import { detectLanguage } from "../text/language.ts"
 import { countryHintsFor, type PlaceResolution, resolvePlaces } from "../text/places.ts"
 import { assignThemes } from "../text/themes.ts"
 import { tone } from "../text/tone.ts"
-import { zipByDoc } from "./extract.ts"
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu
 
@@ -177,27 +180,36 @@ const best = <K>(counts: ReadonlyMap<K, number | { count: number }>, tie: (a: K,
   return top
 }
 
-export const enrich: Stage<DatasetStore> = {
+const task = documentTask({
+  name: "enrich",
+  inputs: [CleanDocuments, Segments, Extractions],
+  output: EnrichedDocs,
+  prepare: (dups: Readonly<Record<string, DuplicateLink>>) => dups,
+  run: (dups, [doc, seg, ext]) => enrichDocument(doc as CleanDocument, seg as Segmented, ext as Extraction, dups[(doc as CleanDocument).doc_id])
+})
+
+export const enrich: Stage<DatasetStore | Workers | RunContext> = {
   name: "enrich",
   version: "1",
   description: "canonical entities, places, language, tone, themes; the documents row; the entities table",
   reads: [CleanDocuments, Segments, Extractions, DuplicateLinks],
   writes: [EnrichedDocs, Entities],
+  task,
   run: Effect.gen(function*() {
     const store = yield* DatasetStore
+    // Only documents in near-duplicate clusters have a link: a small map.
     const dups = yield* store.read(DuplicateLinks).pipe(
-      Stream.runFold(() => new Map<string, DuplicateLink>(), (m, l) => m.set(l.doc_id, l))
+      Stream.runFold(() => ({} as Record<string, DuplicateLink>), (m, l) => {
+        m[l.doc_id] = l
+        return m
+      })
     )
-    const entities = new EntityTable()
-    const docs = zipByDoc("enrich", zipByDoc("enrich", store.read(CleanDocuments), store.read(Segments)).pipe(
-      Stream.map(([doc, seg]) => ({ doc_id: doc.doc_id, doc, seg }))
-    ), store.read(Extractions))
-    const n = yield* store.write(
-      EnrichedDocs,
-      docs.pipe(
-        Stream.map(([{ doc, seg }, ext]) => enrichDocument(doc, seg, ext, dups.get(doc.doc_id))),
-        Stream.tap((e) => Effect.sync(() => entities.add(e)))
-      )
+    const n = yield* runDocumentTask(task, dups)
+    const entities = yield* store.read(EnrichedDocs).pipe(
+      Stream.runFold(() => new EntityTable(), (t, e) => {
+        t.add(e)
+        return t
+      })
     )
     const m = yield* store.write(Entities, Stream.fromIterable(entities.rows()))
     return { rows: { enriched: n, entities: m } }

@@ -2,11 +2,14 @@
  * extract: named entities (trained tagger, src/text/ner), quotations with speakers, numbers
  * with what they count, and dates resolved against the publication date. Per document.
  */
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
+import type { RunContext } from "../config.ts"
 import { CleanDocuments, Extractions, Segments } from "../datasets.ts"
-import { StageError } from "../errors.ts"
 import type { Stage } from "../runtime/dag.ts"
-import { DatasetStore } from "../runtime/dataset.ts"
+import type { DatasetStore } from "../runtime/dataset.ts"
+import { runDocumentTask } from "../runtime/per-document.ts"
+import { documentTask } from "../runtime/task.ts"
+import type { Workers } from "../runtime/workers.ts"
 import type { CleanDocument, Extraction, Mention, Segmented } from "../schema/records.ts"
 import { extractDates } from "../text/dates.ts"
 import { tagEntities } from "../text/ner/index.ts"
@@ -64,30 +67,20 @@ export const extractDocument = (doc: CleanDocument, seg: Segmented): Extraction 
   return { doc_id: doc.doc_id, mentions, quotes, quantities, dates }
 }
 
-/** Pairs two per-document datasets written in the same document order. */
-export const zipByDoc = <A extends { doc_id: string }, B extends { doc_id: string }, E1, E2>(
-  stage: string,
-  a: Stream.Stream<A, E1>,
-  b: Stream.Stream<B, E2>
-): Stream.Stream<readonly [A, B], E1 | E2 | StageError> =>
-  Stream.zip(a, b).pipe(
-    Stream.mapEffect(([x, y]) =>
-      x.doc_id === y.doc_id
-        ? Effect.succeed([x, y] as const)
-        : Effect.fail(new StageError({ stage, message: `inputs out of step: ${x.doc_id} vs ${y.doc_id}` }))
-    )
-  )
+const task = documentTask({
+  name: "extract",
+  inputs: [CleanDocuments, Segments],
+  output: Extractions,
+  prepare: () => null,
+  run: (_ctx, [doc, seg]) => extractDocument(doc as CleanDocument, seg as Segmented)
+})
 
-export const extract: Stage<DatasetStore> = {
+export const extract: Stage<DatasetStore | Workers | RunContext> = {
   name: "extract",
   version: "1",
   description: "entities, quotes, quantities and dates per document",
   reads: [CleanDocuments, Segments],
   writes: [Extractions],
-  run: Effect.gen(function*() {
-    const store = yield* DatasetStore
-    const pairs = zipByDoc("extract", store.read(CleanDocuments), store.read(Segments))
-    const n = yield* store.write(Extractions, pairs.pipe(Stream.map(([doc, seg]) => extractDocument(doc, seg))))
-    return { rows: { extractions: n } }
-  })
+  task,
+  run: Effect.map(runDocumentTask(task, null), (n) => ({ rows: { extractions: n } }))
 }

@@ -2,10 +2,14 @@
  * segment: paragraphs and sentences of the clean text, each with its ordinal and offsets
  * into the clean text and into the source file. Per document, no corpus state.
  */
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
+import type { RunContext } from "../config.ts"
 import { CleanDocuments, Segments } from "../datasets.ts"
 import type { Stage } from "../runtime/dag.ts"
-import { DatasetStore } from "../runtime/dataset.ts"
+import type { DatasetStore } from "../runtime/dataset.ts"
+import { runDocumentTask } from "../runtime/per-document.ts"
+import { documentTask } from "../runtime/task.ts"
+import type { Workers } from "../runtime/workers.ts"
 import type { CleanDocument, Paragraph, Segmented, Sentence } from "../schema/records.ts"
 import { splitParagraphs, splitSentences } from "../text/sentences.ts"
 import { locate } from "../text/spans.ts"
@@ -23,15 +27,20 @@ export const segmentDocument = (doc: CleanDocument): Segmented => {
   return { doc_id: doc.doc_id, paragraphs, sentences }
 }
 
-export const segment: Stage<DatasetStore> = {
+const task = documentTask({
+  name: "segment",
+  inputs: [CleanDocuments],
+  output: Segments,
+  prepare: () => null,
+  run: (_ctx, [doc]) => segmentDocument(doc as CleanDocument)
+})
+
+export const segment: Stage<DatasetStore | Workers | RunContext> = {
   name: "segment",
   version: "1",
   description: "paragraphs and sentences with offsets",
   reads: [CleanDocuments],
   writes: [Segments],
-  run: Effect.gen(function*() {
-    const store = yield* DatasetStore
-    const n = yield* store.write(Segments, store.read(CleanDocuments).pipe(Stream.map(segmentDocument)))
-    return { rows: { segments: n } }
-  })
+  task,
+  run: Effect.map(runDocumentTask(task, null), (n) => ({ rows: { segments: n } }))
 }

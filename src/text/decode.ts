@@ -13,7 +13,7 @@ export type DecodeResult =
   | { readonly ok: true; readonly encoding: Encoding; readonly source: DecodedSource }
   | { readonly ok: false; readonly reason: RejectReason; readonly detail: string }
 
-export type RejectReason = "empty" | "binary" | "invalid_utf8" | "too_large" | "invalid_json" | "invalid_record" | "unreadable" | "corrupt_gzip" | "decompressed_limit" | "line_too_long" | "unsupported_type" | "duplicate_id" | "invalid_csv"
+export type RejectReason = "empty" | "binary" | "invalid_utf8" | "too_large" | "invalid_json" | "invalid_record" | "unreadable" | "corrupt_gzip" | "decompressed_limit" | "line_too_long" | "unsupported_type" | "duplicate_id" | "invalid_csv" | "unsupported_encoding"
 
 const SIGNATURES: ReadonlyArray<readonly [string, ReadonlyArray<number>]> = [
   ["PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
@@ -45,6 +45,23 @@ export const decodeBytes = (bytes: Uint8Array, base = 0): DecodeResult => {
   const binary = binaryShare(bytes)
   if (binary > 0.02) return { ok: false, reason: "binary", detail: `${(binary * 100).toFixed(1)}% control bytes in the first 8 KiB` }
   return decodeUtf8(bytes, 0, base, "utf-8")
+}
+
+/**
+ * Checks the first bytes of a line-oriented file (JSONL, CSV) before it is split on LF bytes:
+ * a binary file or UTF-16 text (whose LF is two bytes) is refused as a whole, with its reason,
+ * rather than producing one confusing rejection per fake "line".
+ */
+export const sniffHead = (head: Uint8Array): { readonly reason: RejectReason; readonly detail: string } | null => {
+  for (const [name, sig] of SIGNATURES) {
+    if (startsWith(head, sig)) return { reason: "binary", detail: `${name} signature` }
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16Sniff(head) !== null) {
+    return { reason: "unsupported_encoding", detail: "UTF-16 text: line-oriented input (JSONL, CSV) must be UTF-8 or Windows-1252" }
+  }
+  const binary = binaryShare(head)
+  if (binary > 0.02) return { reason: "binary", detail: `${(binary * 100).toFixed(1)}% control bytes in the first 8 KiB` }
+  return null
 }
 
 const decodeUtf8 = (bytes: Uint8Array, skip: number, base: number, encoding: Encoding): DecodeResult => {

@@ -270,7 +270,9 @@ export function classifyDocument(
   const n = feats.length
   const isHardContent = (f: Feat): boolean =>
     (f.endsSentence && f.words >= cfg.hardContentMinWords && !/\?["'”’)]*$/.test(f.t)) ||
-    (f.leadIn && f.words >= 2) || (f.bullet && f.words >= 4) || f.words >= 20
+    (f.leadIn && f.words >= 2) || (f.bullet && f.words >= 4) || f.words >= 20 ||
+    // prose that lost its full stop: longer than a headline and stop-word rich (jusText)
+    (f.words > cfg.shortLineWords && f.stopShare >= 0.3)
 
   // Per-line evidence.
   for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs"
 import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "./features.ts"
-import { defaultGazetteer, type Gazetteer } from "./gazetteer.ts"
+import { defaultGazetteer, G_DEMONYM, G_ORG_CUE, type Gazetteer } from "./gazetteer.ts"
 import { decodeModel, emissions, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -27,7 +27,7 @@ const TYPES: ReadonlyArray<EntityType> = ["PER", "ORG", "LOC", "MISC"]
 const LABEL_TYPE = LABELS.map((l) => (l === "O" ? -1 : TYPES.indexOf(l.slice(2) as EntityType)))
 const LABEL_IS_B = LABELS.map((l) => l.startsWith("B-"))
 // Softens perceptron scores into probabilities for confidences (chosen on the dev split).
-const TEMPERATURE = 2
+const TEMPERATURE = 6
 
 /** A span over tokens of one sentence, [start, end) in token indices. */
 export interface TokenSpan {
@@ -85,6 +85,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       out.push({ sentence, start: i, end: j, type: TYPES[t]!, confidence: conf })
       i = j
     }
+    mergeDemonymOrgs(tokens, sentence, out, gaz)
   }
 
   return {
@@ -93,6 +94,43 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans)
       return consistency ? documentPass(sentences, spans) : spans
     },
+  }
+}
+
+/**
+ * "Syrian Arab Army", "Russian Aerospace Forces": a demonym tagged MISC followed by capitalised words
+ * ending in an organisation cue word (Army, Forces, Ministry, Party…) is one ORG name, as in CoNLL.
+ * (Part of the training data, GUM, cuts such adjectives off, so the model tends to split them.)
+ */
+function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], gaz: Gazetteer): void {
+  let flags: Int32Array | undefined
+  for (let k = out.length - 1; k >= 0; k--) {
+    const a = out[k]!
+    if (a.sentence !== sentence || a.type !== "MISC" || a.end - a.start !== 1) continue
+    flags ??= gaz.flags(tokens)
+    if ((flags[a.start]! & G_DEMONYM) === 0) continue
+    // Extend over capitalised tokens (O or ORG) up to the last organisation cue word.
+    let end = -1
+    const next = out[k + 1]
+    const limit = next !== undefined && next.sentence === sentence && next.type !== "ORG" ? next.start : tokens.length
+    for (let i = a.end; i < Math.min(limit, a.end + 5); i++) {
+      if (!/^\p{Lu}/u.test(tokens[i]!)) break
+      if ((flags[i]! & G_ORG_CUE) !== 0) end = i + 1
+    }
+    if (end < 0) continue
+    // The merged span must not cut an ORG span in two.
+    let conf = a.confidence
+    let remove = 0
+    for (let q = k + 1; q < out.length && out[q]!.sentence === sentence && out[q]!.start < end; q++) {
+      if (out[q]!.end > end) {
+        end = -1
+        break
+      }
+      conf = Math.min(conf, out[q]!.confidence)
+      remove++
+    }
+    if (end < 0) continue
+    out.splice(k, 1 + remove, { sentence, start: a.start, end, type: "ORG", confidence: conf })
   }
 }
 

@@ -1,0 +1,96 @@
+/**
+ * A small pool of worker threads for CPU-bound per-document work. Batches go to the least busy
+ * worker; results come back in input order (the stream keeps order), so the output bytes do not
+ * depend on the number of workers. With one worker everything runs in the main thread.
+ */
+import { Context, Effect, Layer, Schema } from "effect"
+import { Worker } from "node:worker_threads"
+import { StageError } from "../errors.ts"
+import { type DocumentTask, runTaskOnLines } from "./task.ts"
+
+export class Workers extends Context.Service<Workers, {
+  readonly size: number
+  readonly run: (
+    task: DocumentTask<any, any>,
+    contextKey: string,
+    context: unknown,
+    validate: boolean,
+    batch: ReadonlyArray<ReadonlyArray<string>>
+  ) => Effect.Effect<Array<string>, StageError>
+}>()("broadsheet/runtime/Workers") {
+  static readonly layer = (size: number) =>
+    Layer.effect(
+      Workers,
+      size <= 1
+        ? Effect.sync(inProcess)
+        : Effect.acquireRelease(Effect.sync(() => threadPool(size)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
+    )
+}
+
+const inProcess = (): Workers["Service"] => {
+  const prepared = new Map<string, unknown>()
+  const decoders = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
+  return {
+    size: 1,
+    run: (task, contextKey, context, validate, batch) =>
+      Effect.try({
+        try: () => {
+          if (!prepared.has(contextKey)) prepared.set(contextKey, task.prepare(context))
+          const dk = `${task.name}:${validate}`
+          let d = decoders.get(dk)
+          if (d === undefined) {
+            d = task.inputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+            decoders.set(dk, d)
+          }
+          return runTaskOnLines(task, prepared.get(contextKey), d, batch)
+        },
+        catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
+      })
+  }
+}
+
+interface Pending {
+  readonly resolve: (out: Array<string>) => void
+  readonly reject: (e: Error) => void
+}
+
+const threadPool = (size: number) => {
+  const workers = Array.from({ length: size }, () => new Worker(new URL("./worker.ts", import.meta.url)))
+  const busy = workers.map(() => 0)
+  const seen = workers.map(() => new Set<string>())
+  const pending = new Map<number, Pending>()
+  let nextId = 0
+  workers.forEach((w, i) => {
+    w.on("message", (m: { id: number; ok: boolean; out?: Array<string>; error?: string }) => {
+      busy[i]!--
+      const p = pending.get(m.id)
+      pending.delete(m.id)
+      if (m.ok) p?.resolve(m.out!)
+      else p?.reject(new Error(m.error))
+    })
+    w.on("error", (e: Error) => {
+      for (const p of pending.values()) p.reject(e)
+      pending.clear()
+    })
+    w.unref()
+  })
+  const service: Workers["Service"] = {
+    size,
+    run: (task, contextKey, context, validate, batch) =>
+      Effect.tryPromise({
+        try: () =>
+          new Promise<Array<string>>((resolve, reject) => {
+            let i = 0
+            for (let k = 1; k < size; k++) if (busy[k]! < busy[i]!) i = k
+            const id = nextId++
+            pending.set(id, { resolve, reject })
+            busy[i]!++
+            const first = !seen[i]!.has(contextKey)
+            seen[i]!.add(contextKey)
+            workers[i]!.postMessage({ id, task: task.name, contextKey, validate, batch, ...(first ? { context } : {}) })
+          }),
+        catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
+      })
+  }
+  return { service, close: () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined) }
+}
