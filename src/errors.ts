@@ -38,4 +38,7 @@ export class ExportError extends Schema.TaggedError<ExportError>()("ExportError"
   message: Schema.String
 }) {}
 
-export type PipelineError = FileError | DagError | DatasetError | ConfigError | StageError | ExportError
+export { LockError } from "./runtime/lock.ts"
+import type { LockError } from "./runtime/lock.ts"
+
+export type PipelineError = FileError | DagError | DatasetError | ConfigError | StageError | ExportError | LockError

@@ -1,63 +1,137 @@
 /**
- * The command line: `broadsheet [run] [inputs…]`, `broadsheet graph`. Without a command it runs
- * the pipeline on ./corpus and writes the release to ./output.
+ * The command line (`broadsheet`, also `npm start -- …`), built on Effect's CLI module.
+ * Without a command it runs the pipeline on ./corpus and writes the release to ./output.
+ *
+ * Exit codes: 0 ok · 1 data checks failed (verify) · 2 usage or config error · 3 input unreadable
+ * (no input record could be read) · 4 run failed (file system, lock, stage error).
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { type Config, defaultConfig, loadConfigFile, resolveConfig } from "./config.ts"
+import { jsonReporter, Progress, type Reporter, terminalReporter, type Verbosity } from "./cli/progress.ts"
+import { type Config, loadConfigFile, resolveConfig } from "./config.ts"
+import { ConfigError, type PipelineError } from "./errors.ts"
 import { stableJson } from "./json.ts"
 import { stages } from "./pipeline.ts"
 import { plan, toMermaid } from "./runtime/dag.ts"
 import { Files } from "./runtime/files.ts"
-import { pipelineVersion, runPipeline } from "./run.ts"
+import { pipelineStatus, pipelineVersion, runPipeline, type RunSummary, type Selection } from "./run.ts"
 
-const flags = {
+export const ExitCode = { ok: 0, dataChecks: 1, usage: 2, inputUnreadable: 3, failed: 4 } as const
+
+const common = {
+  out: Flag.String("out").pipe(Flag.withDescription("output folder for releases (default: output)"), Flag.optional),
+  config: Flag.String("config").pipe(Flag.withDescription("JSON config file; see README for the keys"), Flag.optional)
+}
+
+const runFlags = {
+  ...common,
   inputs: Argument.String("inputs").pipe(
-    Argument.withDescription("corpus files or folders (.txt, .jsonl, .jsonl.gz); default: corpus"),
+    Argument.withDescription("corpus files or folders (.txt, .jsonl, .ndjson, .jsonl.gz, .csv); default: corpus"),
     Argument.variadic()
   ),
-  out: Flag.String("out").pipe(Flag.withDescription("output folder for releases"), Flag.optional),
-  config: Flag.String("config").pipe(Flag.withDescription("JSON config file (see README)"), Flag.optional),
-  release: Flag.String("release").pipe(Flag.withDescription("release folder name (default: derived from content)"), Flag.optional),
-  printConfig: Flag.Boolean("print-config").pipe(Flag.withDescription("print the effective config and exit"), Flag.withDefault(false))
+  release: Flag.String("release").pipe(Flag.withDescription("release folder name (default: release-<hash of the manifest>)"), Flag.optional),
+  workers: Flag.Int("workers").pipe(Flag.withDescription("worker threads for per-document work (default: all cores)"), Flag.optional),
+  only: Flag.String("only").pipe(Flag.withDescription("run only these stages (comma-separated); their inputs come from the cache"), Flag.optional),
+  from: Flag.String("from").pipe(Flag.withDescription("re-run this stage and everything downstream, ignoring their cache"), Flag.optional),
+  to: Flag.String("to").pipe(Flag.withDescription("stop after this stage (no release unless it is included)"), Flag.optional),
+  force: Flag.Boolean("force").pipe(Flag.withDescription("ignore the cache: every stage does its work"), Flag.withDefault(false)),
+  dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("say what would run and why, run nothing"), Flag.withDefault(false)),
+  printConfig: Flag.Boolean("print-config").pipe(Flag.withDescription("print the effective config (defaults included) and exit"), Flag.withDefault(false)),
+  quiet: Flag.Boolean("quiet").pipe(Flag.withAlias("q"), Flag.withDescription("only errors and the final line"), Flag.withDefault(false)),
+  verbose: Flag.Boolean("verbose").pipe(Flag.withDescription("also per-batch progress events in JSON logs"), Flag.withDefault(false))
 }
 
-type RunFlags = {
-  readonly inputs: ReadonlyArray<string>
+interface CommonFlags {
   readonly out: Option.Option<string>
   readonly config: Option.Option<string>
-  readonly release: Option.Option<string>
-  readonly printConfig: boolean
 }
 
-const effectiveConfig = Effect.fnUntraced(function*(f: RunFlags) {
+const baseConfig = Effect.fnUntraced(function*(f: CommonFlags) {
   const fromFile: unknown = Option.isSome(f.config) ? yield* loadConfigFile(f.config.value) : {}
   const base: Config = yield* resolveConfig(fromFile)
-  return {
+  return Option.isSome(f.out) ? { ...base, out: f.out.value } : base
+})
+
+type RunFlags = CommonFlags & {
+  readonly inputs: ReadonlyArray<string>
+  readonly release: Option.Option<string>
+  readonly workers: Option.Option<number>
+  readonly only: Option.Option<string>
+  readonly from: Option.Option<string>
+  readonly to: Option.Option<string>
+  readonly force: boolean
+  readonly dryRun: boolean
+  readonly printConfig: boolean
+  readonly quiet: boolean
+  readonly verbose: boolean
+}
+
+const runConfig = Effect.fnUntraced(function*(f: RunFlags) {
+  const base = yield* baseConfig(f)
+  const merged: Config = {
     ...base,
     ...(f.inputs.length > 0 ? { inputs: [...f.inputs] } : {}),
-    ...(Option.isSome(f.out) ? { out: f.out.value } : {}),
-    ...(Option.isSome(f.release) ? { release: f.release.value } : {})
-  } satisfies Config
+    ...(Option.isSome(f.release) ? { release: f.release.value } : {}),
+    ...(Option.isSome(f.workers) ? { workers: f.workers.value } : {})
+  }
+  // Flags go through the same validation as the file.
+  return yield* resolveConfig({ ...merged }, merged)
 })
+
+const summaryLines = (s: RunSummary): Array<string> => {
+  const get = (stage: string, key: string) => s.stages.find((r) => r.stage === stage)?.rows[key]
+  const hits = s.stages.filter((r) => r.cache === "hit").length
+  return [
+    `documents: ${get("ingest", "documents") ?? "-"} from ${get("ingest", "records") ?? "-"} records; near-duplicate links: ${get("near-duplicates", "duplicate_links") ?? "-"}; entities: ${get("enrich", "entities") ?? "-"}`,
+    `stages: ${s.stages.length} (${hits} from cache) in ${s.millis} ms`,
+    s.release === "" ? "no release published (--to stopped before it)" : `release: ${s.releaseDir}`
+  ]
+}
 
 const runHandler = Effect.fnUntraced(function*(f: RunFlags) {
-  const config = yield* effectiveConfig(f)
+  const config = yield* runConfig(f)
   if (f.printConfig) return yield* Console.log(stableJson(config).trimEnd())
-  const summary = yield* runPipeline(config).pipe(Effect.provide(Files.layer))
-  for (const s of summary.stages) {
-    const rows = Object.entries(s.rows).map(([k, v]) => `${k}=${v}`).join(" ")
-    yield* Console.error(`  ${s.stage.padEnd(16)} ${String(s.millis).padStart(7)} ms  ${rows}`)
+  const selection: Selection = {
+    force: f.force,
+    dryRun: f.dryRun,
+    ...(Option.isSome(f.only) ? { only: f.only.value.split(",").map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
+    ...(Option.isSome(f.from) ? { from: f.from.value } : {}),
+    ...(Option.isSome(f.to) ? { to: f.to.value } : {})
   }
-  yield* Console.log(`release written: ${summary.releaseDir} (${summary.millis} ms)`)
+  if (f.dryRun) return yield* printStatus(config, true, "would")
+  const verbosity: Verbosity = f.quiet ? "quiet" : f.verbose ? "verbose" : "normal"
+  const reporter: Reporter = process.stderr.isTTY ? terminalReporter(verbosity) : jsonReporter(verbosity)
+  const summary = yield* runPipeline(config, { onStart: reporter.stageStart, onEnd: reporter.stageEnd }, selection).pipe(
+    Effect.provideService(Progress, { report: reporter.progress }),
+    Effect.provide(Files.layer),
+    Effect.ensuring(Effect.sync(reporter.close))
+  )
+  const records = summary.stages.find((r) => r.stage === "ingest")?.rows["records"]
+  if (records === 0) {
+    process.exitCode = ExitCode.inputUnreadable
+    yield* Console.error(`no input record could be read from: ${config.inputs.join(", ")}`)
+  }
+  const lines = summaryLines(summary)
+  for (const l of f.quiet ? lines.slice(-1) : lines) yield* Console.log(l)
 })
 
-const run = Command.make("run", flags, runHandler).pipe(
-  Command.withDescription("Run the whole pipeline and write a release"),
+const printStatus = (config: Config, explain: boolean, verb: "is" | "would") =>
+  Effect.gen(function*() {
+    const statuses = yield* pipelineStatus(config)
+    for (const s of statuses) {
+      const state = verb === "would" ? (s.state === "fresh" ? "reuse" : "run") : s.state
+      yield* Console.log(`${s.stage.padEnd(16)} ${state.padEnd(6)}${explain && s.why.length > 0 ? `  ${s.why.join("; ")}` : ""}`)
+    }
+  })
+
+const run = Command.make("run", runFlags, runHandler).pipe(
+  Command.withDescription("Run the pipeline and publish a release (stages whose inputs did not change come from the cache)"),
   Command.withExamples([
     { command: "broadsheet run corpus --out output", description: "run on the seed corpus" },
-    { command: "broadsheet run data/*.jsonl.gz --config broadsheet.json", description: "run on JSONL dumps with a config file" }
+    { command: "broadsheet run dumps/*.jsonl.gz --config broadsheet.json --workers 8", description: "a nightly run over JSONL dumps" },
+    { command: "broadsheet run --from dedupe", description: "re-run boilerplate removal and everything after it" },
+    { command: "broadsheet run --dry-run", description: "show what would run and why" }
   ])
 )
 
@@ -65,17 +139,46 @@ const graph = Command.make("graph", {}, () =>
   Effect.gen(function*() {
     const p = yield* plan(stages)
     yield* Console.log(toMermaid(p))
-  })).pipe(Command.withDescription("Print the pipeline DAG as a Mermaid flowchart"))
+  })).pipe(
+    Command.withDescription("Print the pipeline DAG as a Mermaid flowchart (stages as nodes, datasets on the edges)"),
+    Command.withExamples([{ command: "broadsheet graph > dag.mmd", description: "save the DAG for a README or docs site" }])
+  )
 
-const root = Command.make("broadsheet", flags, runHandler).pipe(
-  Command.withDescription("Turn scraped news text into clean, typed, provenance-tracked datasets (runs the pipeline when no command is given)"),
-  Command.withSubcommands([run, graph])
+const status = Command.make(
+  "status",
+  {
+    ...common,
+    inputs: runFlags.inputs,
+    explain: Flag.Boolean("explain").pipe(Flag.withDescription("say why each stale stage is stale"), Flag.withDefault(false))
+  },
+  Effect.fnUntraced(function*(f) {
+    const base = yield* baseConfig(f)
+    yield* printStatus(f.inputs.length > 0 ? { ...base, inputs: [...f.inputs] } : base, f.explain, "is")
+  })
+).pipe(
+  Command.withDescription("Which stages are fresh (cached for the current corpus, config and code) and which are stale"),
+  Command.withExamples([{ command: "broadsheet status --explain", description: "why each stale stage would re-run (code, config, input, upstream, tool)" }])
 )
+
+const root = Command.make("broadsheet", runFlags, runHandler).pipe(
+  Command.withDescription(
+    "Turn scraped news text into clean, typed, provenance-tracked datasets. Runs the pipeline when no command is given.\n" +
+      "Exit codes: 0 ok, 1 data checks failed, 2 usage or config error, 3 input unreadable, 4 run failed."
+  ),
+  Command.withSubcommands([run, graph, status])
+)
+
+const exitCodeOf = (e: { readonly _tag?: string }): number =>
+  e._tag === "ConfigError" || e._tag === "DagError" || e._tag === "ShowHelp" ? ExitCode.usage : ExitCode.failed
 
 root.pipe(
   Command.run({ version: pipelineVersion }),
+  Effect.catch((e: PipelineError | ConfigError | { readonly _tag: string; readonly message?: string }) =>
+    Effect.gen(function*() {
+      process.exitCode = exitCodeOf(e)
+      if (e._tag !== "ShowHelp") yield* Console.error(`broadsheet: ${e._tag}: ${"message" in e ? e.message : String(e)}`)
+    })
+  ),
   Effect.provide(NodeServices.layer),
-  NodeRuntime.runMain
+  NodeRuntime.runMain({ disableErrorReporting: true })
 )
-
-export { defaultConfig }

@@ -1,21 +1,28 @@
 /**
- * Running the pipeline: plan the DAG, set up the run's folders and services, execute, publish,
- * and append a line to the run log (the only place wall-clock times and the host appear).
+ * Running the pipeline: plan the DAG, take the output folder's lock, set up the run's folders
+ * and services, execute with the stage cache, publish, and append a line to the run log (the
+ * only place wall-clock times and the host appear).
  */
 import { Effect, Layer } from "effect"
+import * as fs from "node:fs"
 import * as fsp from "node:fs/promises"
 import * as os from "node:os"
 import * as path from "node:path"
 import { type Config, RunContext } from "./config.ts"
-import type { PipelineError } from "./errors.ts"
+import { ConfigError, type PipelineError, StageError } from "./errors.ts"
+import { corpusDigest } from "./io/corpus-digest.ts"
 import { stages } from "./pipeline.ts"
-import { type AnyStage, execute, plan, type StageRun } from "./runtime/dag.ts"
+import { type Entry, explainStale, type KeyParts, StageCache, stageKey } from "./runtime/cache.ts"
+import { type AnyStage, execute, plan, type Plan, type StageResult, type StageRun } from "./runtime/dag.ts"
 import { DatasetStore } from "./runtime/dataset.ts"
 import { Files } from "./runtime/files.ts"
+import { fingerprintModule } from "./runtime/fingerprint.ts"
+import { acquireLock } from "./runtime/lock.ts"
 import { Workers } from "./runtime/workers.ts"
 import pkg from "../package.json" with { type: "json" }
 
 export const pipelineVersion: string = pkg.version
+const repoRoot = path.resolve(import.meta.dirname, "..")
 
 export interface RunSummary {
   readonly release: string
@@ -29,19 +36,129 @@ export interface RunHooks {
   readonly onEnd?: (stage: AnyStage, run: StageRun) => Effect.Effect<void>
 }
 
+/** What to run: everything by default, reusing cached stage outputs. */
+export interface Selection {
+  /** Ignore the cache: every selected stage does its work. */
+  readonly force?: boolean
+  /** Run only these stages; their inputs must be in the cache. */
+  readonly only?: ReadonlyArray<string>
+  /** Force this stage and everything downstream of it. */
+  readonly from?: string
+  /** Stop after this stage (and what it needs); no release is published unless it is included. */
+  readonly to?: string
+  /** Print what would run and why; run nothing. */
+  readonly dryRun?: boolean
+}
+
 export const describePipeline = (list: ReadonlyArray<AnyStage>) =>
   list.map((s) => ({ name: s.name, version: s.version, reads: s.reads.map((d) => d.name), writes: s.writes.map((d) => d.name) }))
 
-export const runPipeline = (config: Config, hooks: RunHooks = {}, list: ReadonlyArray<AnyStage> = stages): Effect.Effect<RunSummary, PipelineError, Files> =>
+const closure = (p: Plan<AnyStage>, start: string, direction: "up" | "down"): Set<string> => {
+  const down = new Map<string, Array<string>>()
+  for (const [s, ups] of p.upstream) for (const u of ups) down.set(u, [...(down.get(u) ?? []), s])
+  const out = new Set<string>()
+  const stack = [start]
+  while (stack.length > 0) {
+    const s = stack.pop()!
+    if (out.has(s)) continue
+    out.add(s)
+    stack.push(...(direction === "up" ? p.upstream.get(s) ?? [] : down.get(s) ?? []))
+  }
+  return out
+}
+
+const checkNames = (p: Plan<AnyStage>, sel: Selection) => {
+  const names = new Set(p.stages.map((s) => s.name))
+  const bad = [...(sel.only ?? []), ...(sel.from ? [sel.from] : []), ...(sel.to ? [sel.to] : [])].filter((n) => !names.has(n))
+  return bad.length === 0
+    ? Effect.void
+    : Effect.fail(new ConfigError({ message: `unknown stage(s): ${bad.join(", ")}; stages: ${[...names].join(", ")}` }))
+}
+
+export interface StageStatus {
+  readonly stage: string
+  readonly state: "fresh" | "stale" | "skipped"
+  readonly why: ReadonlyArray<string>
+  readonly key: string | null
+}
+
+/** Key parts of a stage given its inputs' digests (null when an input is not known yet). */
+const keyParts = (stage: AnyStage, config: Config, inputs: Record<string, string>): KeyParts => {
+  const fp = fingerprintModule(stage.source, repoRoot)
+  return {
+    stage: stage.name,
+    version: stage.version,
+    code: fp.code,
+    packages: fp.packages,
+    tool: process.version,
+    config: stage.config(config),
+    inputs
+  }
+}
+
+/**
+ * For each stage in order: fresh (its key has a cache entry and every input is known), or
+ * stale and why. Computed from the cache alone, without running anything.
+ */
+export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = stages) =>
   Effect.gen(function*() {
     const p = yield* plan(list)
+    const cacheDir = path.join(path.resolve(config.out), ".cache")
+    const cache = new StageCache(path.join(cacheDir, "stages"))
+    const corpus = yield* Effect.promise(() => corpusDigest(config.inputs, cacheDir))
+    const digests = new Map<string, string>()
+    const statuses: Array<StageStatus> = []
+    for (const stage of p.order) {
+      const inputs: Record<string, string> = stage.reads.length === 0 ? { corpus } : {}
+      const missing = stage.reads.filter((d) => !digests.has(d.name)).map((d) => d.name)
+      for (const d of stage.reads) if (digests.has(d.name)) inputs[d.name] = digests.get(d.name)!
+      if (missing.length > 0) {
+        statuses.push({ stage: stage.name, state: "stale", why: [`upstream stale: ${missing.join(", ")}`], key: null })
+        continue
+      }
+      const parts = keyParts(stage, config, inputs)
+      const key = stageKey(parts)
+      const entry = stage.cacheable ? cache.lookup(stage.name, key) : null
+      if (!stage.cacheable) statuses.push({ stage: stage.name, state: "stale", why: ["always runs"], key })
+      else if (entry === null) statuses.push({ stage: stage.name, state: "stale", why: explainStale(cache.last(stage.name), parts), key })
+      else {
+        for (const [name, digest] of Object.entries(entry.datasets)) digests.set(name, digest)
+        statuses.push({ stage: stage.name, state: "fresh", why: [], key })
+      }
+    }
+    return statuses
+  })
+
+export const runPipeline = (
+  config: Config,
+  hooks: RunHooks = {},
+  selection: Selection = {},
+  list: ReadonlyArray<AnyStage> = stages
+): Effect.Effect<RunSummary, PipelineError, Files> =>
+  Effect.gen(function*() {
+    const full = yield* plan(list)
+    yield* checkNames(full, selection)
+    const selected = selection.to ? closure(full, selection.to, "up") : new Set(full.stages.map((s) => s.name))
+    const p = selection.to ? yield* plan(full.stages.filter((s) => selected.has(s.name))) : full
+    const forced = selection.force
+      ? new Set(p.stages.map((s) => s.name))
+      : selection.from
+      ? closure(full, selection.from, "down")
+      : new Set<string>()
+    const only = selection.only ? new Set(selection.only) : null
     const files = yield* Files
     const outDir = path.resolve(config.out)
+    yield* files.mkdir(outDir)
+    yield* acquireLock(path.join(outDir, ".lock"))
     const runId = `${process.pid}-${Date.now().toString(36)}`
     const workDir = path.join(outDir, ".work", runId)
     const stagingDir = path.join(outDir, ".staging", runId)
+    const cacheDir = path.join(outDir, ".cache")
+    const cache = new StageCache(path.join(cacheDir, "stages"))
+    yield* cleanLeftovers(outDir)
     yield* files.mkdir(stagingDir)
     const started = performance.now()
+    const corpus = yield* Effect.promise(() => corpusDigest(config.inputs, cacheDir))
     const context = Layer.succeed(RunContext, {
       config,
       workDir,
@@ -53,19 +170,64 @@ export const runPipeline = (config: Config, hooks: RunHooks = {}, list: Readonly
     const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers)).pipe(
       Layer.provideMerge(context)
     )
-    const runs = yield* execute(p, hooks).pipe(
+    const around = (stage: AnyStage, work: Effect.Effect<StageResult, PipelineError, any>) =>
+      Effect.gen(function*() {
+        const store = yield* DatasetStore
+        const inputs: Record<string, string> = stage.reads.length === 0 ? { corpus } : {}
+        for (const d of stage.reads) inputs[d.name] = store.digest(d) ?? "unknown"
+        const parts = keyParts(stage, config, inputs)
+        const key = stageKey(parts)
+        const mayReuse = stage.cacheable && !forced.has(stage.name)
+        const entry = mayReuse ? cache.lookup(stage.name, key) : null
+        const mustRun = only === null || only.has(stage.name)
+        if (entry !== null) {
+          yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+          for (const [name, digest] of Object.entries(entry.datasets)) yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest)
+          return { ...entry.result, cache: "hit" as const }
+        }
+        if (!mustRun) {
+          return yield* new StageError({ stage: stage.name, message: `not selected by --only and no cached output for its current inputs: run it first` })
+        }
+        const result = yield* work
+        if (stage.cacheable) {
+          const datasets: Record<string, string> = {}
+          for (const d of stage.writes) datasets[d.name] = store.digest(d) ?? ""
+          const stored: Entry = { key, parts, result, datasets, files: result.files ?? [] }
+          yield* cache.store(stored, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+        }
+        return { ...result, cache: stage.cacheable ? ("miss" as const) : ("off" as const) }
+      })
+    const runs = yield* execute(p, { ...hooks, around }).pipe(
       Effect.provide(layer),
       // Intermediate datasets and a failed run's staging folder never outlive the run.
       Effect.ensuring(Effect.ignore(files.remove(workDir))),
-      Effect.onError(() => Effect.ignore(files.remove(stagingDir)))
+      Effect.ensuring(Effect.ignore(files.remove(stagingDir)))
     )
     const release = runs.find((r) => r.info["release"] !== undefined)?.info["release"] ?? ""
-    const summary: RunSummary = { release, releaseDir: path.join(outDir, release), stages: runs, millis: Math.round(performance.now() - started) }
+    const summary: RunSummary = {
+      release,
+      releaseDir: release === "" ? "" : path.join(outDir, release),
+      stages: runs,
+      millis: Math.round(performance.now() - started)
+    }
     yield* appendRunLog(outDir, summary)
     return summary
+  }).pipe(Effect.scoped)
+
+// Folders of runs that were killed: their staging and work folders are never reused.
+const cleanLeftovers = (outDir: string) =>
+  Effect.sync(() => {
+    for (const sub of [".staging", ".work"]) {
+      const dir = path.join(outDir, sub)
+      if (!fs.existsSync(dir)) continue
+      for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+    }
+    for (const name of fs.readdirSync(outDir)) {
+      if (/\.old-\d+$/.test(name)) fs.rmSync(path.join(outDir, name), { recursive: true, force: true })
+    }
   })
 
-// Run facts (time, host, durations) go here, never into the release.
+// Run facts (time, host, durations, cache hits) go here, never into the release.
 const appendRunLog = (outDir: string, s: RunSummary) =>
   Effect.promise(() =>
     fsp.appendFile(

@@ -229,7 +229,10 @@ describe("DAG", () => {
     description: name,
     reads: reads.map(ds),
     writes: writes.map(ds),
-    run: Effect.succeed({ rows: {} })
+    run: Effect.succeed({ rows: {} }),
+    source: import.meta.url,
+    config: () => null,
+    cacheable: false
   })
   const fails = (list: Array<AnyStage>) => Effect.runPromise(Effect.flip(plan(list)))
 

@@ -10,7 +10,8 @@ import * as fsp from "node:fs/promises"
 import * as path from "node:path"
 import * as zlib from "node:zlib"
 import { Schema } from "effect"
-import { decodeBytes, type RejectReason } from "../text/decode.ts"
+import { decodeBytes, type RejectReason, sniffHead } from "../text/decode.ts"
+import { parseCsvRecord, splitCsvRecords } from "./csv-input.ts"
 import { locateStringField } from "../text/jsonfield.ts"
 import { type DecodedSource, utf8Offsets } from "../text/normalize.ts"
 
@@ -182,18 +183,19 @@ const readTxt = async (file: string, uri: string, limits: SourceLimits): Promise
       if (st.size > limits.max_document_bytes) {
         return reject(uri, null, "too_large", `${st.size} bytes > max_document_bytes ${limits.max_document_bytes}`)
       }
-      const buf = Buffer.allocUnsafe(Math.min(st.size, limits.max_document_bytes) + 1)
+      const chunks: Array<Buffer> = []
       let n = 0
-      for (;;) {
-        const { bytesRead } = await fh.read(buf, n, buf.length - n, n)
+      while (n <= limits.max_document_bytes) {
+        const buf = Buffer.allocUnsafe(Math.min(1 << 20, limits.max_document_bytes + 1 - n))
+        const { bytesRead } = await fh.read(buf, 0, buf.length, n)
         if (bytesRead === 0) break
+        chunks.push(buf.subarray(0, bytesRead))
         n += bytesRead
-        if (n === buf.length) break
       }
       if (n > limits.max_document_bytes) {
         return reject(uri, null, "too_large", `more than max_document_bytes ${limits.max_document_bytes} bytes`)
       }
-      bytes = buf.subarray(0, n)
+      bytes = Buffer.concat(chunks, n)
     } finally {
       await fh.close()
     }
@@ -235,26 +237,15 @@ const JsonlRecord = Schema.Struct({
 const decodeJsonlRecord = Schema.decodeUnknownExit(JsonlRecord)
 
 async function* readJsonl(file: string, uri: string, limits: SourceLimits): AsyncGenerator<SourceItem> {
-  const gz = file.toLowerCase().endsWith(".gz")
-  let input: AsyncIterable<Buffer>
-  try {
-    const raw = fs.createReadStream(file)
-    await new Promise<void>((resolve, reject) => {
-      raw.once("open", () => resolve())
-      raw.once("error", reject)
-    })
-    input = gz ? raw.pipe(zlib.createGunzip()) : raw
-  } catch (e) {
-    yield reject(uri, null, "unreadable", errMessage(e))
-    return
-  }
   // id → first line and its bytes' hash: a repeated record is a duplicate, a reused id a conflict.
   const seenIds = new Map<string, { line: number; sha: string }>()
   let lineNo = 0
+  let records = 0
   try {
-    for await (const line of splitLines(input, limits, gz)) {
+    for await (const line of splitLines(sniffed(byteChunks(file, limits)), limits)) {
       lineNo++
       if (line.tooLong) {
+        records++
         yield reject(uri, lineNo, "line_too_long", `line of ${line.length} bytes > max_line_bytes ${limits.max_line_bytes}`, {
           start: line.start,
           end: line.start + line.length,
@@ -264,12 +255,178 @@ async function* readJsonl(file: string, uri: string, limits: SourceLimits): Asyn
       }
       const bytes = line.bytes!
       if (isBlank(bytes)) continue
+      records++
       yield parseJsonlLine(bytes, uri, lineNo, line.start, limits, seenIds)
     }
   } catch (e) {
-    const reason: RejectReason = e instanceof LimitExceeded ? "decompressed_limit" : gz ? "corrupt_gzip" : "unreadable"
-    yield reject(uri, lineNo + 1, reason, `reading stopped after line ${lineNo}: ${errMessage(e)}`)
+    records++
+    yield readFailure(e, uri, lineNo)
+    return
   }
+  if (records === 0) yield reject(uri, null, "empty", "no records: the file is empty or blank")
+}
+
+/** A stream that stopped: why, and after which record (the records before it were kept). */
+const readFailure = (e: unknown, uri: string, lineNo: number): SourceReject => {
+  if (e instanceof HeadRejected) return reject(uri, null, e.reason, e.message)
+  if (e instanceof ReadFailed && lineNo === 0) return reject(uri, null, "unreadable", e.message)
+  const reason: RejectReason = e instanceof LimitExceeded ? "decompressed_limit" : e instanceof ReadFailed ? "unreadable" : "corrupt_gzip"
+  return reject(uri, lineNo + 1, reason, `reading stopped after line ${lineNo}: ${errMessage(e)}`)
+}
+
+async function* readCsv(file: string, uri: string, limits: SourceLimits): AsyncGenerator<SourceItem> {
+  const seenIds = new Map<string, { line: number; sha: string }>()
+  let header: CsvHeader | null = null
+  let records = 0
+  let lastLine = 0
+  // After an unterminated quote the stream restarts on the line after the bad record's first
+  // line, so one stray quote costs one record, not the rest of the file.
+  let resume: { at: number; line: number } | null = { at: 0, line: 1 }
+  try {
+    while (resume !== null) {
+      const { at, line }: { at: number; line: number } = resume
+      resume = null
+      const chunks: AsyncIterable<Buffer> = at === 0 ? sniffed(byteChunks(file, limits)) : byteChunks(file, limits, at)
+      for await (const rec of splitCsvRecords(chunks, limits.max_line_bytes, at, line)) {
+        lastLine = rec.line
+        if (rec.unterminated) {
+          records++
+          yield reject(uri, rec.line, "invalid_csv", `unterminated quoted field (record starting on line ${rec.line} runs to the end of the file)`, {
+            start: rec.start, end: rec.start + rec.length, sha: null
+          })
+          if (rec.afterFirstLine !== null) resume = { at: rec.afterFirstLine, line: rec.line + 1 }
+          break
+        }
+        if (rec.tooLong) {
+          records++
+          yield reject(uri, rec.line, "line_too_long", `record of ${rec.length} bytes > max_line_bytes ${limits.max_line_bytes}`, {
+            start: rec.start, end: rec.start + rec.length, sha: null
+          })
+          continue
+        }
+        const bytes = rec.bytes!
+        if (isBlank(bytes)) continue
+        if (header === null) {
+          const h = parseHeader(bytes)
+          if (typeof h === "string") {
+            // Without a usable header no row can be read: the file is one rejected record.
+            yield reject(uri, rec.line, "invalid_csv", `header on line ${rec.line}: ${h}`, { start: rec.start, end: rec.start + rec.length, sha: sha256(bytes) })
+            return
+          }
+          header = h
+          continue
+        }
+        records++
+        const row = parseCsvRow(bytes, uri, rec.line, rec.start, header, limits, seenIds)
+        if (row.quoteError && row.item.kind === "reject" && rec.afterFirstLine !== null) {
+          // A stray quote swallowed the following lines into this record: reject its first
+          // line only and read on from the next one, as for an unterminated quote.
+          yield { ...row.item, src_byte_end: rec.afterFirstLine - 1, sha256: null, detail: `${row.item.detail}; the quote spans lines ${rec.line}-${rec.line + countLf(bytes)}, so only line ${rec.line} is rejected` }
+          resume = { at: rec.afterFirstLine, line: rec.line + 1 }
+          break
+        }
+        yield row.item
+      }
+    }
+  } catch (e) {
+    records++
+    yield readFailure(e, uri, lastLine)
+    return
+  }
+  if (records === 0) yield reject(uri, null, "empty", header === null ? "no records: the file is empty or blank" : "no records: only a header")
+}
+
+interface CsvHeader {
+  readonly width: number
+  readonly column: Readonly<Record<"text" | "id" | "title" | "url" | "source" | "published" | "publish_date", number | undefined>>
+}
+
+const CSV_COLUMNS = ["text", "id", "title", "url", "source", "published", "publish_date"] as const
+
+const parseHeader = (bytes: Uint8Array): CsvHeader | string => {
+  const decoded = decodeBytes(bytes)
+  if (!decoded.ok) return `${decoded.reason}: ${decoded.detail}`
+  const parsed = parseCsvRecord(decoded.source.text)
+  if (!parsed.ok) return parsed.detail
+  const names = parsed.fields.map((f) => f.value.trim().toLowerCase())
+  const column: Record<string, number | undefined> = {}
+  for (const c of CSV_COLUMNS) {
+    const at = names.indexOf(c)
+    if (at !== -1 && names.indexOf(c, at + 1) !== -1) return `column ${JSON.stringify(c)} appears twice`
+    column[c] = at === -1 ? undefined : at
+  }
+  if (column["text"] === undefined) return `no "text" column (columns: ${names.map((n) => JSON.stringify(n)).join(", ")})`
+  return { width: names.length, column: column as CsvHeader["column"] }
+}
+
+const parseCsvRow = (
+  bytes: Uint8Array,
+  uri: string,
+  lineNo: number,
+  start: number,
+  header: CsvHeader,
+  limits: SourceLimits,
+  seenIds: Map<string, { line: number; sha: string }>
+): { readonly item: SourceItem; readonly quoteError: boolean } => {
+  const sha = sha256(bytes)
+  const where = { start, end: start + bytes.length, sha }
+  const no = (item: SourceItem) => ({ item, quoteError: false })
+  if (bytes.length > limits.max_document_bytes) return no(reject(uri, lineNo, "too_large", `${bytes.length} bytes > max_document_bytes`, where))
+  const decoded = decodeBytes(bytes, start)
+  if (!decoded.ok) return no(reject(uri, lineNo, decoded.reason, decoded.detail, where))
+  const parsed = parseCsvRecord(decoded.source.text)
+  if (!parsed.ok) return { item: reject(uri, lineNo, "invalid_csv", `line ${lineNo}: ${parsed.detail}`, where), quoteError: true }
+  if (parsed.fields.length !== header.width) {
+    return no(reject(uri, lineNo, "invalid_csv", `line ${lineNo}: ${parsed.fields.length} fields, the header has ${header.width}`, where))
+  }
+  const field = (name: keyof CsvHeader["column"]): string | null => {
+    const at = header.column[name]
+    const v = at === undefined ? "" : parsed.fields[at]!.value
+    return v.trim() === "" ? null : v
+  }
+  const externalId = field("id")
+  const conflict = checkId(externalId, lineNo, sha, seenIds)
+  if (conflict !== null) return no(reject(uri, lineNo, "duplicate_id", conflict, where))
+  const text = parsed.fields[header.column.text!]!
+  const recBytes = decoded.source.byteOffsets
+  const offs = new Uint32Array(text.value.length + 1)
+  for (let i = 0; i <= text.value.length; i++) offs[i] = recBytes[text.raw[i]!]!
+  const url = field("url")
+  const published = field("published") ?? field("publish_date")
+  return no({
+    kind: "doc",
+    source_uri: uri,
+    format: "csv",
+    record: lineNo,
+    src_byte_start: start,
+    src_byte_end: start + bytes.length,
+    sha256: sha,
+    encoding: decoded.encoding,
+    site: field("source") ?? hostOf(url) ?? siteOf(uri),
+    decoded: { text: text.value, byteOffsets: offs },
+    title: field("title"),
+    url,
+    external_id: externalId,
+    published: published === null ? null : toIsoTimestamp(published.trim()),
+    has_title_line: false
+  })
+}
+
+const countLf = (b: Uint8Array) => {
+  let n = 0
+  for (const c of b) if (c === 0x0a) n++
+  return n
+}
+
+/** A reused id is a conflict when the record differs from the first one (identical records are duplicates). */
+const checkId = (id: string | null, lineNo: number, sha: string, seenIds: Map<string, { line: number; sha: string }>): string | null => {
+  if (id === null) return null
+  const first = seenIds.get(id)
+  if (first === undefined) {
+    seenIds.set(id, { line: lineNo, sha })
+    return null
+  }
+  return first.sha === sha ? null : `id ${JSON.stringify(id)} already used on line ${first.line} for a different record`
 }
 
 const isBlank = (b: Uint8Array) => b.every((c) => c === 0x20 || c === 0x09 || c === 0x0d)
@@ -302,13 +459,8 @@ const parseJsonlLine = (
   }
   const rec = exit.value
   const externalId = rec.id === undefined || rec.id === null ? null : String(rec.id)
-  if (externalId !== null) {
-    const first = seenIds.get(externalId)
-    if (first !== undefined && first.sha !== sha) {
-      return reject(uri, lineNo, "duplicate_id", `id ${JSON.stringify(externalId)} already used on line ${first.line} for a different record`, where)
-    }
-    if (first === undefined) seenIds.set(externalId, { line: lineNo, sha })
-  }
+  const conflict = checkId(externalId, lineNo, sha, seenIds)
+  if (conflict !== null) return reject(uri, lineNo, "duplicate_id", conflict, where)
   const located = locateStringField(lineText, "text")
   // Offsets of the text's units: their escaped form in the line, as bytes in the file.
   const lineBytes = decoded.source.byteOffsets
@@ -358,6 +510,67 @@ export const toIsoTimestamp = (v: string | number): string | null => {
 }
 
 class LimitExceeded extends Error {}
+/** The file itself could not be read (as opposed to its gzip stream being corrupt). */
+class ReadFailed extends Error {}
+/** The first bytes show the whole file is not line-oriented text. */
+class HeadRejected extends Error {
+  readonly reason: RejectReason
+  constructor(reason: RejectReason, detail: string) {
+    super(detail)
+    this.reason = reason
+  }
+}
+
+/**
+ * The file's bytes (inflated for `.gz`, at most max_decompressed_bytes of them), from byte
+ * `skip` of the (decompressed) content. Errors are tagged: ReadFailed for the file,
+ * LimitExceeded for a bomb, anything else is the gzip stream's own error.
+ */
+async function* byteChunks(file: string, limits: SourceLimits, skip = 0): AsyncGenerator<Buffer> {
+  const gz = file.toLowerCase().endsWith(".gz")
+  const raw = fs.createReadStream(file, gz ? {} : { start: skip })
+  if (!gz) {
+    try {
+      for await (const chunk of raw) yield chunk as Buffer
+    } catch (e) {
+      throw new ReadFailed(errMessage(e))
+    } finally {
+      raw.destroy()
+    }
+    return
+  }
+  const gunzip = zlib.createGunzip()
+  // pipe() does not forward a read error; without this the inflater would wait forever.
+  raw.once("error", (e) => gunzip.destroy(new ReadFailed(errMessage(e))))
+  raw.pipe(gunzip)
+  let pos = 0
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      if (pos + chunk.length > limits.max_decompressed_bytes) {
+        throw new LimitExceeded(`decompressed size exceeds max_decompressed_bytes ${limits.max_decompressed_bytes}`)
+      }
+      const from = Math.max(0, skip - pos)
+      pos += chunk.length
+      if (from < chunk.length) yield from === 0 ? chunk : chunk.subarray(from)
+    }
+  } finally {
+    raw.destroy()
+    gunzip.destroy()
+  }
+}
+
+/** Passes the chunks through after checking the file's first bytes with sniffHead. */
+async function* sniffed(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let first = true
+  for await (const chunk of chunks) {
+    if (first && chunk.length > 0) {
+      first = false
+      const bad = sniffHead(chunk.subarray(0, 8192))
+      if (bad !== null) throw new HeadRejected(bad.reason, bad.detail)
+    }
+    yield chunk
+  }
+}
 
 interface RawLine {
   readonly start: number
@@ -367,16 +580,13 @@ interface RawLine {
 }
 
 /** Splits a byte stream on LF without holding more than one line (up to the limit) in memory. */
-async function* splitLines(input: AsyncIterable<Buffer>, limits: SourceLimits, gz: boolean): AsyncGenerator<RawLine> {
+async function* splitLines(input: AsyncIterable<Buffer>, limits: SourceLimits): AsyncGenerator<RawLine> {
   let parts: Array<Buffer> = []
   let partLen = 0
   let lineStart = 0
   let pos = 0
   let tooLong = false
   for await (const chunk of input) {
-    if (gz && pos + chunk.length > limits.max_decompressed_bytes) {
-      throw new LimitExceeded(`decompressed size exceeds max_decompressed_bytes ${limits.max_decompressed_bytes}`)
-    }
     let from = 0
     while (from < chunk.length) {
       const nl = chunk.indexOf(0x0a, from)

@@ -7,6 +7,7 @@
 import { Deferred, Effect, Graph } from "effect"
 import { DagError, type PipelineError } from "../errors.ts"
 import type { AnyDataset } from "./dataset.ts"
+import type { Config } from "../config.ts"
 import type { DocumentTask } from "./task.ts"
 
 export interface Stage<R = never> {
@@ -19,12 +20,20 @@ export interface Stage<R = never> {
   readonly run: Effect.Effect<StageResult, PipelineError, R>
   /** The stage's per-document work, when it has any: run by worker threads. */
   readonly task?: DocumentTask<any, any>
+  /** `import.meta.url` of the stage's module: its code fingerprint starts there. */
+  readonly source: string
+  /** The part of the config the stage's output depends on (part of its cache key). */
+  readonly config: (c: Config) => unknown
+  /** false for stages that must always run (publishing the release). */
+  readonly cacheable: boolean
 }
 
 /** What a stage reports: rows written per dataset and anything worth a log line. */
 export interface StageResult {
   readonly rows: Readonly<Record<string, number>>
   readonly info?: Readonly<Record<string, string>>
+  /** Files the stage wrote into the release folder, relative to it. */
+  readonly files?: ReadonlyArray<string>
 }
 
 export type AnyStage = Stage<any>
@@ -118,6 +127,7 @@ export interface StageRun {
   readonly millis: number
   readonly rows: Readonly<Record<string, number>>
   readonly info: Readonly<Record<string, string>>
+  readonly cache: "hit" | "miss" | "off"
 }
 
 /**
@@ -129,6 +139,8 @@ export const execute = <S extends AnyStage>(
   hooks: {
     readonly onStart?: (stage: S) => Effect.Effect<void>
     readonly onEnd?: (stage: S, run: StageRun) => Effect.Effect<void>
+    /** Wraps a stage's work (the cache uses this to skip it). */
+    readonly around?: (stage: S, run: Effect.Effect<StageResult, PipelineError, any>) => Effect.Effect<StageResult & { readonly cache?: StageRun["cache"] }, PipelineError, any>
   } = {}
 ): Effect.Effect<ReadonlyArray<StageRun>, PipelineError, S extends Stage<infer R> ? R : never> =>
   Effect.gen(function*() {
@@ -141,13 +153,15 @@ export const execute = <S extends AnyStage>(
           for (const up of p.upstream.get(stage.name) ?? []) yield* Deferred.await(done.get(up)!)
           if (hooks.onStart) yield* hooks.onStart(stage)
           const started = performance.now()
-          const result = yield* (stage.run as Effect.Effect<StageResult, PipelineError, any>)
+          const work = stage.run as Effect.Effect<StageResult, PipelineError, any>
+          const result: StageResult & { readonly cache?: StageRun["cache"] } = yield* (hooks.around ? hooks.around(stage, work) : work)
           const run: StageRun = {
             stage: stage.name,
             version: stage.version,
             millis: Math.round(performance.now() - started),
             rows: result.rows,
-            info: result.info ?? {}
+            info: result.info ?? {},
+            cache: result.cache ?? "off"
           }
           if (hooks.onEnd) yield* hooks.onEnd(stage, run)
           yield* Deferred.succeed(done.get(stage.name)!, undefined)

@@ -5,6 +5,7 @@
  * schema when read back: a record of the wrong shape is a typed DatasetError, not a crash later.
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as readline from "node:readline"
@@ -41,6 +42,10 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   /** The records as raw NDJSON lines, not decoded. */
   readonly readLines: (ds: AnyDataset) => Stream.Stream<string, DatasetError>
   readonly path: (ds: AnyDataset) => string
+  /** sha256 of a finished dataset's file, once written or restored. */
+  readonly digest: (ds: AnyDataset) => string | undefined
+  /** Registers a dataset file placed by other means (a cache restore). */
+  readonly adopt: (ds: AnyDataset, digest: string) => Effect.Effect<void>
 }>()("broadsheet/runtime/DatasetStore") {
   static readonly layer = (workDir: string, validate: boolean) =>
     Layer.effect(DatasetStore, Effect.gen(function*() {
@@ -54,11 +59,14 @@ const FLUSH_AT = 1 << 18
 
 const makeStore = (files: Files["Service"], workDir: string, validate: boolean): DatasetStore["Service"] => {
   const fileOf = (ds: AnyDataset) => path.join(workDir, `${ds.name}.ndjson`)
+  // sha256 of each finished dataset file: the input part of downstream cache keys.
+  const digests = new Map<string, string>()
   // Buffered NDJSON writer; the file appears under its name only once closed.
   const writer = <A>(ds: Dataset<A>) =>
     Effect.gen(function*() {
       const target = fileOf(ds)
       const sink = yield* files.openSink(`${target}.partial`)
+      const hash = createHash("sha256")
       let buffer: Array<string> = []
       let size = 0
       let count = 0
@@ -67,6 +75,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         const text = buffer.join("")
         buffer = []
         size = 0
+        hash.update(text)
         return sink.write(text)
       })
       const addLines = (lines: ReadonlyArray<string>) => {
@@ -94,6 +103,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
           yield* flush
           yield* sink.close
           yield* files.rename(`${target}.partial`, target)
+          digests.set(ds.name, hash.digest("hex"))
           return count
         })
       } satisfies DatasetWriter<A>
@@ -108,6 +118,8 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
     )
   return {
     path: fileOf,
+    digest: (ds) => digests.get(ds.name),
+    adopt: (ds, digest) => Effect.sync(() => void digests.set(ds.name, digest)),
     writer,
     write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) =>
       Effect.gen(function*() {

@@ -7,6 +7,7 @@
 import { Effect, Stream } from "effect"
 import { RunContext } from "../config.ts"
 import type { DatasetError, FileError, StageError } from "../errors.ts"
+import { Progress } from "../cli/progress.ts"
 import { DatasetStore } from "./dataset.ts"
 import type { DocumentTask } from "./task.ts"
 import { Workers } from "./workers.ts"
@@ -30,10 +31,16 @@ export const runDocumentTask = <Raw>(
     const { config } = yield* RunContext
     const key = `${task.name}#${contexts++}`
     const writer = yield* store.writer(task.output)
+    const progress = yield* Progress
+    let done = 0
     yield* zipLines(task.inputs.map((ds) => store.readLines(ds))).pipe(
       Stream.grouped(BATCH),
       Stream.mapEffect((batch) => workers.run(task, key, context, config.validate_datasets, batch), { concurrency: workers.size * 2 }),
-      Stream.runForEach(writer.addLines)
+      Stream.runForEach((lines) => {
+        done += lines.length
+        progress.report(task.name, done, null)
+        return writer.addLines(lines)
+      })
     )
     return yield* writer.close
   })

@@ -91,6 +91,9 @@ export const dedupe: Stage<DatasetStore | RunContext | Workers> = {
   reads: [Documents],
   writes: [CleanDocuments],
   task,
+  source: import.meta.url,
+  config: (c) => ({ boilerplate: c.boilerplate }),
+  cacheable: true,
   run: Effect.gen(function*() {
     const { config } = yield* RunContext
     const store = yield* DatasetStore

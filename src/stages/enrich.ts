@@ -195,6 +195,9 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
   reads: [CleanDocuments, Segments, Extractions, DuplicateLinks],
   writes: [EnrichedDocs, Entities],
   task,
+  source: import.meta.url,
+  config: () => null,
+  cacheable: true,
   run: Effect.gen(function*() {
     const store = yield* DatasetStore
     // Only documents in near-duplicate clusters have a link: a small map.

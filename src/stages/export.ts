@@ -43,6 +43,9 @@ const exportStage = (
   description: `write every table as ${format === "csv" ? "CSV (RFC 4180)" : "Parquet (SNAPPY)"}`,
   reads: [...tableSources, DuplicateLinks],
   writes: [out],
+  source: import.meta.url,
+  config: (c) => ({ drop_duplicates: c.drop_duplicates, parquet_row_group_size: c.parquet_row_group_size }),
+  cacheable: true,
   run: Effect.gen(function*() {
     const { config, stagingDir } = yield* RunContext
     const store = yield* DatasetStore
@@ -54,7 +57,7 @@ const exportStage = (
       written.push({ table: t.columns.name, format, path: rel, ...file })
     }
     const n = yield* store.write(out, Stream.fromIterable(written))
-    return { rows: { [out.name]: n } }
+    return { rows: { [out.name]: n }, files: written.map((w) => w.path) }
   })
 })
 

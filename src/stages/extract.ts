@@ -82,5 +82,8 @@ export const extract: Stage<DatasetStore | Workers | RunContext> = {
   reads: [CleanDocuments, Segments],
   writes: [Extractions],
   task,
+  source: import.meta.url,
+  config: () => null,
+  cacheable: true,
   run: Effect.map(runDocumentTask(task, null), (n) => ({ rows: { extractions: n } }))
 }

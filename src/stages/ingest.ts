@@ -80,6 +80,9 @@ export const ingest: Stage<DatasetStore | RunContext> = {
   description: "read .txt/.jsonl(.gz) inputs, decode, normalise, content ids, exact duplicates, rejects",
   reads: [],
   writes: [Documents, Records],
+  source: import.meta.url,
+  config: (c) => ({ limits: c.limits }),
+  cacheable: true,
   run: Effect.gen(function*() {
     const { config } = yield* RunContext
     const store = yield* DatasetStore

@@ -105,6 +105,9 @@ export const nearDuplicates: Stage<DatasetStore | RunContext> = {
   description: "MinHash/LSH near-duplicate clusters over the clean text",
   reads: [CleanDocuments],
   writes: [DuplicateLinks],
+  source: import.meta.url,
+  config: (c) => ({ near_duplicates: c.near_duplicates }),
+  cacheable: true,
   run: Effect.gen(function*() {
     const { config } = yield* RunContext
     const store = yield* DatasetStore

@@ -15,7 +15,7 @@ import { DatasetStore } from "../runtime/dataset.ts"
 import { Files } from "../runtime/files.ts"
 import type { InputRecord } from "../schema/records.ts"
 import { tables } from "../tables.ts"
-import { canonicalJson, sha256Hex } from "../text/hash.ts"
+import { sha256Hex } from "../text/hash.ts"
 import { createHash } from "node:crypto"
 
 interface InputTally {
@@ -56,6 +56,9 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
   description: "manifest.json + SHA256SUMS, then publish the release folder atomically",
   reads: [CsvFiles, ParquetFiles, Records],
   writes: [],
+  source: import.meta.url,
+  config: (c) => c,
+  cacheable: false,
   run: Effect.gen(function*() {
     const ctx = yield* RunContext
     const store = yield* DatasetStore
@@ -66,17 +69,10 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
     ]
     const corpus = yield* tallyInputs(store.read(Records))
     const cfg = dataConfig(ctx.config)
-    const releaseKey = sha256Hex(canonicalJson({ corpus: corpus.digest, config: cfg, pipeline: ctx.pipeline, version: ctx.pipelineVersion }))
-    const releaseName = ctx.config.release ?? `release-${releaseKey.slice(0, 12)}`
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(releaseName)) {
-      return yield* new StageError({ stage: "release", message: `release name ${JSON.stringify(releaseName)} must be a plain folder name` })
-    }
     const byTable = new Map<string, Array<OutputFile>>()
     for (const f of written) byTable.set(f.table, [...(byTable.get(f.table) ?? []), f])
     const manifest = {
       format: "broadsheet-release/1",
-      release: releaseName,
-      release_key: releaseKey,
       broadsheet_version: ctx.pipelineVersion,
       pipeline: ctx.pipeline,
       config: cfg,
@@ -101,18 +97,29 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       })
     }
     const manifestText = stableJson(manifest)
+    // Content-addressed: the default name is the manifest's hash, which covers every file's hash,
+    // so one name always means the same bytes.
+    const releaseName = ctx.config.release ?? `release-${sha256Hex(manifestText).slice(0, 12)}`
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(releaseName) || releaseName === "latest") {
+      return yield* new StageError({ stage: "release", message: `release name ${JSON.stringify(releaseName)} must be a plain folder name` })
+    }
     yield* files.writeFile(path.join(ctx.stagingDir, "manifest.json"), manifestText)
     const sums = [...written.map((f) => [f.sha256, f.path] as const), [sha256Hex(manifestText), "manifest.json"] as const]
       .sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([h, p]) => `${h}  ${p}\n`)
       .join("")
     yield* files.writeFile(path.join(ctx.stagingDir, "SHA256SUMS"), sums)
-    // Publish: a release with this name is replaced as a whole, never mixed.
+    // Publish by renaming the complete folder. A default-named release that exists already has
+    // these very bytes; a user-named one is swapped out whole, never mixed.
     const target = path.join(ctx.outDir, releaseName)
-    const old = `${target}.old-${process.pid}`
-    if (yield* files.exists(target)) yield* files.rename(target, old)
-    yield* files.rename(ctx.stagingDir, target)
-    yield* files.remove(old)
+    const exists = yield* files.exists(target)
+    if (!exists) yield* files.rename(ctx.stagingDir, target)
+    else if (ctx.config.release !== null) {
+      const old = `${target}.old-${process.pid}`
+      yield* files.rename(target, old)
+      yield* files.rename(ctx.stagingDir, target)
+      yield* files.remove(old)
+    }
     yield* files.symlink(releaseName, path.join(ctx.outDir, "latest"))
     return { rows: { files: written.length + 2 }, info: { release: releaseName } }
   })

@@ -42,5 +42,8 @@ export const segment: Stage<DatasetStore | Workers | RunContext> = {
   reads: [CleanDocuments],
   writes: [Segments],
   task,
+  source: import.meta.url,
+  config: () => null,
+  cacheable: true,
   run: Effect.map(runDocumentTask(task, null), (n) => ({ rows: { segments: n } }))
 }

@@ -21,7 +21,7 @@
 
 import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
-import { lineKeys } from "./shape.ts"
+import { lineKeysFast } from "./shape.ts"
 import type { LineStats } from "./stats.ts"
 
 export interface BoilerplateConfig {
@@ -59,6 +59,23 @@ export interface BoilerplateConfig {
   readonly longAnywhereMinSiteShare: number
   /** Author-bio lines ("X is a writer at Y.") are only looked for in the last this-many non-blank lines. */
   readonly bioTailLines: number
+  /**
+   * "Probable" boilerplate (rule prefix probable_*: pointer sentences, organisation blurbs, bios,
+   * citations, shop promos) is only looked for in the last this share of the document's lines, and
+   * is removed only when it is part of the tail run (contiguous with the end of the document
+   * through other non-content lines). In the body such a line is kept.
+   */
+  readonly probableTailShare: number
+  /** An "About X" heading starts a removable section only after this share of the document. */
+  readonly aboutMinPosition: number
+  /** A heading-only related list ("READ MORE", "Related:") takes at most this many lines below it... */
+  readonly relatedMaxLines: number
+  /** ...each of at most this many words (headline-sized); otherwise only the short lines directly below. */
+  readonly relatedMaxWords: number
+  /** In-document repetition removes a short line only in the first / last this share of the document (repeated sub-headings in the body stay). */
+  readonly inDocEdgeShare: number
+  /** A lone author-name line is looked for only in this many lines after the title. */
+  readonly nameHeadLines: number
 }
 
 export const defaultBoilerplateConfig: BoilerplateConfig = {
@@ -75,7 +92,13 @@ export const defaultBoilerplateConfig: BoilerplateConfig = {
   metadataMaxWords: 14,
   longAnywhereMinSiteDocs: 5,
   longAnywhereMinSiteShare: 0.1,
-  bioTailLines: 4
+  bioTailLines: 4,
+  probableTailShare: 0.34,
+  aboutMinPosition: 0.17,
+  relatedMaxLines: 15,
+  relatedMaxWords: 25,
+  inDocEdgeShare: 0.2,
+  nameHeadLines: 3
 }
 
 export type LineAction = "keep" | "title" | "remove" | "metadata"
@@ -101,17 +124,18 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*)$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?)$/i },
   { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|@|here)\b.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
   { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here!?\s*$)$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
+  { rule: "call_to_action", name: "shop_promo", re: /(\b\d{1,2}% off\b.{0,80}|\bfree shipping\b|\b(order|buy|get) (your|a) copy\b.{0,80}|\b(pre-?order|buy) (it |now |today )+)/i },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
-  { rule: "media_credit", name: "credit_suffix", re: /^[^.!?]{0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
+  { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
   { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^\(\d+\)\s*https?:\/\/\S+$/i },
@@ -123,13 +147,30 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
 ]
 
 // Disclaimer-shaped text (may be long; tested anywhere in the line).
-const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark)\b/i
+const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark)(?![\p{L}\p{N}])/iu
 
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
 const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
+const NAME_RE = /^(\p{Lu}[\p{Ll}]+)(\s+\p{Lu}\.?)?(\s+\p{Lu}[\p{L}'’-]+){1,2}$/u
+const REACHED_RE = /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+can be reached\b/u
+const EXPLICIT_LIST_RE = /^(related|recommended|you (may|might) also like|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
+const ABOUT_STUDY_RE = /^about (the|this|these) (stud(y|ies)|trial|research|survey)\b/i
 const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
+
+// "Probable" boilerplate shapes: removed only inside the tail run (see probableTailShare).
+// Organisation blurb of a press release without an "About" heading ("The American Academy of
+// Neurology is the world's largest association of ...", "Founded in 1987, X is ...").
+const ORG_BLURB_RE = /^((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.{0,300}$/iu
+// Wider author bio: "Najibah Rehman, MD, MPH, is a third-year ... Resident at ...",
+// "Chris Kilham is a medicine hunter who ...", "Jim can be reached at ...", "X has authored over 165 ...".
+const BIO2_RE = /^(dr\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3},?\s+(is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
+// Reference / footnote shapes: numbered notes with a year, "Research paper: ...", URL lines
+// broken by spaces, "Journal: X".
+const CITATION_RE = /^((\(\d{1,3}\)|\[\d{1,3}\])\s+\p{Lu}[\p{L}'’-]+,\s+\p{Lu}.*|(\(\d{1,3}\)|\[\d{1,3}\]|\d{1,3}\.)\s+\p{Lu}.{0,300}\b(1[89]|20)\d{2}\b.*|\*?\s*(research paper|paper|study|journal|article|citation|doi|reference)\s*:.{0,300}|https?:\/\/\S.{0,300}|.{0,200}\b(1[89]|20)\d{2}\.\s+(pp?|vol|no)\.\s*\d+.*)$/iu
+
+const END_MARKER_RE = /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?)$/i
 
 // Metadata.
 const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?"
@@ -153,7 +194,7 @@ const STOP = new Set(("a about above after again against all am an and any are a
 
 // ---------------------------------------------------------------- features
 
-type Cls = "S" | "M" | "R" | "W" | "Csoft" | "Chard"
+type Cls = "S" | "M" | "R" | "P" | "W" | "Csoft" | "Chard"
 
 interface Feat {
   readonly line: Line
@@ -171,7 +212,7 @@ interface Feat {
   readonly sites: number
   inDoc: number
   prefixOnly: boolean
-  block: "about" | "section" | "contact" | "note" | "list" | null
+  block: "about" | "section" | "contact" | "note" | "list" | "list_ambiguous" | null
   cls: Cls
   rule: string | null
   why: string
@@ -238,12 +279,13 @@ export function classifyDocument(
   for (const line of lines) {
     if (isBlankLine(line.text)) continue
     const t = line.text.replace(/[\u00a0\u200b\ufeff]/g, " ").trim()
-    const keys = lineKeys(t)
-    const c = stats.lookup(site, keys.key)
-    const kPrefix = keys.prefixKey === null ? 0 : stats.lookup(site, keys.prefixKey).siteDocs
-    inDocCount.set(keys.key, (inDocCount.get(keys.key) ?? 0) + 1)
+    const keys = lineKeysFast(t)
+    const key = keys.key, prefixKey = keys.prefixKey, words = keys.words
+    const c = stats.lookup(site, key)
+    const kPrefix = prefixKey === null ? 0 : stats.lookup(site, prefixKey).siteDocs
+    inDocCount.set(key, (inDocCount.get(key) ?? 0) + 1)
     feats.push({
-      line, t, words: keys.shape.words, shapeKey: keys.key, prefixKey: keys.prefixKey,
+      line, t, words, shapeKey: key, prefixKey,
       endsSentence: /[.!?…]["'”’)\]]*$/.test(t),
       leadIn: /[,:;]["'”’]?$/.test(t),
       bullet: /^([•◦▪‣●○■□–—*-]|\d{1,2}[.)])\s+/.test(t),
@@ -274,6 +316,10 @@ export function classifyDocument(
     // prose that lost its full stop: longer than a headline and stop-word rich (jusText)
     (f.words > cfg.shortLineWords && f.stopShare >= 0.3)
 
+  // an end marker ("###", "- 30 -") closes a press release: "About X" below it is an appendix wherever it is
+  let endMarkerAt = -1
+  for (let i = 0; i < n; i++) if (END_MARKER_RE.test(feats[i]!.t)) { endMarkerAt = i; break }
+
   // Per-line evidence.
   for (let i = 0; i < n; i++) {
     const f = feats[i]!
@@ -294,17 +340,23 @@ export function classifyDocument(
       if (p.name === "contact_heading") f.block = "contact"
       else if (p.name === "release_header" && !/^(embargoed|for immediate|news release)/i.test(f.t)) f.block = "section"
       else if (p.name === "editorial_note" && /:\s*$/.test(f.t)) f.block = "note"
-      else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = "list"
+      else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = EXPLICIT_LIST_RE.test(f.t) ? "list" : "list_ambiguous"
       continue
     }
-    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= Math.max(3, n / 6)) {
+    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
     if (i >= n - cfg.bioTailLines && BIO_RE.test(f.t) && f.words <= 80) {
       f.cls = "S"; f.rule = "author_bio"; f.why = `bio wording in last ${n - i} lines; ${countStr}`; f.conf = 0.85; continue
     }
+    if (f.words <= 60 && REACHED_RE.test(f.t)) { f.cls = "S"; f.rule = "author_bio"; f.why = `contact-the-author wording; ${countStr}`; f.conf = 0.9; continue }
     if (DISCLAIMER_RE.test(f.t)) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
     if (isMenu(f.t)) { f.cls = "S"; f.rule = "menu"; f.why = `menu separators; ${countStr}`; f.conf = 0.9; continue }
+    if (i >= n * (1 - cfg.probableTailShare) && f.words <= 80) {
+      const pm = f.words <= 40 && PATTERN_HIT(f.t)?.name === "more_info_pointer" ? "pointer"
+        : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation" : null
+      if (pm !== null) { f.cls = "P"; f.rule = `probable_${pm}`; f.why = `${pm} shape at ${i + 1}/${n}; ${countStr}`; f.conf = 0.7; continue }
+    }
     const hard = isHardContent(f)
     const long = f.words >= cfg.longLineWords
     const kEff = long ? Math.max(f.k, f.kPrefix) : f.k
@@ -323,7 +375,7 @@ export function classifyDocument(
       if (!hard && f.words <= cfg.corpusMaxWords && f.sites >= cfg.minCorpusSites && !sandwiched) {
         f.cls = "S"; f.rule = "corpus_repeated"; f.why = countStr; f.conf = 0.8; continue
       }
-      if (!hard && f.inDoc >= 2 && !sandwiched) {
+      if (!hard && f.inDoc >= 2 && !sandwiched && (i < n * cfg.inDocEdgeShare || i >= n * (1 - cfg.inDocEdgeShare))) {
         f.cls = "S"; f.rule = "in_doc_repeated"; f.why = `in_doc=${f.inDoc}; ${countStr}`; f.conf = 0.75; continue
       }
     } else if (kEff >= repeatMin(f.k >= f.kPrefix ? cfg.minLongSiteDocs : cfg.minPrefixSiteDocs)) {
@@ -334,6 +386,25 @@ export function classifyDocument(
     if (hard) { f.cls = "Chard"; continue }
     if (f.words <= cfg.shortLineWords && !f.endsSentence) { f.cls = "W"; continue }
     f.cls = "Csoft"
+  }
+
+  // Lone author-name line near the top ("Jim Bray", "Jay SYRMOPOULOS"): a 2-4 word capitalised
+  // name shape is also a sub-heading shape, so it needs name evidence: an all-caps surname after a
+  // capitalised first name, or the first name reappearing as the subject of a sentence of the
+  // document ("Jim can be reached at ...", "Jim publishes ...").
+  for (let i = titleIdx + 1; i < Math.min(n, titleIdx + 1 + cfg.nameHeadLines); i++) {
+    const f = feats[i]!
+    if (f.cls !== "W") continue
+    const m = NAME_RE.exec(f.t)
+    if (m === null) continue
+    const first = m[1]!
+    const caps = /^\p{Lu}[\p{Ll}]+\s+(\p{Lu}[\p{Ll}.]*\s+)?\p{Lu}{3,}$/u.test(f.t)
+    const subj = new RegExp(`(^|[.!?]\\s+)${first}\\s+(is|was|can|has|publishes|writes|wrote)\\b`, "u")
+    const reused = !caps && feats.some((g, j) => j !== i && subj.test(g.t))
+    if (caps || reused) {
+      f.cls = "M"; f.rule = "byline"; f.meta = { kind: "byline", value: f.t }
+      f.why = `name-shaped line at ${i + 1}/${n}; ${caps ? "all-caps surname" : `"${first}" is a sentence subject in the document`}`; f.conf = 0.8
+    }
   }
 
   const remove = new Array<boolean>(n).fill(false)
@@ -357,15 +428,25 @@ export function classifyDocument(
       remove[j] = true; runRule[j] = rule
     }
     if (f.block === "about" || f.block === "section") {
-      for (let j = i + 1; j < n; j++) mark(j, f.block === "about" ? "about_section" : "section_tail")
-      break
+      for (let j = i + 1; j < n; j++) {
+        const g = feats[j]!
+        // an "About X" section ends at a new heading (short non-sentence line followed by body
+        // text) that is not itself boilerplate: the release resumes, e.g. "About the study"
+        if (f.block === "about" && (g.cls === "W" || (g.cls === "Chard" && ABOUT_STUDY_RE.test(g.t))) && j + 1 < n && feats[j + 1]!.cls === "Chard" && !ABOUT_HEADING_RE.test(g.t)) break
+        mark(j, f.block === "about" ? "about_section" : "section_tail")
+      }
+      if (f.block === "section") break
     } else if (f.block === "contact") {
       for (let j = i + 1; j < n && (feats[j]!.cls === "W" || feats[j]!.cls === "Csoft") && feats[j]!.words <= 8; j++) mark(j, "contact")
     } else if (f.block === "note") {
       if (i + 1 < n) mark(i + 1, "editorial_note")
-    } else if (f.block === "list") {
+    } else if (f.block === "list" || f.block === "list_ambiguous") {
+      // an explicit list heading ("Related stories", "Most recent articles by X") takes teaser
+      // paragraphs (<= 60 words) to the end; a bare "READ MORE" / "More" only headline-sized lines
+      const strict = f.block === "list_ambiguous"
+      const maxW = strict ? cfg.relatedMaxWords : 60
       let j = i + 1
-      while (j < n && feats[j]!.words <= 60 && !feats[j]!.leadIn) j++
+      while (j < n && (!strict || j - i <= cfg.relatedMaxLines) && feats[j]!.words <= maxW && !feats[j]!.leadIn) j++
       if (j === n) for (let k = i + 1; k < n; k++) mark(k, "related_headlines")
       else for (let k = i + 1; k < n && feats[k]!.cls === "W"; k++) mark(k, "related_headlines")
     }
@@ -376,13 +457,14 @@ export function classifyDocument(
   let t0 = n
   while (t0 - 1 > titleIdx && feats[t0 - 1]!.cls !== "Chard") t0--
   let topAnchor = -1
-  for (let i = t0; i < n; i++) if (feats[i]!.cls === "S" || feats[i]!.cls === "R" || feats[i]!.cls === "M") { topAnchor = i; break }
+  for (let i = t0; i < n; i++) if (feats[i]!.cls === "S" || feats[i]!.cls === "R" || feats[i]!.cls === "M" || feats[i]!.cls === "P") { topAnchor = i; break }
   // a metadata-only tail (e.g. a trailing "Source: X") does not pull other lines with it
-  if (topAnchor !== -1 && !feats.slice(topAnchor).some((f) => f.cls === "S" || f.cls === "R")) topAnchor = -1
+  if (topAnchor !== -1 && !feats.slice(topAnchor).some((f) => f.cls === "S" || f.cls === "R" || f.cls === "P")) topAnchor = -1
   if (topAnchor !== -1) {
     for (let i = topAnchor; i < n; i++) {
       const f = feats[i]!
       if (f.cls === "M") continue
+      if (f.cls === "P") { remove[i] = true; continue } // keeps its own probable_* rule
       if (!remove[i]) { remove[i] = true; runRule[i] = f.cls === "R" ? "tail_run" : (f.cls === "W" || f.cls === "Csoft") && f.words >= 3 ? "related_headlines" : "tail_run" }
     }
   }
@@ -428,7 +510,7 @@ export function classifyDocument(
       continue
     }
     const keepConf = f.cls === "Chard" ? (f.words >= cfg.longLineWords ? 0.97 : 0.9) : f.cls === "R" ? 0.6 : f.cls === "Csoft" ? 0.75 : 0.6
-    const note = f.cls === "R" ? `repeated but in body: ${f.why}` : f.cls === "Chard" ? `sentence; ${countStr}` : `${f.cls === "W" ? "short" : "soft"}; ${countStr}`
+    const note = f.cls === "R" ? `repeated but in body: ${f.why}` : f.cls === "P" ? `${f.rule ?? ""} but not in the tail run: ${f.why}` : f.cls === "Chard" ? `sentence; ${countStr}` : `${f.cls === "W" ? "short" : "soft"}; ${countStr}`
     out.push({ lineNo: f.line.lineNo, action: "keep", rule: null, evidence: note, confidence: keepConf, metadata: null })
   }
   return out

@@ -131,3 +131,116 @@ export function lineKeys(text: string): { readonly shape: LineShape; readonly ke
     prefixKey: shape.prefix === null ? null : hashKey(shape.prefix, PREFIX_SEED)
   }
 }
+
+// ---------------------------------------------------------------- fast path
+// lineKeysFast computes the same numbers as lineKeys (key = hashKey(shape),
+// prefixKey = hashKey(prefix, PREFIX_SEED), words) in one pass over the line
+// without building the lower-cased copy, the token array or the shape string:
+// the two hash states are fed the normalised characters as they are produced
+// (a single space between tokens, "0" for a number run). This is the hot path
+// of pass 1 (LineStats.addDocument). Lower-casing is per UTF-16 unit through a
+// cache; the rare units whose lower case is not a single unit (e.g. "İ") and
+// lines without any word character fall back to lineKeys, so results are
+// identical to the reference implementation (checked in the tests).
+
+const lowerCache = new Int32Array(65536).fill(-1)
+function lowerUnit(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c
+  let l = lowerCache[c]!
+  if (l === -1) {
+    const s = String.fromCharCode(c).toLowerCase()
+    l = s.length === 1 ? s.charCodeAt(0) : -2 // -2: multi-unit lower case, use the slow path
+    lowerCache[c] = l
+  }
+  return l
+}
+
+// mutable hash state, reused (no allocation per line)
+let h1 = 0, h2 = 0, p1 = 0, p2 = 0
+const fmix = (h: number): number => {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16
+  return h
+}
+
+export interface FastKeys { key: number; prefixKey: number | null; words: number }
+const fastOut: FastKeys = { key: 0, prefixKey: null, words: 0 }
+
+/**
+ * Keys of one line, identical to lineKeys(text) but allocation-free. The returned object is
+ * reused by the next call: copy the fields before calling again.
+ */
+export function lineKeysFast(text: string): FastKeys {
+  const n = text.length
+  h1 = 0x811c9dc5 ^ SHAPE_SEED
+  h2 = 0x9747b28c ^ Math.imul(SHAPE_SEED, 0x5bd1e995)
+  p1 = 0x811c9dc5 ^ PREFIX_SEED
+  p2 = 0x9747b28c ^ Math.imul(PREFIX_SEED, 0x5bd1e995)
+  let toks = 0
+  let i = 0
+  while (i < n) {
+    const c0 = text.charCodeAt(i)
+    const c = lowerUnit(c0)
+    if (c === -2) return slow(text)
+    const k = classOf(c)
+    if (k === 3) { i++; continue }
+    if (toks > 0) feed(32, toks + 1) // the separator belongs to the next token's prefix span
+    if (k === 1) {
+      feed(c, toks + 1)
+      let j = i + 1
+      while (j < n) {
+        const d = lowerUnit(text.charCodeAt(j))
+        if (d === -2) return slow(text)
+        const kd = classOf(d)
+        if (kd === 1) { feed(d, toks + 1); j++; continue }
+        if (isApostrophe(d) && j + 1 < n) {
+          const e = lowerUnit(text.charCodeAt(j + 1))
+          if (e === -2) return slow(text)
+          if (classOf(e) === 1) { j++; continue }
+        }
+        break
+      }
+      i = j
+    } else {
+      feed(48, toks + 1)
+      let j = i + 1
+      while (j < n) {
+        const d = lowerUnit(text.charCodeAt(j))
+        if (classOf(d) === 2) { j++; continue }
+        if (isNumberJoiner(d) && j + 1 < n && classOf(lowerUnit(text.charCodeAt(j + 1))) === 2) { j += 2; continue }
+        break
+      }
+      i = j
+    }
+    toks++
+  }
+  if (toks === 0) return slow(text)
+  const a = fmix(h1), b = fmix(h2)
+  fastOut.key = (a >>> 0) * 0x200000 + (b >>> 11)
+  fastOut.words = toks
+  if (toks >= PREFIX_WORDS + 3) {
+    const pa = fmix(p1), pb = fmix(p2)
+    fastOut.prefixKey = (pa >>> 0) * 0x200000 + (pb >>> 11)
+  } else fastOut.prefixKey = null
+  return fastOut
+}
+
+// feed one normalised unit to the shape hash and, while inside the first PREFIX_WORDS tokens
+// (tokNo is the 1-based number of the token the unit belongs to), to the prefix hash
+function feed(c: number, tokNo: number): void {
+  h1 = Math.imul(h1 ^ c, 0x01000193)
+  h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+  h2 ^= h2 >>> 15
+  if (tokNo <= PREFIX_WORDS) {
+    p1 = Math.imul(p1 ^ c, 0x01000193)
+    p2 = Math.imul(p2 ^ c, 0x5bd1e995)
+    p2 ^= p2 >>> 15
+  }
+}
+
+function slow(text: string): FastKeys {
+  const k = lineKeys(text)
+  fastOut.key = k.key
+  fastOut.prefixKey = k.prefixKey
+  fastOut.words = k.shape.words
+  return fastOut
+}

@@ -26,7 +26,7 @@
 
 import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
-import { lineKeys } from "./shape.ts"
+import { lineKeysFast } from "./shape.ts"
 
 export interface KeyCounts {
   /** documents (corpus-wide) containing the key */
@@ -51,6 +51,18 @@ export interface LineStatsJSON {
   readonly sites: ReadonlyArray<{ readonly site: string; readonly docs: number; readonly keys: ReadonlyArray<readonly [number, number]> }>
 }
 
+/** isBlankLine without a regex (hot path): only spaces, tabs, NBSP, zero-width characters. */
+function isBlankFast(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    if (c > 32 && c !== 0xa0 && c !== 0x200b && c !== 0x200c && c !== 0x200d && c !== 0x2060 && c !== 0xfeff) {
+      // other Unicode spaces (\s): rare, defer to the reference regex
+      return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 ? isBlankLine(t) : false
+    }
+  }
+  return true
+}
+
 export const DEFAULT_STATS_CAP = 2_000_000
 
 export class LineStats {
@@ -62,6 +74,7 @@ export class LineStats {
   private nPrunes = 0
   // corpus-wide aggregate per key: docs and sites; rebuilt lazily after changes
   private agg: Map<number, { docs: number; sites: number }> | null = null
+  private readonly seen = new Set<number>()
 
   constructor(cap: number = DEFAULT_STATS_CAP) {
     if (!(cap >= 1)) throw new Error("LineStats cap must be >= 1")
@@ -82,10 +95,12 @@ export class LineStats {
     const t = this.table(site)
     t.docs++
     this.nDocs++
-    const seen = new Set<number>()
+    // one reused Set for the whole accumulator: no allocation per document
+    const seen = this.seen
+    seen.clear()
     for (const l of lines) {
-      if (isBlankLine(l.text)) continue
-      const k = lineKeys(l.text)
+      if (isBlankFast(l.text)) continue
+      const k = lineKeysFast(l.text)
       seen.add(k.key)
       if (k.prefixKey !== null) seen.add(k.prefixKey)
     }

@@ -1,0 +1,49 @@
+/**
+ * Content hashes of the input files, for ingest's cache key. Hashes are remembered by
+ * (path, size, mtime, inode) in the cache folder, so an unchanged corpus is not re-read.
+ */
+import { createHash } from "node:crypto"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { walkInputs } from "./sources.ts"
+
+type Known = Record<string, { size: number; mtimeMs: number; ino: number; sha256: string }>
+
+const hashFile = (file: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const h = createHash("sha256")
+    fs.createReadStream(file).on("data", (d) => h.update(d)).on("error", reject).on("end", () => resolve(h.digest("hex")))
+  })
+
+export const corpusDigest = async (inputs: ReadonlyArray<string>, cacheDir: string): Promise<string> => {
+  const memo = path.join(cacheDir, "file-hashes.json")
+  let known: Known = {}
+  try {
+    known = JSON.parse(fs.readFileSync(memo, "utf8")) as Known
+  } catch {
+    known = {}
+  }
+  const next: Known = {}
+  const h = createHash("sha256")
+  for await (const entry of walkInputs(inputs)) {
+    if ("kind" in entry) {
+      h.update(`!${entry.source_uri}\u0000${entry.reason}\n`)
+      continue
+    }
+    let line: string
+    try {
+      const st = fs.statSync(entry.file)
+      const k = known[entry.file]
+      const sha = k && k.size === st.size && k.mtimeMs === st.mtimeMs && k.ino === st.ino ? k.sha256 : await hashFile(entry.file)
+      next[entry.file] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256: sha }
+      line = `${entry.uri}\u0000${sha}`
+    } catch (e) {
+      line = `${entry.uri}\u0000unreadable:${e instanceof Error ? e.message : String(e)}`
+    }
+    h.update(`${line}\n`)
+  }
+  fs.mkdirSync(cacheDir, { recursive: true })
+  fs.writeFileSync(`${memo}.tmp`, JSON.stringify(next))
+  fs.renameSync(`${memo}.tmp`, memo)
+  return h.digest("hex")
+}

@@ -1,0 +1,115 @@
+/**
+ * The content-addressed stage cache. A stage's key is the sha256 of the canonical JSON of:
+ * stage name and version, the fingerprint of its code (module + local imports + data files),
+ * the versions of the packages that code imports, the Node version, the stage's slice of the
+ * config, and the content hashes of its inputs. Same key → the stored outputs are restored
+ * (hard links) and the stage does no work.
+ *
+ * Entries are written under a temporary name and renamed into place, so a killed run never
+ * leaves a half-written entry that a later run would trust.
+ */
+import { Effect } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { canonicalJson, sha256Hex } from "../text/hash.ts"
+import type { StageResult } from "./dag.ts"
+
+export interface KeyParts {
+  readonly stage: string
+  readonly version: string
+  readonly code: string
+  readonly packages: Readonly<Record<string, string>>
+  readonly tool: string
+  readonly config: unknown
+  readonly inputs: Readonly<Record<string, string>>
+}
+
+export const stageKey = (parts: KeyParts): string => sha256Hex(canonicalJson(parts))
+
+export interface Entry {
+  readonly key: string
+  readonly parts: KeyParts
+  readonly result: StageResult
+  /** Output dataset name → content hash. */
+  readonly datasets: Readonly<Record<string, string>>
+  /** Files the stage put in the release folder (relative paths). */
+  readonly files: ReadonlyArray<string>
+}
+
+/** Why a stage is stale compared with its last stored run. */
+export const explainStale = (last: KeyParts | null, now: KeyParts): Array<string> => {
+  if (last === null) return ["never run"]
+  const why: Array<string> = []
+  if (last.version !== now.version) why.push(`version ${last.version} → ${now.version}`)
+  if (last.code !== now.code) why.push("code changed")
+  if (canonicalJson(last.packages) !== canonicalJson(now.packages)) why.push("package versions changed")
+  if (last.tool !== now.tool) why.push(`node ${last.tool} → ${now.tool}`)
+  if (canonicalJson(last.config) !== canonicalJson(now.config)) why.push("config changed")
+  const changed = Object.keys({ ...last.inputs, ...now.inputs }).filter((k) => last.inputs[k] !== now.inputs[k]).sort()
+  if (changed.length > 0) why.push(`input changed: ${changed.join(", ")}`)
+  return why.length > 0 ? why : ["same key"]
+}
+
+const linkOrCopy = (from: string, to: string): void => {
+  fs.mkdirSync(path.dirname(to), { recursive: true })
+  try {
+    fs.linkSync(from, to)
+  } catch {
+    fs.copyFileSync(from, to)
+  }
+}
+
+const copy = (from: string, to: string): void => {
+  fs.mkdirSync(path.dirname(to), { recursive: true })
+  fs.copyFileSync(from, to)
+}
+
+export class StageCache {
+  readonly dir: string
+  constructor(dir: string) {
+    this.dir = dir
+  }
+
+  private entryDir(stage: string, key: string) {
+    return path.join(this.dir, stage, key)
+  }
+
+  lookup(stage: string, key: string): Entry | null {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.entryDir(stage, key), "entry.json"), "utf8")) as Entry
+    } catch {
+      return null
+    }
+  }
+
+  /** The key parts of the stage's most recent stored run, to explain why it is stale. */
+  last(stage: string): KeyParts | null {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.dir, stage, "last.json"), "utf8")) as KeyParts
+    } catch {
+      return null
+    }
+  }
+
+  store = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<void> =>
+    Effect.sync(() => {
+      const final = this.entryDir(entry.parts.stage, entry.key)
+      if (fs.existsSync(final)) return
+      const tmp = `${final}.tmp-${process.pid}`
+      fs.rmSync(tmp, { recursive: true, force: true })
+      for (const name of Object.keys(entry.datasets)) linkOrCopy(datasetFile(name), path.join(tmp, "datasets", `${name}.ndjson`))
+      // Release files are copied, never linked: a reader editing a release must not touch the cache.
+      for (const f of entry.files) copy(path.join(stagingDir, f), path.join(tmp, "files", f))
+      fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify(entry))
+      fs.renameSync(tmp, final)
+      fs.writeFileSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), JSON.stringify(entry.parts))
+      fs.renameSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), path.join(this.dir, entry.parts.stage, "last.json"))
+    }).pipe(Effect.ignore)
+
+  restore = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<void> =>
+    Effect.sync(() => {
+      const dir = this.entryDir(entry.parts.stage, entry.key)
+      for (const name of Object.keys(entry.datasets)) linkOrCopy(path.join(dir, "datasets", `${name}.ndjson`), datasetFile(name))
+      for (const f of entry.files) copy(path.join(dir, "files", f), path.join(stagingDir, f))
+    })
+}
