@@ -410,6 +410,139 @@ export function train(sents: ReadonlyArray<Sentence>, gaz: Gazetteer, lex: Lexic
   return { bits: opt.bits, weights: w, trans }
 }
 
+// ---- augmentation (no CoNLL/Reuters text: templates + names drawn from the training data and gazetteer) ----
+
+const COUNTIES = ["Leicestershire", "Yorkshire", "Essex", "Surrey", "Kent", "Lancashire", "Somerset", "Sussex",
+  "Middlesex", "Warwickshire", "Durham", "Derbyshire", "Glamorgan", "Gloucestershire", "Hampshire",
+  "Northamptonshire", "Nottinghamshire", "Worcestershire"]
+const CLUB_SUFFIX = ["United", "City", "Rovers", "Athletic", "Wanderers", "FC", "Town", "County", "Albion"]
+const COMPANY_SUFFIX = ["Inc", "Corp", "Ltd", "Plc", "Group", "Holdings", "Co", "AG", "SA", "Bank", "Industries"]
+const MONTHS = ["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"]
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+/**
+ * Synthetic newswire-style sentences for genres none of the shared sets covers: sports results (teams named
+ * after countries, cities and counties are ORG, as in CoNLL-style annotation), standings, tennis lines
+ * (player + country in brackets), market copy (company names before "shares", "said on"), datelines.
+ * Token templates: "T" = team (ORG), "P" = person, "C" = company (ORG), "L" = place (LOC), "N" = number,
+ * "S" = score "2-1", "D" = day, "M" = month; other strings are literal tokens (O).
+ */
+export function synthesise(pool: { per: string[][]; org: string[][] }, gazData: GazetteerData, count: number, seed: number): Sentence[] {
+  const rnd = mulberry32(seed)
+  const pick = <T>(a: ReadonlyArray<T>): T => a[Math.floor(rnd() * a.length)]!
+  const split = (x: string): string[] => tokenize(x).map((t) => t.text)
+  const places = [...gazData.countries.filter((c) => !c.includes(" ") && c.length < 14), ...gazData.cities.filter((c) => c.length < 14)]
+  const team = (): string[] => {
+    const r = rnd()
+    if (r < 0.3) return [pick(COUNTIES)]
+    if (r < 0.55) return split(pick(gazData.countries.filter((c) => c.length < 16)))
+    if (r < 0.8) return split(pick(gazData.cities))
+    return [...split(pick(gazData.cities)), pick(CLUB_SUFFIX)]
+  }
+  const company = (): string[] => {
+    const r = rnd()
+    if (r < 0.5 && pool.org.length > 0) return pick(pool.org)
+    const base = pool.per.length > 0 ? pick(pool.per) : ["Acme"]
+    return [base[base.length - 1]!, pick(COMPANY_SUFFIX)]
+  }
+  const num = (): string => String(Math.floor(rnd() * (rnd() < 0.5 ? 10 : 400)))
+  const templates: string[][] = [
+    ["T", "N", "T", "N"],
+    ["T", "N", "T", "N", "(", "halftime", "S", ")"],
+    ["T", "S", "T"],
+    ["T", "beat", "T", "S", "on", "D", "."],
+    ["T", "drew", "S", "with", "T", "in", "L", "on", "D", "."],
+    ["T", "N", "N", "N", "N", "N", "N", "N"],
+    ["T", "N", "points", ",", "T", "N", "."],
+    ["T", "N", "for", "N", "(", "P", "N", ")", "v", "T", "."],
+    ["At", "L", ":", "T", "N", "T", "N"],
+    ["T", "v", "T", "(", "at", "L", ")"],
+    ["P", "(", "L", ")", "beat", "P", "(", "L", ")", "S", "S"],
+    ["P", "(", "L", ")", "N", "minutes", "."],
+    ["T", "held", "T", "to", "a", "S", "draw", "in", "L", "on", "D", "."],
+    ["T", "coach", "P", "said", "his", "side", "had", "played", "well", "."],
+    ["T", "lost", "S", "to", "T", "in", "a", "friendly", "."],
+    ["T", "won", "the", "toss", "and", "chose", "to", "bat", "against", "T", "."],
+    ["P", "scored", "twice", "as", "T", "beat", "T", "S", "."],
+    ["T", "captain", "P", "made", "N", "not", "out", "."],
+    ["P", "'s", "goal", "gave", "T", "victory", "over", "T", "in", "L", "."],
+    ["T", "are", "top", "of", "the", "table", "with", "N", "points", "."],
+    ["P", ",", "chief", "executive", "of", "C", ",", "told", "reporters", "in", "L", "."],
+    ["C", "said", "in", "a", "statement", "that", "it", "had", "agreed", "to", "buy", "C", "."],
+    ["Shares", "in", "C", "rose", "N", "cents", "to", "N", "."],
+    ["C", "shares", "fell", "N", "percent", "to", "N", "."],
+    ["C", "said", "on", "D", "it", "would", "cut", "N", "jobs", "."],
+    ["C", "said", "on", "D", "its", "net", "profit", "rose", "to", "N", "million", "in", "the", "year", "to", "M", "."],
+    ["C", "N", "N", "N", "N"],
+    ["LU", "N", "-", "N", "-", "N"],
+    ["LU", "N", "M", "(", "C", ")", "-"],
+  ]
+  const out: Sentence[] = []
+  for (let k = 0; k < count; k++) {
+    const tpl = pick(templates)
+    const tokens: string[] = []
+    const labels: number[] = []
+    const span = (toks: ReadonlyArray<string>, type: string): void => {
+      toks.forEach((t, i) => {
+        tokens.push(t)
+        labels.push(LABEL_INDEX.get((i === 0 ? "B-" : "I-") + type)!)
+      })
+    }
+    const lit = (t: string): void => {
+      tokens.push(t)
+      labels.push(0)
+    }
+    for (const x of tpl) {
+      if (x === "T") span(team(), "ORG")
+      else if (x === "C") span(company(), "ORG")
+      else if (x === "P") span(pick(pool.per), "PER")
+      else if (x === "L") span(split(pick(places)), "LOC")
+      else if (x === "LU") span(split(pick(places).toUpperCase()), "LOC")
+      else if (x === "N") lit(num())
+      else if (x === "S") for (const t of split(`${Math.floor(rnd() * 5)}-${Math.floor(rnd() * 5)}`)) lit(t)
+      else if (x === "D") lit(pick(DAYS))
+      else if (x === "M") lit(pick(MONTHS))
+      else lit(x)
+    }
+    out.push({ tokens, labels })
+  }
+  return out
+}
+
+/** Multi-token PER and ORG names from labelled sentences (pools for the templates). */
+export function namePools(sents: ReadonlyArray<Sentence>): { per: string[][]; org: string[][] } {
+  const per = new Map<string, string[]>()
+  const org = new Map<string, string[]>()
+  for (const s of sents) {
+    let i = 0
+    while (i < s.tokens.length) {
+      const l = LABELS[s.labels[i]!]!
+      if (l === "O") {
+        i++
+        continue
+      }
+      let j = i + 1
+      while (j < s.tokens.length && LABELS[s.labels[j]!] === "I-" + l.slice(2)) j++
+      const toks = s.tokens.slice(i, j)
+      if (toks.every((t) => /^\p{Lu}/u.test(t))) {
+        if (l === "B-PER" && j - i >= 2) per.set(toks.join(" "), toks)
+        if (l === "B-ORG") org.set(toks.join(" "), toks)
+      }
+      i = j
+    }
+  }
+  const sorted = (m: Map<string, string[]>): string[][] => [...m.keys()].sort().map((k) => m.get(k)!)
+  return { per: sorted(per), org: sorted(org) }
+}
+
+/** All-caps copies of a seeded fraction of sentences (headline-style text: "SOCCER - JAPAN WIN"). */
+export function upperCopies(sents: ReadonlyArray<Sentence>, frac: number, seed: number): Sentence[] {
+  const rnd = mulberry32(seed)
+  const out: Sentence[] = []
+  for (const s of sents) if (rnd() < frac) out.push({ tokens: s.tokens.map((t) => t.toUpperCase()), labels: s.labels })
+  return out
+}
+
 function main(): void {
   const t0 = performance.now()
   const log = (s: string): void => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${s}`)
@@ -430,11 +563,20 @@ function main(): void {
   const { lexicon, payload } = buildLexicon(sents, log)
   log(`lexicon: ${lexicon.lowerRate.size} words with case rates, ${lexicon.cluster.size} with word classes`)
   const bits = arg("--bits", 20)
+  const gazData = JSON.parse(readFileSync(GAZ_PATH, "utf8")) as GazetteerData
+  const nSynth = arg("--synth", 3000)
+  const upFrac = arg("--upper", 0.06)
+  const synth = synthesise(namePools(sents), gazData, nSynth, 17)
+  const extra = [...upperCopies([...sents, ...synth], upFrac, 5), ...synth]
+  log(`augmentation: ${extra.length} sentences (${nSynth} synthetic, all-caps fraction ${upFrac})`)
+  sents.push(...extra)
   const model = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 8), seed: 20240601 }, log)
   const minAbs = arg("--prune", 0.05)
   const buf = encodeModel({ ...model, lexicon: payload }, minAbs)
   mkdirSync(new URL("models/", ROOT), { recursive: true })
-  writeFileSync(MODEL_PATH, buf)
+  const outIdx = args.indexOf("--out")
+  const outPath = outIdx >= 0 ? new URL(args[outIdx + 1]!, "file://" + process.cwd() + "/") : MODEL_PATH
+  writeFileSync(outPath, buf)
   log(`model written: ${(buf.length / 1e6).toFixed(2)} MB (bits ${bits}, prune |w| < ${minAbs})`)
 }
 

@@ -129,9 +129,17 @@ export class RunContext extends Context.Service<RunContext, {
   readonly workDir: string
   /** The release folder being built (renamed into place when complete). */
   readonly stagingDir: string
-  /** Where the finished release goes, and its name. */
+  /** Where the finished release goes. */
   readonly outDir: string
+  /** Stage cache and per-document memo. */
+  readonly cacheDir: string
+  /** Unique per run (names the run's work files). */
+  readonly runId: string
   /** The stages of this pipeline (names, versions, datasets), for the manifest. */
   readonly pipeline: ReadonlyArray<{ readonly name: string; readonly version: string; readonly reads: ReadonlyArray<string>; readonly writes: ReadonlyArray<string> }>
   readonly pipelineVersion: string
+  /** The DAG as Mermaid. */
+  readonly dag: string
+  /** Cache keys of the stages run so far (filled as they finish): the release's lock file. */
+  readonly stageKeys: Map<string, { readonly key: string; readonly parts: unknown }>
 }>()("broadsheet/RunContext") {}

@@ -5,7 +5,8 @@ import * as R from "./schema/records.ts"
 
 export const Records = dataset("records", R.InputRecord, "every input record read, with its fate")
 export const Documents = dataset("documents", R.Document, "decoded, normalised articles (first occurrence of each content)")
-export const CleanDocuments = dataset("clean_documents", R.CleanDocument, "articles without boilerplate, with removed lines")
+export const CleanDocuments = dataset("clean_documents", R.CleanDocument, "articles without boilerplate")
+export const RemovedLineSets = dataset("removed_lines", R.RemovedLines, "lines removed from each article, with rule and evidence")
 export const DuplicateLinks = dataset("duplicate_links", R.DuplicateLink, "near-duplicate clusters (documents in clusters only)")
 export const Segments = dataset("segments", R.Segmented, "paragraphs and sentences per document")
 export const Extractions = dataset("extractions", R.Extraction, "mentions, quotes, quantities and dates per document")

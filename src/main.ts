@@ -11,7 +11,10 @@ import { Argument, Command, Flag } from "effect/cli"
 import { jsonReporter, Progress, type Reporter, terminalReporter, type Verbosity } from "./cli/progress.ts"
 import { type Config, loadConfigFile, resolveConfig } from "./config.ts"
 import { ConfigError, type PipelineError } from "./errors.ts"
+import { explainDocument } from "./cli/explain.ts"
 import { stableJson } from "./json.ts"
+import { diffReleases, formatDiff } from "./release/diff.ts"
+import { formatVerifyReport, verifyRelease } from "./release/verify.ts"
 import { stages } from "./pipeline.ts"
 import { plan, toMermaid } from "./runtime/dag.ts"
 import { Files } from "./runtime/files.ts"
@@ -160,16 +163,64 @@ const status = Command.make(
   Command.withExamples([{ command: "broadsheet status --explain", description: "why each stale stage would re-run (code, config, input, upstream, tool)" }])
 )
 
+const releaseArg = (name: string, description: string) => Argument.String(name).pipe(Argument.withDescription(description))
+
+const verify = Command.make(
+  "verify",
+  { release: releaseArg("release", "release folder, e.g. output/latest") },
+  Effect.fnUntraced(function*({ release }) {
+    const problems = yield* verifyRelease(release)
+    const report = formatVerifyReport(release, problems)
+    yield* Console.log(report.text)
+    process.exitCode = report.exitCode === 0 ? ExitCode.ok : ExitCode.dataChecks
+  })
+).pipe(
+  Command.withDescription("Re-hash every file, check row counts, schemas, primary and foreign keys; exit 1 on any mismatch"),
+  Command.withExamples([{ command: "broadsheet verify output/latest", description: "check a release before publishing it" }])
+)
+
+const diff = Command.make(
+  "diff",
+  { old: releaseArg("old", "older release folder"), new: releaseArg("new", "newer release folder") },
+  Effect.fnUntraced(function*(a) {
+    yield* Console.log(formatDiff(yield* diffReleases(a.old, a.new)))
+  })
+).pipe(
+  Command.withDescription("Rows added, removed and changed per table, by primary key"),
+  Command.withExamples([{ command: "broadsheet diff output/release-aaaa output/latest", description: "what changed since the last release" }])
+)
+
+const explain = Command.make(
+  "explain",
+  {
+    target: releaseArg("target", "a doc_id, or the source path of an input file"),
+    release: Flag.String("release").pipe(Flag.withDescription("release folder (default: <out>/latest)"), Flag.optional),
+    out: common.out
+  },
+  Effect.fnUntraced(function*(a) {
+    const dir = Option.isSome(a.release) ? a.release.value : `${Option.getOrElse(a.out, () => "output")}/latest`
+    yield* Console.log(yield* explainDocument(dir, a.target))
+  })
+).pipe(
+  Command.withDescription("Follow one article through the pipeline: removed lines and why, sentences, entities, quotes, numbers, dates, places"),
+  Command.withExamples([
+    { command: "broadsheet explain corpus/001_e5fcef48dc3650b6.txt", description: "by source path" },
+    { command: "broadsheet explain 3cbd38fc5d74672b --release output/latest", description: "by document id" }
+  ])
+)
+
 const root = Command.make("broadsheet", runFlags, runHandler).pipe(
   Command.withDescription(
     "Turn scraped news text into clean, typed, provenance-tracked datasets. Runs the pipeline when no command is given.\n" +
       "Exit codes: 0 ok, 1 data checks failed, 2 usage or config error, 3 input unreadable, 4 run failed."
   ),
-  Command.withSubcommands([run, graph, status])
+  Command.withSubcommands([run, graph, status, verify, diff, explain])
 )
 
 const exitCodeOf = (e: { readonly _tag?: string }): number =>
-  e._tag === "ConfigError" || e._tag === "DagError" || e._tag === "ShowHelp" ? ExitCode.usage : ExitCode.failed
+  e._tag === "ConfigError" || e._tag === "DagError" || e._tag === "ShowHelp" || e._tag === "ExplainError" ? ExitCode.usage
+  : e._tag === "ReleaseReadError" ? ExitCode.dataChecks
+  : ExitCode.failed
 
 root.pipe(
   Command.run({ version: pipelineVersion }),

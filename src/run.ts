@@ -13,10 +13,11 @@ import { ConfigError, type PipelineError, StageError } from "./errors.ts"
 import { corpusDigest } from "./io/corpus-digest.ts"
 import { stages } from "./pipeline.ts"
 import { type Entry, explainStale, type KeyParts, StageCache, stageKey } from "./runtime/cache.ts"
-import { type AnyStage, execute, plan, type Plan, type StageResult, type StageRun } from "./runtime/dag.ts"
+import { type AnyStage, execute, plan, type Plan, type StageResult, type StageRun, toMermaid } from "./runtime/dag.ts"
 import { DatasetStore } from "./runtime/dataset.ts"
 import { Files } from "./runtime/files.ts"
 import { fingerprintModule } from "./runtime/fingerprint.ts"
+import { lineageEvents, runRecord } from "./runtime/lineage.ts"
 import { acquireLock } from "./runtime/lock.ts"
 import { Workers } from "./runtime/workers.ts"
 import pkg from "../package.json" with { type: "json" }
@@ -48,6 +49,19 @@ export interface Selection {
   readonly to?: string
   /** Print what would run and why; run nothing. */
   readonly dryRun?: boolean
+}
+
+// Versions of every installed dependency the project declares, for the run record.
+const allPackages = (): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).sort()) {
+    try {
+      out[name] = (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string }).version
+    } catch {
+      out[name] = "missing"
+    }
+  }
+  return out
 }
 
 export const describePipeline = (list: ReadonlyArray<AnyStage>) =>
@@ -150,7 +164,7 @@ export const runPipeline = (
     const outDir = path.resolve(config.out)
     yield* files.mkdir(outDir)
     yield* acquireLock(path.join(outDir, ".lock"))
-    const runId = `${process.pid}-${Date.now().toString(36)}`
+    const runId = `${Date.now().toString(36)}-${process.pid}`
     const workDir = path.join(outDir, ".work", runId)
     const stagingDir = path.join(outDir, ".staging", runId)
     const cacheDir = path.join(outDir, ".cache")
@@ -159,13 +173,18 @@ export const runPipeline = (
     yield* files.mkdir(stagingDir)
     const started = performance.now()
     const corpus = yield* Effect.promise(() => corpusDigest(config.inputs, cacheDir))
+    const stageKeys = new Map<string, { readonly key: string; readonly parts: unknown }>()
     const context = Layer.succeed(RunContext, {
       config,
       workDir,
       stagingDir,
       outDir,
+      cacheDir,
+      runId,
       pipeline: describePipeline(list),
-      pipelineVersion
+      pipelineVersion,
+      stageKeys,
+      dag: toMermaid(full)
     })
     const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers)).pipe(
       Layer.provideMerge(context)
@@ -177,6 +196,7 @@ export const runPipeline = (
         for (const d of stage.reads) inputs[d.name] = store.digest(d) ?? "unknown"
         const parts = keyParts(stage, config, inputs)
         const key = stageKey(parts)
+        stageKeys.set(stage.name, { key, parts })
         const mayReuse = stage.cacheable && !forced.has(stage.name)
         const entry = mayReuse ? cache.lookup(stage.name, key) : null
         const mustRun = only === null || only.has(stage.name)
@@ -197,11 +217,44 @@ export const runPipeline = (
         }
         return { ...result, cache: stage.cacheable ? ("miss" as const) : ("off" as const) }
       })
-    const runs = yield* execute(p, { ...hooks, around }).pipe(
+    const timings = new Map<string, { stage: AnyStage; startedAt: number; endedAt: number | null; run: StageRun | null; error: string | null }>()
+    const timed = {
+      onStart: (stage: AnyStage) =>
+        Effect.gen(function*() {
+          timings.set(stage.name, { stage, startedAt: Date.now(), endedAt: null, run: null, error: null })
+          if (hooks.onStart) yield* hooks.onStart(stage)
+        }),
+      onEnd: (stage: AnyStage, run: StageRun) =>
+        Effect.gen(function*() {
+          const t = timings.get(stage.name)
+          if (t) Object.assign(t, { endedAt: Date.now(), run })
+          if (hooks.onEnd) yield* hooks.onEnd(stage, run)
+        }),
+      around: (stage: AnyStage, work: Effect.Effect<StageResult, PipelineError, any>) =>
+        around(stage, work).pipe(Effect.tapError((e) =>
+          Effect.sync(() => {
+            const t = timings.get(stage.name)
+            if (t) Object.assign(t, { endedAt: Date.now(), error: `${e._tag}: ${"message" in e ? e.message : ""}` })
+          })
+        ))
+    }
+    const writeRecord = (release: string, millis: number) =>
+      Effect.sync(() => {
+        const list = [...timings.values()]
+        const record = runRecord({ runId, release, pipelineVersion, config, packages: allPackages(), repoRoot, millis, timings: list })
+        const events = lineageEvents(runId, list)
+        const dir = release === "" ? path.join(outDir, ".runs", runId) : path.join(outDir, release, "provenance")
+        fs.mkdirSync(dir, { recursive: true })
+        fs.writeFileSync(path.join(dir, "run.json"), `${JSON.stringify(record, null, 2)}\n`)
+        fs.writeFileSync(path.join(dir, "openlineage.ndjson"), events.map((e) => `${JSON.stringify(e)}\n`).join(""))
+        return record
+      })
+    const runs = yield* execute(p, timed).pipe(
       Effect.provide(layer),
       // Intermediate datasets and a failed run's staging folder never outlive the run.
       Effect.ensuring(Effect.ignore(files.remove(workDir))),
-      Effect.ensuring(Effect.ignore(files.remove(stagingDir)))
+      Effect.ensuring(Effect.ignore(files.remove(stagingDir))),
+      Effect.tapError(() => Effect.ignore(writeRecord("", Math.round(performance.now() - started))))
     )
     const release = runs.find((r) => r.info["release"] !== undefined)?.info["release"] ?? ""
     const summary: RunSummary = {
@@ -210,6 +263,7 @@ export const runPipeline = (
       stages: runs,
       millis: Math.round(performance.now() - started)
     }
+    yield* writeRecord(release, summary.millis)
     yield* appendRunLog(outDir, summary)
     return summary
   }).pipe(Effect.scoped)

@@ -3,7 +3,7 @@
  * Rows come out in input order (documents in corpus order, then their own order), which the
  * input order makes deterministic; every table has a primary key, checked in the tests.
  */
-import { CleanDocuments, EnrichedDocs, Entities, Extractions, Records, Segments } from "./datasets.ts"
+import { EnrichedDocs, RemovedLineSets, Entities, Extractions, Records, Segments } from "./datasets.ts"
 import type { Dataset } from "./runtime/dataset.ts"
 import * as C from "./schema/columns.ts"
 import type { Row, TableColumns } from "./schema/columns.ts"
@@ -27,7 +27,7 @@ export const tables: ReadonlyArray<Table<any>> = [
   table(C.documentsColumns, EnrichedDocs, (e) => [e.document]),
   table(C.recordsColumns, Records, (r) => [r]),
   table(C.rejectsColumns, Records, (r) => (r.status === "rejected" ? [r] : [])),
-  table(C.removedLinesColumns, CleanDocuments, (d) => d.removed_lines),
+  table(C.removedLinesColumns, RemovedLineSets, (d) => d.lines),
   table(C.paragraphsColumns, Segments, (s) => withDoc(s.doc_id, s.paragraphs)),
   table(C.sentencesColumns, EnrichedDocs, (e) => e.sentences),
   table(C.mentionsColumns, EnrichedDocs, (e) => e.mentions),

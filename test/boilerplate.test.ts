@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { splitLines, type Line } from "../src/text/lines.ts"
 import { LineStats } from "../src/text/boilerplate/stats.ts"
 import { classifyDocument, type LineDecision } from "../src/text/boilerplate/classify.ts"
-import { hashKey, lineShape, shapeLine } from "../src/text/boilerplate/shape.ts"
+import { hashKey, lineKeys, lineKeysFast, lineShape, shapeLine } from "../src/text/boilerplate/shape.ts"
 import { estimateJaccard, lshBandKeys, minhashSignature } from "../src/text/minhash.ts"
 
 const CORPUS = new URL("../corpus/", import.meta.url).pathname
@@ -151,6 +151,54 @@ describe("classifier on a committed fixture (JSONL-style, no title line)", () =>
     const decs = classifyDocument(docs[1]!.lines, fx.site, stats, false)
     expect(decs[0]!.rule).toBe("site_repeated")
     expect(decs[0]!.evidence).toContain("site_docs=3/3")
+  })
+})
+
+describe("fast line keys", () => {
+  it("equal the reference shape hash on varied text (numbers, apostrophes, NBSP, non-Latin, symbols)", () => {
+    const samples = ["0 Comments", "12 Comments", "Log\u00a0Out / Change )", "Don't stop — it's 10:30, $1,234.50!", "###", "* * *",
+      "İstanbul ÖZEL Ünİ", "Ελληνικά κείμενα 2018", "日本語のテキスト", "a b c d e f g h i j k l m n", DISCL_DURAN, DISCL_SITE, "", "   "]
+    for (const d of seeds) for (const l of d.lines) samples.push(l.text)
+    for (const t of samples) {
+      const ref = lineKeys(t)
+      const fast = lineKeysFast(t)
+      expect([fast.key, fast.prefixKey, fast.words]).toEqual([ref.key, ref.prefixKey, ref.shape.words])
+    }
+  })
+})
+
+describe("safer section rules", () => {
+  const one = (texts: string[]): LineDecision[] => {
+    const lines = splitLines(texts.join("\n\n"))
+    const s = new LineStats()
+    s.addDocument("solo", lines)
+    return classifyDocument(lines, "solo", s, false)
+  }
+  const body = (k: number): string => `The committee heard testimony from ${k} witnesses about the regional water plan and its costs to households.`
+  it("an About heading ends at the next section heading: the release body after it is kept", () => {
+    const texts = [body(1), body(2), body(3), body(4), body(5), body(6), "About the Water Agency",
+      "The Water Agency is the regional supplier serving two million people.", "Next steps", body(7), body(8)]
+    const d = one(texts).filter((x) => x.action !== "title")
+    const byText = new Map(d.map((x) => [texts[x.lineNo / 2]!, x]))
+    expect(byText.get("About the Water Agency")!.action).toBe("remove")
+    expect(byText.get(texts[7]!)!.action).toBe("remove")
+    expect(byText.get(body(7))!.action).toBe("keep")
+    expect(byText.get(body(8))!.action).toBe("keep")
+  })
+  it("a bare READ MORE heading does not take long paragraphs below it", () => {
+    const long = "This paragraph continues the story at some length, with a quote from the mayor and a number of further details about the plan."
+    const texts = [body(1), body(2), "READ MORE", long, long.replace("mayor", "governor")]
+    const d = one(texts)
+    expect(d.find((x) => x.lineNo === 4)!.action).toBe("remove")
+    expect(d.find((x) => x.lineNo === 6)!.action).toBe("keep")
+    expect(d.find((x) => x.lineNo === 8)!.action).toBe("keep")
+  })
+  it("a lone author-name line at the top is a byline only with name evidence", () => {
+    const withEvidence = one(["Jim Bray", body(1), body(2), "Jim can be reached at his website."])
+    expect(withEvidence[0]!.action).toBe("metadata")
+    expect(withEvidence[0]!.metadata).toEqual({ kind: "byline", value: "Jim Bray" })
+    const heading = one(["Directional Drilling", body(1), body(2)])
+    expect(heading[0]!.action).toBe("keep")
   })
 })
 

@@ -11,6 +11,7 @@ import {
   epochTimestamp,
   type ManifestTable,
   type ReleaseManifest,
+  releaseNameOf,
   releaseVersion,
   tableFiles
 } from "./datapackage.ts"
@@ -111,13 +112,13 @@ export const buildCroissant = (manifest: ReleaseManifest, options: CroissantOpti
   return {
     "@context": croissantContext,
     "@type": "sc:Dataset",
-    name: manifest.release,
+    name: releaseNameOf(manifest, options),
     description:
       "News articles cleaned, segmented and annotated by Broadsheet: documents, their removed boilerplate lines, paragraphs, " +
       "sentences, named-entity mentions, entities, places, quotes, quantities, dates and themes, with character and source-byte " +
       "offsets back to the input. Every table is published as CSV and as Parquet.",
     conformsTo: "http://mlcommons.org/croissant/1.0",
-    version: releaseVersion(manifest),
+    version: releaseVersion(manifest, options),
     ...(published !== undefined ? { datePublished: published } : {}),
     ...(options.url !== undefined ? { url: options.url } : {}),
     ...(options.license !== undefined ? { license: options.license } : {}),

@@ -32,8 +32,9 @@ const ManifestTableSchema = Schema.Struct({
 
 export const ReleaseManifestSchema = Schema.Struct({
   format: Schema.String,
-  release: Schema.String,
-  release_key: Schema.String,
+  // Older manifests named the release inside; newer ones are named by their own hash (the folder name).
+  release: Schema.optionalKey(Schema.String),
+  release_key: Schema.optionalKey(Schema.String),
   broadsheet_version: Schema.String,
   corpus: Schema.optionalKey(Schema.Struct({ digest: Schema.String })),
   tables: Schema.Array(ManifestTableSchema)
@@ -49,6 +50,8 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 export const columnTypesAgree: Same<ManifestColumn["type"], ColumnType> = true
 
 export interface DocumentOptions {
+  /** The release's name (its folder); defaults to the manifest's `release`, else "broadsheet". */
+  readonly release?: string | undefined
   /** Seconds since the epoch (the SOURCE_DATE_EPOCH convention); without it no timestamp is written. */
   readonly sourceDateEpoch?: string | undefined
 }
@@ -84,8 +87,11 @@ const packageName = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-"
 
 export const resourceName = (table: string, format: string) => packageName(`${table}-${format}`)
 
-/** SemVer with the release key as build metadata: same code + corpus + config → same version string. */
-export const releaseVersion = (m: ReleaseManifest) => `${m.broadsheet_version}+${m.release_key.slice(0, 12)}`
+export const releaseNameOf = (m: ReleaseManifest, options: DocumentOptions) => options.release ?? m.release ?? "broadsheet"
+
+/** SemVer with the release name as build metadata, so each release has its own version string. */
+export const releaseVersion = (m: ReleaseManifest, options: DocumentOptions) =>
+  `${m.broadsheet_version}+${releaseNameOf(m, options).replace(/[^0-9A-Za-z.-]+/g, "-").replace(/^[.-]+|[.-]+$/g, "") || "release"}`
 
 const fieldType = (t: ColumnType): Record<string, unknown> => {
   switch (t) {
@@ -167,19 +173,19 @@ export const buildDatapackage = (manifest: ReleaseManifest, options: DocumentOpt
   )
   return {
     $schema: `${PROFILE}/datapackage.json`,
-    name: packageName(manifest.release),
-    title: `Broadsheet release ${manifest.release}`,
+    name: packageName(releaseNameOf(manifest, options)),
+    title: `Broadsheet release ${releaseNameOf(manifest, options)}`,
     description:
       "News articles cleaned, segmented and annotated by Broadsheet. Every table is published as CSV and as Parquet; " +
       "manifest.json and SHA256SUMS list every file's sha256.",
-    version: releaseVersion(manifest),
+    version: releaseVersion(manifest, options),
     ...(created !== undefined ? { created } : {}),
     keywords: ["news", "nlp", "named entities", "provenance"],
     resources,
     // Custom properties (allowed by the spec) that tie the descriptor to the manifest.
     broadsheet: {
       format: manifest.format,
-      release_key: manifest.release_key,
+      ...(manifest.release_key !== undefined ? { release_key: manifest.release_key } : {}),
       ...(manifest.corpus ? { corpus_digest: manifest.corpus.digest } : {})
     }
   }

@@ -6,6 +6,7 @@
  */
 import { Effect, Schema } from "effect"
 import { createHash } from "node:crypto"
+import * as fs from "node:fs"
 import * as path from "node:path"
 import type { ReleaseManifest } from "./datapackage.ts"
 import { keyOf, openParquet, parquetRowGroups, readManifest } from "./verify.ts"
@@ -30,8 +31,9 @@ export interface TableDiff {
 }
 
 export interface ReleaseDiff {
-  readonly old: { readonly release: string; readonly release_key: string }
-  readonly new: { readonly release: string; readonly release_key: string }
+  /** Release names: the folders' real names (output/latest resolved). */
+  readonly old: { readonly release: string; readonly dir: string }
+  readonly new: { readonly release: string; readonly dir: string }
   readonly tables: ReadonlyArray<TableDiff>
 }
 
@@ -40,6 +42,14 @@ const jsonValue = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toStrin
 /** Hash of a row's values in the given column order (Dates as ISO text, bigints as decimal text). */
 const rowHash = (row: Readonly<Record<string, unknown>>, columns: ReadonlyArray<string>) =>
   createHash("sha256").update(JSON.stringify(columns.map((c) => row[c] ?? null), jsonValue)).digest("base64")
+
+const releaseName = (dir: string) => {
+  try {
+    return path.basename(fs.realpathSync(dir))
+  } catch {
+    return path.basename(dir)
+  }
+}
 
 const load = (dir: string): ReleaseManifest => {
   const r = readManifest(dir)
@@ -106,8 +116,8 @@ export const diffReleasesAsync = async (oldDir: string, newDir: string): Promise
   const tables: Array<TableDiff> = []
   for (const name of names) tables.push(await diffTable(oldDir, oldM, newDir, newM, name))
   return {
-    old: { release: oldM.release, release_key: oldM.release_key },
-    new: { release: newM.release, release_key: newM.release_key },
+    old: { release: releaseName(oldDir), dir: oldDir },
+    new: { release: releaseName(newDir), dir: newDir },
     tables
   }
 }

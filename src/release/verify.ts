@@ -13,8 +13,7 @@
  * Returns problems (empty = OK); it never throws: an unreadable file is a problem too.
  */
 import { Effect, Schema } from "effect"
-import { parquetMetadataAsync, parquetReadObjects } from "hyparquet"
-import { asyncBufferFromFile } from "hyparquet"
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet"
 import type { AsyncBuffer, FileMetaData, SchemaElement } from "hyparquet"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
@@ -264,6 +263,8 @@ export const keyOf = (row: Readonly<Record<string, unknown>>, columns: ReadonlyA
 // ---------------------------------------------------------------------------------------------
 // the checks
 
+const decodeManifest = Schema.decodeUnknownSync(ReleaseManifestSchema)
+
 /** Reads manifest.json through its Schema; a problem instead when it is missing or malformed. */
 export const readManifest = (dir: string): { manifest: ReleaseManifest } | { problem: VerifyProblem } => {
   let raw: unknown
@@ -272,9 +273,11 @@ export const readManifest = (dir: string): { manifest: ReleaseManifest } | { pro
   } catch (e) {
     return { problem: { kind: "manifest", file: "manifest.json", message: `cannot read manifest.json: ${errorText(e)}` } }
   }
-  const decoded = Schema.decodeUnknownExit(ReleaseManifestSchema)(raw)
-  if (decoded._tag === "Failure") return { problem: { kind: "manifest", file: "manifest.json", message: `manifest.json does not match its schema: ${String(decoded.cause)}` } }
-  return { manifest: decoded.value }
+  try {
+    return { manifest: decodeManifest(raw) }
+  } catch (e) {
+    return { problem: { kind: "manifest", file: "manifest.json", message: `manifest.json does not match its schema: ${errorText(e)}` } }
+  }
 }
 
 /** A relative path that stays inside the release folder. */
@@ -287,6 +290,9 @@ const listFiles = (dir: string, prefix = ""): Array<string> =>
   })
 
 const SUMS_LINE = /^([0-9a-f]{64}) [ *](.+)$/
+
+/** Run facts (times, host) that live in the release but are, by design, not reproducible. */
+export const RUN_RECORD_FILES: ReadonlySet<string> = new Set(["provenance/run.json", "provenance/openlineage.ndjson"])
 
 const checkFiles = async (dir: string, manifest: ReleaseManifest | undefined, problems: Array<VerifyProblem>) => {
   const hashes = new Map<string, Promise<string | undefined>>()
@@ -327,7 +333,7 @@ const checkFiles = async (dir: string, manifest: ReleaseManifest | undefined, pr
     if (!listed.has("manifest.json")) problems.push({ kind: "checksums", file: "SHA256SUMS", message: "SHA256SUMS does not list manifest.json" })
     try {
       for (const rel of listFiles(dir)) {
-        if (rel !== "SHA256SUMS" && !listed.has(rel)) problems.push({ kind: "unlisted_file", file: rel, message: `${rel} is in the release but not in SHA256SUMS` })
+        if (rel !== "SHA256SUMS" && !listed.has(rel) && !RUN_RECORD_FILES.has(rel)) problems.push({ kind: "unlisted_file", file: rel, message: `${rel} is in the release but not in SHA256SUMS` })
       }
     } catch (e) {
       problems.push({ kind: "missing_file", message: `cannot list ${dir}: ${errorText(e)}` })

@@ -4,7 +4,7 @@
  * same figures and the same examples. Memory grows with sites, rules, entities and days, not
  * with the text.
  */
-import type { CleanDocument, EntityRow, Enriched, InputRecord } from "../schema/records.ts"
+import type { CleanDocument, RemovedLines, EntityRow, Enriched, InputRecord } from "../schema/records.ts"
 import { byString } from "./html.ts"
 
 export interface StageInfo {
@@ -124,10 +124,10 @@ export const makeReportAccumulator = () => {
       }
       files.set(r.source_uri, f)
     },
-    clean(d: CleanDocument) {
+    clean(d: CleanDocument, removed: RemovedLines) {
       const s = sites.get(d.site) ?? { documents: 0, lines: 0, chars: 0 }
       s.documents++
-      for (const l of d.removed_lines) {
+      for (const l of removed.lines) {
         s.lines++
         s.chars += l.char_end - l.char_start
         const key = `${l.rule}\u0000${l.action}`

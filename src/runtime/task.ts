@@ -2,34 +2,101 @@
  * Per-document tasks: a pure function of one record from each input dataset (and read-only
  * corpus facts, the context) that gives one output record. Declared as data so the same task
  * runs in the main thread or in worker threads, with the same bytes out.
+ *
+ * Incremental runs: a task's result for a document is remembered with a trace of what it read
+ * from the corpus-wide context (every property read and method call on the traced object, with
+ * its result). Next time, the same input lines and a trace that replays to the same results
+ * mean the same output, so the work is skipped — even when the context as a whole changed
+ * (new documents elsewhere in the corpus). This is the "verifying trace" of build systems.
  */
 import type { Dataset } from "./dataset.ts"
 
+export type Trace = Array<readonly [prop: string, args: ReadonlyArray<unknown> | null, result: string]>
+
 export interface DocumentTask<Ctx = unknown, Raw = unknown> {
   readonly name: string
+  /** `import.meta.url` of the defining module: the memo's namespace follows its code. */
+  readonly source: string
   readonly inputs: ReadonlyArray<Dataset<any>>
-  readonly output: Dataset<any>
+  /** One record per document goes to each output. */
+  readonly outputs: ReadonlyArray<Dataset<any>>
   /** Turns the structured-cloneable context sent to a worker into what `run` needs. */
   readonly prepare: (raw: Raw) => Ctx
-  readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => unknown
+  /** The part of the raw context that is not traced and must match exactly (e.g. thresholds). */
+  readonly staticContext: (raw: Raw) => unknown
+  /** The object whose reads are traced, and the context with it replaced by a tracing proxy. */
+  readonly traced?: {
+    readonly target: (ctx: Ctx) => object
+    readonly replace: (ctx: Ctx, proxy: object) => Ctx
+  }
+  readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => ReadonlyArray<unknown>
 }
 
-export const documentTask = <Ctx, Raw, O>(t: {
+export const documentTask = <Ctx, Raw>(t: {
   readonly name: string
+  readonly source: string
   readonly inputs: ReadonlyArray<Dataset<any>>
-  readonly output: Dataset<O>
+  readonly outputs: ReadonlyArray<Dataset<any>>
   readonly prepare: (raw: Raw) => Ctx
-  readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => O
+  readonly staticContext: (raw: Raw) => unknown
+  readonly traced?: {
+    readonly target: (ctx: Ctx) => object
+    readonly replace: (ctx: Ctx, proxy: object) => Ctx
+  }
+  readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => ReadonlyArray<unknown>
 }): DocumentTask<Ctx, Raw> => t
 
+const traceProxy = <T extends object>(target: T, log: Trace): T =>
+  new Proxy(target, {
+    get(t, prop) {
+      const v = Reflect.get(t, prop, t) as unknown
+      if (typeof prop !== "string") return v
+      if (typeof v === "function") {
+        return (...args: Array<unknown>) => {
+          const r = (v as (...a: Array<unknown>) => unknown).apply(t, args)
+          log.push([prop, args, JSON.stringify(r) ?? "undefined"])
+          return r
+        }
+      }
+      log.push([prop, null, JSON.stringify(v) ?? "undefined"])
+      return v
+    }
+  })
+
+/** True when every read recorded in `trace` gives the same result on this context. */
+export const replays = (task: DocumentTask<any, any>, ctx: unknown, trace: Trace): boolean => {
+  if (task.traced === undefined) return trace.length === 0
+  const target = task.traced.target(ctx) as Record<string, unknown>
+  for (const [prop, args, result] of trace) {
+    const v = target[prop]
+    const now = args === null ? v : (v as (...a: Array<unknown>) => unknown).apply(target, [...args])
+    if ((JSON.stringify(now) ?? "undefined") !== result) return false
+  }
+  return true
+}
+
+export interface TaskItem {
+  readonly lines: ReadonlyArray<string>
+  /** A remembered result for these input lines, to reuse if its trace still replays. */
+  readonly memo: { readonly trace: Trace; readonly outputs: ReadonlyArray<string> } | null
+}
+
+export interface TaskOutput {
+  /** One encoded record per output dataset. */
+  readonly outputs: ReadonlyArray<string>
+  /** Present when the work was done (not reused): what to remember. */
+  readonly trace: Trace | null
+}
+
 /** Decodes raw NDJSON lines, checks they belong to one document, runs the task, encodes the result. */
-export const runTaskOnLines = (
+export const runTaskItems = (
   task: DocumentTask<any, any>,
   ctx: unknown,
   decoders: ReadonlyArray<(u: unknown) => any>,
-  batch: ReadonlyArray<ReadonlyArray<string>>
-): Array<string> =>
-  batch.map((lines) => {
+  items: ReadonlyArray<TaskItem>
+): Array<TaskOutput> =>
+  items.map(({ lines, memo }) => {
+    if (memo !== null && replays(task, ctx, memo.trace)) return { outputs: memo.outputs, trace: null }
     const records = lines.map((l, i) => decoders[i]!(JSON.parse(l)))
     const id = (records[0] as { doc_id?: string }).doc_id
     for (const r of records) {
@@ -37,5 +104,7 @@ export const runTaskOnLines = (
         throw new Error(`inputs out of step: ${id} vs ${(r as { doc_id?: string }).doc_id}`)
       }
     }
-    return JSON.stringify(task.run(ctx, records))
+    const trace: Trace = []
+    const runCtx = task.traced ? task.traced.replace(ctx, traceProxy(task.traced.target(ctx), trace)) : ctx
+    return { outputs: task.run(runCtx, records).map((r) => JSON.stringify(r)), trace }
   })

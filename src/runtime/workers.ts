@@ -6,7 +6,7 @@
 import { Context, Effect, Layer, Schema } from "effect"
 import { Worker } from "node:worker_threads"
 import { StageError } from "../errors.ts"
-import { type DocumentTask, runTaskOnLines } from "./task.ts"
+import { type DocumentTask, runTaskItems, type TaskItem, type TaskOutput } from "./task.ts"
 
 export class Workers extends Context.Service<Workers, {
   readonly size: number
@@ -15,8 +15,8 @@ export class Workers extends Context.Service<Workers, {
     contextKey: string,
     context: unknown,
     validate: boolean,
-    batch: ReadonlyArray<ReadonlyArray<string>>
-  ) => Effect.Effect<Array<string>, StageError>
+    batch: ReadonlyArray<TaskItem>
+  ) => Effect.Effect<Array<TaskOutput>, StageError>
 }>()("broadsheet/runtime/Workers") {
   static readonly layer = (size: number) =>
     Layer.effect(
@@ -42,7 +42,7 @@ const inProcess = (): Workers["Service"] => {
             d = task.inputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
             decoders.set(dk, d)
           }
-          return runTaskOnLines(task, prepared.get(contextKey), d, batch)
+          return runTaskItems(task, prepared.get(contextKey), d, batch)
         },
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
       })
@@ -50,7 +50,7 @@ const inProcess = (): Workers["Service"] => {
 }
 
 interface Pending {
-  readonly resolve: (out: Array<string>) => void
+  readonly resolve: (out: Array<TaskOutput>) => void
   readonly reject: (e: Error) => void
 }
 
@@ -61,7 +61,7 @@ const threadPool = (size: number) => {
   const pending = new Map<number, Pending>()
   let nextId = 0
   workers.forEach((w, i) => {
-    w.on("message", (m: { id: number; ok: boolean; out?: Array<string>; error?: string }) => {
+    w.on("message", (m: { id: number; ok: boolean; out?: Array<TaskOutput>; error?: string }) => {
       busy[i]!--
       const p = pending.get(m.id)
       pending.delete(m.id)
@@ -79,7 +79,7 @@ const threadPool = (size: number) => {
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
-          new Promise<Array<string>>((resolve, reject) => {
+          new Promise<Array<TaskOutput>>((resolve, reject) => {
             let i = 0
             for (let k = 1; k < size; k++) if (busy[k]! < busy[i]!) i = k
             const id = nextId++

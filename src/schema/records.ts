@@ -98,9 +98,17 @@ export const CleanDocument = Schema.Struct({
   /** Clean-text offset → source byte. */
   offset_map: OffsetMap,
   normalized_chars: Int,
-  removed_lines: Schema.Array(RemovedLine)
+  removed_line_count: Int
 })
 export type CleanDocument = typeof CleanDocument.Type
+
+/** The lines dedupe removed from one document (kept apart from the clean text, whose consumers
+ * must not re-run when only the evidence of a removal changes). */
+export const RemovedLines = Schema.Struct({
+  doc_id: Str,
+  lines: Schema.Array(RemovedLine)
+})
+export type RemovedLines = typeof RemovedLines.Type
 
 export const Span = Schema.Struct({
   char_start: Int,

@@ -7,13 +7,13 @@
  */
 import { Effect, Stream } from "effect"
 import { RunContext } from "../config.ts"
-import { CleanDocuments, Documents } from "../datasets.ts"
+import { CleanDocuments, Documents, RemovedLineSets } from "../datasets.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
 import { runDocumentTask } from "../runtime/per-document.ts"
 import { documentTask } from "../runtime/task.ts"
 import type { Workers } from "../runtime/workers.ts"
-import type { CleanDocument, Document, RemovedLine } from "../schema/records.ts"
+import type { CleanDocument, Document, RemovedLine, RemovedLines } from "../schema/records.ts"
 import { type BoilerplateConfig, classifyDocument, defaultBoilerplateConfig } from "../text/boilerplate/classify.ts"
 import { LineStats, type LineStatsJSON } from "../text/boilerplate/stats.ts"
 import { assembleClean } from "../text/cleantext.ts"
@@ -21,7 +21,7 @@ import { splitLines } from "../text/lines.ts"
 import { toSourceByte } from "../text/normalize.ts"
 
 /** Pass 2 for one document: a pure function of the document and the corpus statistics. */
-export const cleanDocument = (doc: Document, stats: LineStats, config: BoilerplateConfig): CleanDocument => {
+export const cleanDocument = (doc: Document, stats: LineStats, config: BoilerplateConfig): readonly [CleanDocument, RemovedLines] => {
   const lines = splitLines(doc.text)
   const decisions = classifyDocument(lines, doc.site, stats, doc.has_title_line, config)
   const keep = new Set<number>()
@@ -49,8 +49,8 @@ export const cleanDocument = (doc: Document, stats: LineStats, config: Boilerpla
       })
     }
   }
-  const clean = assembleClean(doc.offset_map, lines, keep)
-  return {
+  const body = assembleClean(doc.offset_map, lines, keep)
+  const clean: CleanDocument = {
     doc_id: doc.doc_id,
     content_sha256: doc.content_sha256,
     input_seq: doc.input_seq,
@@ -69,18 +69,24 @@ export const cleanDocument = (doc: Document, stats: LineStats, config: Boilerpla
     byline: meta.byline,
     original_source: meta.original_source,
     dateline: meta.dateline,
-    text: clean.text,
-    offset_map: { norm: clean.map.norm.slice(), src: clean.map.src.slice() },
+    text: body.text,
+    offset_map: { norm: body.map.norm.slice(), src: body.map.src.slice() },
     normalized_chars: doc.text.length,
-    removed_lines: removed
+    removed_line_count: removed.length
   }
+  return [clean, { doc_id: doc.doc_id, lines: removed }] as const
 }
 
 const task = documentTask({
   name: "dedupe",
+  source: import.meta.url,
   inputs: [Documents],
-  output: CleanDocuments,
+  outputs: [CleanDocuments, RemovedLineSets],
   prepare: (raw: { stats: LineStatsJSON; config: BoilerplateConfig }) => ({ stats: LineStats.fromJSON(raw.stats), config: raw.config }),
+  // Thresholds must match exactly; the corpus statistics are traced (a document is redone only
+  // when the counts it looked at changed).
+  staticContext: (raw) => raw.config,
+  traced: { target: (ctx) => ctx.stats, replace: (ctx, proxy) => ({ ...ctx, stats: proxy as LineStats }) },
   run: (ctx, [doc]) => cleanDocument(doc as Document, ctx.stats, ctx.config)
 })
 
@@ -89,7 +95,7 @@ export const dedupe: Stage<DatasetStore | RunContext | Workers> = {
   version: "1",
   description: "remove boilerplate lines (site/corpus repetition, in-document repetition, line shape, position)",
   reads: [Documents],
-  writes: [CleanDocuments],
+  writes: [CleanDocuments, RemovedLineSets],
   task,
   source: import.meta.url,
   config: (c) => ({ boilerplate: c.boilerplate }),
@@ -104,7 +110,7 @@ export const dedupe: Stage<DatasetStore | RunContext | Workers> = {
         return s
       })
     )
-    const n = yield* runDocumentTask(task, { stats: stats.toJSON(), config: bp })
-    return { rows: { clean_documents: n } }
+    const r = yield* runDocumentTask(task, { stats: stats.toJSON(), config: bp })
+    return { rows: { clean_documents: r.documents, reused: r.reused } }
   })
 }

@@ -133,6 +133,10 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
   description: "broadsheet.duckdb: every table with primary/foreign keys, plus analyst views",
   reads: [ParquetFiles],
   writes: [DuckDbFile],
+  source: import.meta.url,
+  // Built from the Parquet files alone (their hashes are in parquet_files): no config of its own.
+  config: () => ({}),
+  cacheable: true,
   run: Effect.gen(function*() {
     const ctx = yield* RunContext
     const store = yield* DatasetStore
@@ -199,6 +203,7 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
     }))
     return {
       rows: { [DuckDbFile.name]: 1 },
+      files: [DUCKDB_PATH],
       info: { tables: String(Object.keys(counts).length), views: views.map((v) => v.name).join(",") }
     }
   })

@@ -78,7 +78,7 @@ export const enrichDocument = (
   const themes: Array<Row> = themeList.map((t) => ({ doc_id: doc.doc_id, theme: t.theme, score: t.score, evidence: t.evidence }))
   const lang = detectLanguage(doc.text)
   const docTone = tone(doc.text)
-  const { offset_map: _map, removed_lines, ...base } = doc
+  const { offset_map: _map, ...base } = doc
   const document: Row = {
     ...base,
     language: lang.lang,
@@ -87,7 +87,6 @@ export const enrichDocument = (
     word_count: (doc.text.match(WORD) ?? []).length,
     sentence_count: seg.sentences.length,
     paragraph_count: seg.paragraphs.length,
-    removed_line_count: removed_lines.length,
     tone: docTone.tone,
     positive: docTone.positive,
     negative: docTone.negative,
@@ -182,10 +181,14 @@ const best = <K>(counts: ReadonlyMap<K, number | { count: number }>, tie: (a: K,
 
 const task = documentTask({
   name: "enrich",
+  source: import.meta.url,
   inputs: [CleanDocuments, Segments, Extractions],
-  output: EnrichedDocs,
+  outputs: [EnrichedDocs],
   prepare: (dups: Readonly<Record<string, DuplicateLink>>) => dups,
-  run: (dups, [doc, seg, ext]) => enrichDocument(doc as CleanDocument, seg as Segmented, ext as Extraction, dups[(doc as CleanDocument).doc_id])
+  staticContext: () => null,
+  // A document reads only its own entry of the near-duplicate map.
+  traced: { target: (dups) => dups, replace: (_dups, proxy) => proxy as Readonly<Record<string, DuplicateLink>> },
+  run: (dups, [doc, seg, ext]) => [enrichDocument(doc as CleanDocument, seg as Segmented, ext as Extraction, dups[(doc as CleanDocument).doc_id])]
 })
 
 export const enrich: Stage<DatasetStore | Workers | RunContext> = {
@@ -207,7 +210,7 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
         return m
       })
     )
-    const n = yield* runDocumentTask(task, dups)
+    const r = yield* runDocumentTask(task, dups)
     const entities = yield* store.read(EnrichedDocs).pipe(
       Stream.runFold(() => new EntityTable(), (t, e) => {
         t.add(e)
@@ -215,6 +218,6 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
       })
     )
     const m = yield* store.write(Entities, Stream.fromIterable(entities.rows()))
-    return { rows: { enriched: n, entities: m } }
+    return { rows: { enriched: r.documents, reused: r.reused, entities: m } }
   })
 }

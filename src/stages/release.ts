@@ -15,6 +15,10 @@ import { DatasetStore } from "../runtime/dataset.ts"
 import { Files } from "../runtime/files.ts"
 import type { InputRecord } from "../schema/records.ts"
 import { tables } from "../tables.ts"
+import { buildCroissant } from "../release/croissant.ts"
+import { buildDatapackage } from "../release/datapackage.ts"
+import { DuckDbFile } from "./duckdb.ts"
+import { ReportFile } from "./report.ts"
 import { sha256Hex } from "../text/hash.ts"
 import { createHash } from "node:crypto"
 
@@ -54,10 +58,10 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
   name: "release",
   version: "1",
   description: "manifest.json + SHA256SUMS, then publish the release folder atomically",
-  reads: [CsvFiles, ParquetFiles, Records],
+  reads: [CsvFiles, ParquetFiles, Records, DuckDbFile, ReportFile],
   writes: [],
   source: import.meta.url,
-  config: (c) => c,
+  config: (c) => dataConfig(c),
   cacheable: false,
   run: Effect.gen(function*() {
     const ctx = yield* RunContext
@@ -67,6 +71,7 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       ...(yield* Stream.runCollect(store.read(CsvFiles))),
       ...(yield* Stream.runCollect(store.read(ParquetFiles)))
     ]
+    const extras = [...(yield* Stream.runCollect(store.read(DuckDbFile))), ...(yield* Stream.runCollect(store.read(ReportFile)))]
     const corpus = yield* tallyInputs(store.read(Records))
     const cfg = dataConfig(ctx.config)
     const byTable = new Map<string, Array<OutputFile>>()
@@ -81,6 +86,7 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
         char: "UTF-16 code units into documents.text (removed_lines: into the normalised text)",
         src_byte: "bytes of the source file (decompressed for .gz); for JSONL the escaped JSON text of the record"
       },
+      files: extras,
       tables: tables.map((t) => {
         const fs = byTable.get(t.columns.name) ?? []
         const rows = fs[0]?.rows ?? 0
@@ -104,7 +110,23 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       return yield* new StageError({ stage: "release", message: `release name ${JSON.stringify(releaseName)} must be a plain folder name` })
     }
     yield* files.writeFile(path.join(ctx.stagingDir, "manifest.json"), manifestText)
-    const sums = [...written.map((f) => [f.sha256, f.path] as const), [sha256Hex(manifestText), "manifest.json"] as const]
+    // Release documents in open standards, and the lock of what produced it: all deterministic.
+    const docOpts = { release: releaseName, sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }
+    const lock = [...ctx.stageKeys.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stage, k]) => ({ stage, key: k.key, ...(k.parts as object) }))
+    const documents: Array<readonly [string, string]> = [
+      ["datapackage.json", stableJson(buildDatapackage(manifest, docOpts))],
+      ["croissant.json", stableJson(buildCroissant(manifest, docOpts))],
+      ["provenance/pipeline.lock.json", stableJson({ release: releaseName, stages: lock })],
+      ["provenance/dag.mmd", `${ctx.dag}\n`]
+    ]
+    yield* files.mkdir(path.join(ctx.stagingDir, "provenance"))
+    for (const [rel, text] of documents) yield* files.writeFile(path.join(ctx.stagingDir, rel), text)
+    const sums = [
+      ...written.map((f) => [f.sha256, f.path] as const),
+      ...extras.map((f) => [f.sha256, f.path] as const),
+      ...documents.map(([rel, text]) => [sha256Hex(text), rel] as const),
+      [sha256Hex(manifestText), "manifest.json"] as const
+    ]
       .sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([h, p]) => `${h}  ${p}\n`)
       .join("")
@@ -121,6 +143,6 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       yield* files.remove(old)
     }
     yield* files.symlink(releaseName, path.join(ctx.outDir, "latest"))
-    return { rows: { files: written.length + 2 }, info: { release: releaseName } }
+    return { rows: { files: written.length + extras.length + documents.length + 2 }, info: { release: releaseName } }
   })
 }

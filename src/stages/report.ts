@@ -6,7 +6,7 @@
 import { Effect, Stream } from "effect"
 import * as path from "node:path"
 import { dataConfig, RunContext } from "../config.ts"
-import { CleanDocuments, CsvFiles, EnrichedDocs, Entities, ParquetFiles, Records } from "../datasets.ts"
+import { CleanDocuments, CsvFiles, EnrichedDocs, Entities, ParquetFiles, Records, RemovedLineSets } from "../datasets.ts"
 import { makeReportAccumulator } from "../report/model.ts"
 import { ReleaseFile } from "../report/release-file.ts"
 import { renderReport } from "../report/render.ts"
@@ -24,15 +24,19 @@ export const report: Stage<DatasetStore | RunContext | Files> = {
   name: "report",
   version: "1",
   description: "report.html: a self-contained page with the release's figures, charts and data checks",
-  reads: [Records, CleanDocuments, EnrichedDocs, Entities, CsvFiles, ParquetFiles],
+  reads: [Records, CleanDocuments, RemovedLineSets, EnrichedDocs, Entities, CsvFiles, ParquetFiles],
   writes: [ReportFile],
+  source: import.meta.url,
+  config: (c) => dataConfig(c),
+  // Never from the cache: the page draws the pipeline's stage list, which no cache key covers.
+  cacheable: false,
   run: Effect.gen(function*() {
     const ctx = yield* RunContext
     const store = yield* DatasetStore
     const files = yield* Files
     const acc = makeReportAccumulator()
     yield* Stream.runForEach(store.read(Records), (r) => Effect.sync(() => acc.record(r)))
-    yield* Stream.runForEach(store.read(CleanDocuments), (d) => Effect.sync(() => acc.clean(d)))
+    yield* Stream.runForEach(Stream.zip(store.read(CleanDocuments), store.read(RemovedLineSets)), ([d, r]) => Effect.sync(() => acc.clean(d, r)))
     yield* Stream.runForEach(store.read(EnrichedDocs), (e) => Effect.sync(() => acc.enriched(e)))
     yield* Stream.runForEach(store.read(Entities), (e) => Effect.sync(() => acc.entity(e)))
     const csv = new Map((yield* Stream.runCollect(store.read(CsvFiles))).map((f) => [f.table, f.rows] as const))
@@ -55,6 +59,7 @@ export const report: Stage<DatasetStore | RunContext | Files> = {
     const failed = data.checks.filter((c) => !c.ok)
     return {
       rows: { [ReportFile.name]: 1 },
+      files: [REPORT_PATH],
       info: { checks: `${data.checks.length - failed.length}/${data.checks.length} passed`, ...(failed.length > 0 ? { failed_checks: failed.map((c) => c.name).join("; ") } : {}) }
     }
   })

@@ -29,10 +29,12 @@ export const segmentDocument = (doc: CleanDocument): Segmented => {
 
 const task = documentTask({
   name: "segment",
+  source: import.meta.url,
+  staticContext: () => null,
   inputs: [CleanDocuments],
-  output: Segments,
+  outputs: [Segments],
   prepare: () => null,
-  run: (_ctx, [doc]) => segmentDocument(doc as CleanDocument)
+  run: (_ctx, [doc]) => [segmentDocument(doc as CleanDocument)]
 })
 
 export const segment: Stage<DatasetStore | Workers | RunContext> = {
@@ -45,5 +47,5 @@ export const segment: Stage<DatasetStore | Workers | RunContext> = {
   source: import.meta.url,
   config: () => null,
   cacheable: true,
-  run: Effect.map(runDocumentTask(task, null), (n) => ({ rows: { segments: n } }))
+  run: Effect.map(runDocumentTask(task, null), (r) => ({ rows: { segments: r.documents, reused: r.reused } }))
 }

@@ -5,6 +5,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { type Config, defaultConfig } from "../../src/config.ts"
 import { Files } from "../../src/runtime/files.ts"
+import { RUN_RECORD_FILES } from "../../src/release/verify.ts"
 import { runPipeline, type RunSummary } from "../../src/run.ts"
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..")
@@ -36,9 +37,13 @@ export interface Manifest {
 export const readManifest = (releaseDir: string): Manifest =>
   JSON.parse(fs.readFileSync(path.join(releaseDir, "manifest.json"), "utf8")) as Manifest
 
-/** Every file of a release, relative path → bytes. */
-export const releaseFiles = (releaseDir: string): Map<string, Buffer> => {
+/** Every reproducible file of a release (all but the run record), relative path → bytes. */
+export const releaseFiles = (releaseDir: string, prefix = ""): Map<string, Buffer> => {
   const out = new Map<string, Buffer>()
-  for (const name of fs.readdirSync(releaseDir).sort()) out.set(name, fs.readFileSync(path.join(releaseDir, name)))
+  for (const e of fs.readdirSync(path.join(releaseDir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix === "" ? e.name : `${prefix}/${e.name}`
+    if (e.isDirectory()) for (const [k, v] of releaseFiles(releaseDir, rel)) out.set(k, v)
+    else if (!RUN_RECORD_FILES.has(rel)) out.set(rel, fs.readFileSync(path.join(releaseDir, rel)))
+  }
   return out
 }

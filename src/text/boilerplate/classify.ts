@@ -70,7 +70,7 @@ export interface BoilerplateConfig {
   readonly aboutMinPosition: number
   /** A heading-only related list ("READ MORE", "Related:") takes at most this many lines below it... */
   readonly relatedMaxLines: number
-  /** ...each of at most this many words (headline-sized); otherwise only the short lines directly below. */
+  /** ...each of at most this many words, and sentence-final ones at most shortLineWords (headline-sized); otherwise only the short lines directly below. */
   readonly relatedMaxWords: number
   /** In-document repetition removes a short line only in the first / last this share of the document (repeated sub-headings in the body stay). */
   readonly inDocEdgeShare: number
@@ -96,7 +96,7 @@ export const defaultBoilerplateConfig: BoilerplateConfig = {
   probableTailShare: 0.34,
   aboutMinPosition: 0.17,
   relatedMaxLines: 15,
-  relatedMaxWords: 25,
+  relatedMaxWords: 20,
   inDocEdgeShare: 0.2,
   nameHeadLines: 3
 }
@@ -446,7 +446,8 @@ export function classifyDocument(
       const strict = f.block === "list_ambiguous"
       const maxW = strict ? cfg.relatedMaxWords : 60
       let j = i + 1
-      while (j < n && (!strict || j - i <= cfg.relatedMaxLines) && feats[j]!.words <= maxW && !feats[j]!.leadIn) j++
+      const headlineSized = (g: Feat): boolean => !strict || (j - i <= cfg.relatedMaxLines && (!g.endsSentence || g.words <= cfg.shortLineWords))
+      while (j < n && feats[j]!.words <= maxW && !feats[j]!.leadIn && headlineSized(feats[j]!)) j++
       if (j === n) for (let k = i + 1; k < n; k++) mark(k, "related_headlines")
       else for (let k = i + 1; k < n && feats[k]!.cls === "W"; k++) mark(k, "related_headlines")
     }
