@@ -169,7 +169,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
     if (out.doc === null) continue
     const doc = out.doc
     const detail = i++ % detailEvery === 0
-    const clean = timed("boilerplate_pass2", () => cleanDocument(doc, stats, bp))
+    const [clean] = timed("boilerplate_pass2", () => cleanDocument(doc, stats, bp))
     timed("minhash_lsh", () => nd.add(clean.doc_id, clean.published, clean.text))
     const seg = timed("segment", () => segmentDocument(clean))
     const ext = timed("extract", () => extractDocument(clean, seg))

@@ -54,7 +54,7 @@ const faultyFiles = (faults: Faults, log: Log): Files["Service"] => {
       const w = faults.write
       if (w !== undefined && log.injected === null && (log.writes === w.at || (w.path !== undefined && w.path.test(p)))) {
         log.injected = `write #${log.writes} ${p}`
-        return Effect.fail(new FileError({ operation: "write", path: p, message: faults.write.message }))
+        return Effect.fail(new FileError({ operation: "write", path: p, message: w.message }))
       }
       return Effect.void
     })

@@ -124,10 +124,10 @@ beforeAll(async () => {
   }
   // gzip: truncated, not gzip at all, wrong CRC, and a bomb
   // 400 records (~80 KB): more than zlib's 16 KiB output buffer, whose last partial fill is lost on an error
-  const twenty = jsonl(Array.from({ length: 400 }, (_, i) => ({ id: `t${i}`, text: `Record ${i} of a long dump: ${Math.sin(i)} ${Math.cos(i)}.` })))
-  const gz = zlib.gzipSync(twenty)
+  const dump400 = jsonl(Array.from({ length: 400 }, (_, i) => ({ id: `t${i}`, text: `Record ${i} of a long dump: ${Math.sin(i)} ${Math.cos(i)}.` })))
+  const gz = zlib.gzipSync(dump400)
   put("truncated.jsonl.gz", gz.subarray(0, Math.floor(gz.length * 0.6)))
-  put("not-gzip.jsonl.gz", Buffer.from(twenty))
+  put("not-gzip.jsonl.gz", Buffer.from(dump400))
   const badCrc = Buffer.from(gz)
   badCrc[badCrc.length - 8] = badCrc[badCrc.length - 8]! ^ 0xff
   put("bad-crc.jsonl.gz", badCrc)
@@ -216,6 +216,8 @@ describe("every record accounted for", () => {
       expect(rows.length, String(f["source_uri"])).toBe(f["records"])
       expect(rows.filter((r) => r["status"] === "rejected").length).toBe(f["rejected"])
     }
+    // one row per record: the key (file + line) never repeats
+    expect(new Set(records.map((r) => r["record_key"])).size).toBe(records.length)
     // every rejection has a reason and a detail
     for (const r of rejects) {
       expect(r["reason"]).toMatch(/^[a-z0-9_]+$/)
@@ -435,21 +437,22 @@ describe("reader memory and streaming", () => {
     return JSON.parse(out.trim().split("\n").at(-1)!)
   }
 
-  it("skips a 50 MB line without holding it (memory grows far less than the line)", async () => {
+  // 100 MB so that holding the line (+100 MB) and not holding it (+1 MiB, plus up to ~12 MB of
+  // buffers the allocator has not handed back yet, as measured) are far apart.
+  it("skips a 100 MB line without holding it (memory grows far less than the line)", async () => {
     const file = path.join(root, "deep", "one-line.jsonl")
     const fd = fs.openSync(file, "w")
     const mb = Buffer.alloc(1024 * 1024, "y")
     fs.writeSync(fd, "{\"text\":\"")
-    for (let i = 0; i < 50; i++) fs.writeSync(fd, mb)
+    for (let i = 0; i < 100; i++) fs.writeSync(fd, mb)
     fs.writeSync(fd, "\"}\n")
     fs.closeSync(fd)
     const r = drain(file, limits, 40)
     fs.rmSync(file)
     expect([r.n, r.rejected]).toEqual([1, 1])
     expect(r.samples).toBeGreaterThan(1)
-    // the splitter keeps at most max_line_bytes (1 MiB) of a line; holding the line would be +50 MB
-    expect(r.growthMb).toBeLessThan(16)
-    console.log(`50 MB line: rejected in ${r.ms} ms, live memory +${r.growthMb.toFixed(1)} MB`)
+    expect(r.growthMb).toBeLessThan(40)
+    console.log(`100 MB line: rejected in ${r.ms} ms, live memory +${r.growthMb.toFixed(1)} MB`)
   })
 
   // 100 MB keeps the suite fast (about 5 s); a 2 GB run was measured by hand (see the report / README).

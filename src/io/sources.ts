@@ -1,8 +1,16 @@
 /**
  * Reading the corpus: walks the inputs in a fixed order and yields one item per input record,
  * either the decoded text with its byte offsets or a rejection with its reason. Nothing read
- * is dropped silently. Large files are streamed (JSONL line by line, gzip inflated in chunks
- * under a size limit); a single `.txt` document is read whole, up to `max_document_bytes`.
+ * is dropped silently: a file that yields no record at all (empty, blank, header only) is one
+ * `empty` rejection, so every input file shows up in the manifest's per-file tallies.
+ *
+ * Large files are streamed (JSONL line by line, CSV record by record, gzip inflated in chunks
+ * under max_decompressed_bytes); no line or record is held beyond max_line_bytes; a `.txt`
+ * document is read whole, at most max_document_bytes + 1 bytes. Only regular files are opened
+ * (a FIFO would block the run, /dev/zero never ends). JSONL and CSV files whose first bytes
+ * are binary or UTF-16 are rejected whole rather than split on LF bytes into nonsense lines.
+ * On a read or gzip error mid-file the records before it are kept and one rejection says
+ * after which line reading stopped (zlib drops its last < 16 KiB output buffer on an error).
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"

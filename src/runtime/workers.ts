@@ -72,7 +72,6 @@ const threadPool = (size: number) => {
       for (const p of pending.values()) p.reject(e)
       pending.clear()
     })
-    w.unref()
   })
   const service: Workers["Service"] = {
     size,

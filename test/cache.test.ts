@@ -1,0 +1,154 @@
+/**
+ * Reproducible releases under real conditions: the stage cache, config changes, incremental
+ * runs, a run killed with SIGKILL at several points, and two runs at once on one folder.
+ */
+import { spawn, spawnSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { defaultBoilerplateConfig } from "../src/text/boilerplate/classify.ts"
+import { verifyReleaseAsync } from "../src/release/verify.ts"
+import { copyCorpus, releaseFiles, repoRoot, run, seedCorpus, tempDir } from "./support/pipeline.ts"
+
+const cacheOf = (summary: Awaited<ReturnType<typeof run>>) => Object.fromEntries(summary.stages.map((s) => [s.stage, s.cache]))
+const rowsOf = (summary: Awaited<ReturnType<typeof run>>, stage: string) => summary.stages.find((s) => s.stage === stage)!.rows
+
+const expectSameRelease = (a: string, b: string) => {
+  const fa = releaseFiles(a)
+  const fb = releaseFiles(b)
+  expect([...fb.keys()]).toEqual([...fa.keys()])
+  for (const [name, bytes] of fa) expect(fb.get(name)!.equals(bytes), name).toBe(true)
+}
+
+describe("stage cache", () => {
+  it("reuses every stage when nothing changed, and re-runs only what a config change touches", async () => {
+    const dir = tempDir("cache")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const cold = await run({ inputs: [corpus], out, workers: 1 })
+    expect(Object.values(cacheOf(cold)).filter((c) => c === "hit")).toEqual([])
+    const warm = await run({ inputs: [corpus], out, workers: 1 })
+    for (const s of warm.stages) expect(`${s.stage}:${s.cache}`).toBe(`${s.stage}:${s.stage === "release" || s.stage === "report" ? "off" : "hit"}`)
+    expect(warm.releaseDir).toBe(cold.releaseDir)
+
+    // A near-duplicate threshold only concerns that stage; its output (no clusters) does not change.
+    const nd = await run({ inputs: [corpus], out, workers: 1, near_duplicates: { threshold: 0.5 } })
+    const c = cacheOf(nd)
+    expect([c["ingest"], c["dedupe"], c["segment"], c["extract"]]).toEqual(["hit", "hit", "hit", "hit"])
+    expect(c["near-duplicates"]).toBe("miss")
+
+    // A boilerplate threshold re-runs dedupe and, since the clean text changes (no byline is lifted), what follows it.
+    const bp = await run({ inputs: [corpus], out, workers: 1, boilerplate: { ...defaultBoilerplateConfig, metadataMaxWords: 0 } as unknown as Record<string, number> })
+    const b = cacheOf(bp)
+    expect(b["ingest"]).toBe("hit")
+    expect(b["dedupe"]).toBe("miss")
+    expect(b["export-csv"]).toBe("miss")
+  })
+
+  it("does per-document work only for new documents and ends with the bytes of a cold run", async () => {
+    const dir = tempDir("incremental")
+    const corpus = path.join(dir, "corpus")
+    fs.mkdirSync(path.join(corpus, "theduran"), { recursive: true })
+    fs.mkdirSync(path.join(corpus, "wire"), { recursive: true })
+    for (const f of fs.readdirSync(seedCorpus).filter((f) => f.endsWith(".txt"))) fs.copyFileSync(path.join(seedCorpus, f), path.join(corpus, "theduran", f))
+    const out = path.join(dir, "output")
+    await run({ inputs: [corpus], out, workers: 2 })
+    // A new article from another site arrives.
+    fs.writeFileSync(
+      path.join(corpus, "wire", "new.txt"),
+      "Talks resume in Geneva\n\nDiplomats from Russia and the United States met in Geneva on Monday to discuss a ceasefire in Syria.\n\n" +
+        "The talks, hosted by the United Nations, are expected to last three days, officials said.\n"
+    )
+    const inc = await run({ inputs: [corpus], out, workers: 2 })
+    expect(rowsOf(inc, "extract")).toEqual({ extractions: 6, reused: 5 })
+    expect(rowsOf(inc, "segment")).toEqual({ segments: 6, reused: 5 })
+    expect(rowsOf(inc, "dedupe")["reused"]).toBe(5)
+    const cold = await run({ inputs: [corpus], out: path.join(dir, "cold"), workers: 1 })
+    expect(rowsOf(cold, "extract")).toEqual({ extractions: 6, reused: 0 })
+    expectSameRelease(inc.releaseDir, cold.releaseDir)
+  })
+})
+
+const cli = path.join(repoRoot, "src", "main.ts")
+
+const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  spawn(process.execPath, [cli, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+
+const finished = (p: ReturnType<typeof runCli>) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>((resolve) => {
+    let stderr = ""
+    let stdout = ""
+    p.stderr!.on("data", (d) => (stderr += d))
+    p.stdout!.on("data", (d) => (stdout += d))
+    p.on("exit", (code, signal) => resolve({ code, signal, stderr, stdout }))
+  })
+
+describe("crash safety", () => {
+  it("leaves no partial release after SIGKILL at several points, and the next run ends with the same bytes", async () => {
+    const dir = tempDir("kill")
+    const corpus = copyCorpus(dir)
+    const reference = await run({ inputs: [corpus], out: path.join(dir, "reference"), workers: 2 })
+    const out = path.join(dir, "output")
+    for (const delay of [250, 700, 1200, 2000, 3000]) {
+      const child = runCli(["run", corpus, "--out", out, "--workers", "2"])
+      const done = finished(child)
+      await new Promise((r) => setTimeout(r, delay))
+      child.kill("SIGKILL")
+      await done
+      // Whatever was published is complete and verifies; nothing half-written has a release name.
+      for (const name of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+        if (!name.startsWith("release-")) continue
+        expect(await verifyReleaseAsync(path.join(out, name)), `${name} after kill at ${delay} ms`).toEqual([])
+      }
+    }
+    const final = await run({ inputs: [corpus], out, workers: 2 })
+    expectSameRelease(reference.releaseDir, final.releaseDir)
+    expect(fs.readlinkSync(path.join(out, "latest"))).toBe(path.basename(final.releaseDir))
+  })
+
+  it("lets a second run wait for the first, or give up with a clear message", async () => {
+    const dir = tempDir("concurrent")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const a = finished(runCli(["run", corpus, "--out", out, "--workers", "1"]))
+    await new Promise((r) => setTimeout(r, 400))
+    const impatient = await finished(runCli(["run", corpus, "--out", out, "--workers", "1"], { BROADSHEET_LOCK_TIMEOUT_MS: "0" }))
+    const b = finished(runCli(["run", corpus, "--out", out, "--workers", "1"]))
+    const [ra, rb] = await Promise.all([a, b])
+    expect(ra.code, ra.stderr).toBe(0)
+    expect(rb.code, rb.stderr).toBe(0)
+    expect(impatient.code).toBe(4)
+    expect(impatient.stderr).toMatch(/another run \(pid \d+\) is using this output folder/)
+    expect(await verifyReleaseAsync(path.join(out, "latest"))).toEqual([])
+  })
+})
+
+describe("command line", () => {
+  it("explains staleness, verifies a release and exits non-zero on a flipped byte", () => {
+    const dir = tempDir("cli")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const node = process.execPath
+    const status = spawnSync(node, [cli, "status", corpus, "--out", out, "--explain"], { cwd: repoRoot, encoding: "utf8" })
+    expect(status.stdout).toMatch(/ingest\s+stale\s+never run/)
+    const r = spawnSync(node, [cli, "run", corpus, "--out", out, "--workers", "1", "--quiet"], { cwd: repoRoot, encoding: "utf8" })
+    expect(r.status, r.stderr).toBe(0)
+    const after = spawnSync(node, [cli, "status", corpus, "--out", out], { cwd: repoRoot, encoding: "utf8" })
+    expect(after.stdout).toMatch(/extract\s+fresh/)
+    const ok = spawnSync(node, [cli, "verify", path.join(out, "latest")], { cwd: repoRoot, encoding: "utf8" })
+    expect(ok.status, ok.stdout).toBe(0)
+    const explain = spawnSync(node, [cli, "explain", "001_e5fcef48dc3650b6.txt", "--out", out], { cwd: repoRoot, encoding: "utf8" })
+    expect(explain.status, explain.stderr).toBe(0)
+    expect(explain.stdout).toContain("removed lines (")
+    expect(explain.stdout).toContain("0 Comments")
+    const file = path.join(fs.realpathSync(path.join(out, "latest")), "sentences.parquet")
+    const bytes = fs.readFileSync(file)
+    bytes[100] = bytes[100]! ^ 0xff
+    fs.writeFileSync(file, bytes)
+    const bad = spawnSync(node, [cli, "verify", path.join(out, "latest")], { cwd: repoRoot, encoding: "utf8" })
+    expect(bad.status).toBe(1)
+    expect(bad.stdout).toContain("sentences.parquet")
+    const usage = spawnSync(node, [cli, "run", "--config", path.join(dir, "missing.json"), "--out", out], { cwd: repoRoot, encoding: "utf8" })
+    expect(usage.status).toBe(2)
+  })
+})
