@@ -172,7 +172,10 @@ export const runPipeline = (
     yield* cleanLeftovers(outDir)
     yield* files.mkdir(stagingDir)
     const started = performance.now()
-    const corpus = yield* Effect.promise(() => corpusDigest(config.inputs, cacheDir))
+    const corpus = yield* Effect.tryPromise({
+      try: () => corpusDigest(config.inputs, cacheDir),
+      catch: (e) => new StageError({ stage: "ingest", message: `cannot hash the inputs: ${e instanceof Error ? e.message : String(e)}` })
+    })
     const stageKeys = new Map<string, { readonly key: string; readonly parts: unknown }>()
     const context = Layer.succeed(RunContext, {
       config,
@@ -270,7 +273,7 @@ export const runPipeline = (
 
 // Folders of runs that were killed: their staging and work folders are never reused.
 const cleanLeftovers = (outDir: string) =>
-  Effect.sync(() => {
+  Effect.try(() => {
     for (const sub of [".staging", ".work"]) {
       const dir = path.join(outDir, sub)
       if (!fs.existsSync(dir)) continue
@@ -279,13 +282,14 @@ const cleanLeftovers = (outDir: string) =>
     for (const name of fs.readdirSync(outDir)) {
       if (/\.old-\d+$/.test(name)) fs.rmSync(path.join(outDir, name), { recursive: true, force: true })
     }
-  })
+  }).pipe(Effect.catch((e) => Effect.logWarning(`could not clean a killed run's leftovers: ${String(e)}`)))
 
 // Run facts (time, host, durations, cache hits) go here, never into the release.
+// A failed log write is reported, never a reason to fail a run whose release is published.
 const appendRunLog = (outDir: string, s: RunSummary) =>
-  Effect.promise(() =>
+  Effect.tryPromise(() =>
     fsp.appendFile(
       path.join(outDir, "runs.ndjson"),
       `${JSON.stringify({ finished_at: new Date().toISOString(), host: os.hostname(), node: process.version, release: s.release, millis: s.millis, stages: s.stages })}\n`
     )
-  )
+  ).pipe(Effect.catch((e) => Effect.logWarning(`could not append to runs.ndjson: ${String(e)}`)))

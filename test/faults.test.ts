@@ -203,10 +203,8 @@ describe("a run that hits a file-system fault", () => {
   })
 
   // A user-named release (config.release) is swapped: the old folder is renamed aside, then the
-  // new one renamed in. If that second rename fails, release.ts today leaves the old release
-  // under `<name>.old-<pid>` (which the next run's cleanLeftovers deletes) and `latest` dangling.
-  // Flip `it.fails` to `it` once release.ts renames the old release back on failure.
-  it.fails("keeps the previous release of the same name when publishing over it fails", async () => {
+  // new one renamed in. If that second rename fails, the old one must be renamed back.
+  it("keeps the previous release of the same name when publishing over it fails", async () => {
     const out = path.join(tempDir("fault-rename-same"), "output")
     const first = await run({ workers: 1, inputs: [corpusA], out, release: "daily" })
     const daily = { name: path.basename(first.releaseDir), files: releaseFiles(first.releaseDir) }

@@ -149,3 +149,22 @@ describe("gold fixture (GUM news + WikiGold, held out of training)", () => {
 })
 
 const FLOOR = 0.73
+
+describe("newswire conventions (sports results, market copy, headlines)", () => {
+  // Original sentences (not from the eval file): teams named after places are ORG, places in a dateline LOC.
+  const text = [
+    "RUGBY LEAGUE - LEEDS BEAT WIGAN .",
+    "Lancashire 280 ( Mark Chilton 75 ) and 120-3 , Kent 199 .",
+    "Shares in Unilever rose 5 pence to 340 pence in London on Monday .",
+    "Bayern Munich beat Werder Bremen 3-1 on Saturday .",
+  ].join("\n")
+  const ents = tagEntities(text, lineSentences(text))
+  const typeOf = (t: string): string | undefined => find(ents, t)?.type
+  it("tags teams and companies as ORG, the city as LOC", () => {
+    expect(typeOf("Lancashire")).toBe("ORG")
+    expect(typeOf("Kent")).toBe("ORG")
+    expect(typeOf("Unilever")).toBe("ORG")
+    expect(typeOf("London")).toBe("LOC")
+    expect(typeOf("Mark Chilton")).toBe("PER")
+  })
+})

@@ -42,8 +42,12 @@ export const corpusDigest = async (inputs: ReadonlyArray<string>, cacheDir: stri
     }
     h.update(`${line}\n`)
   }
-  fs.mkdirSync(cacheDir, { recursive: true })
-  fs.writeFileSync(`${memo}.tmp`, JSON.stringify(next))
-  fs.renameSync(`${memo}.tmp`, memo)
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true })
+    fs.writeFileSync(`${memo}.tmp`, JSON.stringify(next))
+    fs.renameSync(`${memo}.tmp`, memo)
+  } catch {
+    // Only a speed-up for the next run: files are hashed again if it is missing.
+  }
   return h.digest("hex")
 }

@@ -5,10 +5,10 @@
  * schema when read back: a record of the wrong shape is a typed DatasetError, not a crash later.
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
+import type * as Arr from "effect/Array"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import * as readline from "node:readline"
 import { DatasetError, FileError } from "../errors.ts"
 import { Files } from "./files.ts"
 
@@ -56,6 +56,20 @@ export class DatasetStore extends Context.Service<DatasetStore, {
 }
 
 const FLUSH_AT = 1 << 18
+
+/** The lines of a file, in arrays of whatever one block holds (never empty). */
+async function* lineBlocks(file: string): AsyncGenerator<Arr.NonEmptyReadonlyArray<string>> {
+  let rest = ""
+  const decoder = new TextDecoder("utf-8", { fatal: true })
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const text = rest + decoder.decode(chunk as Buffer, { stream: true })
+    const lines = text.split("\n")
+    rest = lines.pop()!
+    if (lines.length > 0) yield lines as unknown as Arr.NonEmptyReadonlyArray<string>
+  }
+  rest += decoder.decode()
+  if (rest.length > 0) yield [rest]
+}
 
 const makeStore = (files: Files["Service"], workDir: string, validate: boolean): DatasetStore["Service"] => {
   const fileOf = (ds: AnyDataset) => path.join(workDir, `${ds.name}.ndjson`)
@@ -108,13 +122,14 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         })
       } satisfies DatasetWriter<A>
     })
-  // Opened lazily: the file exists only once the producing stage has finished.
+  // Opened lazily: the file exists only once the producing stage has finished. Lines come in
+  // arrays (one per 1 MiB block), which the stream keeps as chunks: no per-line overhead.
   const readLines = (ds: AnyDataset): Stream.Stream<string, DatasetError> =>
     Stream.suspend(() =>
       Stream.fromAsyncIterable(
-        readline.createInterface({ input: fs.createReadStream(fileOf(ds)), crlfDelay: Infinity }),
+        lineBlocks(fileOf(ds)),
         (cause) => new DatasetError({ dataset: ds.name, message: cause instanceof Error ? cause.message : String(cause) })
-      )
+      ).pipe(Stream.flattenArray)
     )
   return {
     path: fileOf,
@@ -133,13 +148,14 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
       return Stream.suspend(() => {
         let lineNo = 0
         return readLines(ds).pipe(
-          Stream.mapEffect((line) =>
+          Stream.mapArrayEffect((lines) =>
             Effect.try({
-              try: () => {
-                lineNo++
-                const value: unknown = JSON.parse(line)
-                return validate ? decode(value) : value as A
-              },
+              try: () =>
+                lines.map((line) => {
+                  lineNo++
+                  const value: unknown = JSON.parse(line)
+                  return validate ? decode(value) : value as A
+                }) as unknown as Arr.NonEmptyReadonlyArray<A>,
               catch: (cause) =>
                 new DatasetError({ dataset: ds.name, message: `record ${lineNo}: ${cause instanceof Error ? cause.message : String(cause)}` })
             })

@@ -139,7 +139,8 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
     else if (ctx.config.release !== null) {
       const old = `${target}.old-${process.pid}`
       yield* files.rename(target, old)
-      yield* files.rename(ctx.stagingDir, target)
+      // If the new one cannot take its place, the old one goes back: never no release.
+      yield* files.rename(ctx.stagingDir, target).pipe(Effect.tapError(() => Effect.ignore(files.rename(old, target))))
       yield* files.remove(old)
     }
     yield* files.symlink(releaseName, path.join(ctx.outDir, "latest"))

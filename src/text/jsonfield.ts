@@ -55,6 +55,14 @@ const skipWs = (s: string, i: number): number => {
 }
 
 const decodeString = (s: string, start: number): { value: string; rawIndex: Uint32Array; end: number } | null => {
+  // Fast path: no escape before the closing quote, so the raw text is the value.
+  const close = s.indexOf("\"", start + 1)
+  if (close !== -1 && s.lastIndexOf("\\", close) <= start) {
+    const value = s.slice(start + 1, close)
+    const rawIndex = new Uint32Array(value.length + 1)
+    for (let i = 0; i <= value.length; i++) rawIndex[i] = start + 1 + i
+    return { value, rawIndex, end: close + 1 }
+  }
   const parts: Array<string> = []
   const idx: Array<number> = []
   let i = start + 1
