@@ -81,7 +81,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
   const { NearDuplicateIndex } = await import("../src/stages/near-duplicates.ts")
   const { segmentDocument } = await import("../src/stages/segment.ts")
   const { extractDocument } = await import("../src/stages/extract.ts")
-  const { enrichDocument, EntityTable } = await import("../src/stages/enrich.ts")
+  const { enrichDocument, EntityTable, evidenceOf } = await import("../src/stages/enrich.ts")
   const { LineStats } = await import("../src/text/boilerplate/stats.ts")
   const { defaultBoilerplateConfig } = await import("../src/text/boilerplate/classify.ts")
   const { splitLines } = await import("../src/text/lines.ts")
@@ -174,7 +174,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
     const seg = timed("segment", () => segmentDocument(clean))
     const ext = timed("extract", () => extractDocument(clean, seg))
     const enr = timed("enrich", () => enrichDocument(clean, seg, ext, undefined))
-    timed("entity_table", () => entities.add(enr))
+    timed("entity_table", () => entities.add(evidenceOf(enr)))
     if (detail) {
       sampled++
       // Kernels inside extract and enrich, on 1 document in `detailEvery`.

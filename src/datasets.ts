@@ -11,6 +11,7 @@ export const DuplicateLinks = dataset("duplicate_links", R.DuplicateLink, "near-
 export const Segments = dataset("segments", R.Segmented, "paragraphs and sentences per document")
 export const Extractions = dataset("extractions", R.Extraction, "mentions, quotes, quantities and dates per document")
 export const EnrichedDocs = dataset("enriched", R.Enriched, "document facts, linked mentions, places, themes per document")
+export const EntityEvidenceSets = dataset("entity_evidence", R.EntityEvidence, "per document, the mentions and places the entity table counts")
 export const Entities = dataset("entities", R.EntityRow, "one row per canonical entity")
 
 /** A file the export wrote: what the manifest describes. */

@@ -10,15 +10,12 @@
 import { stringify } from "csv-stringify/sync"
 import { createHash } from "node:crypto"
 import { Effect, Stream } from "effect"
-import type { FileError } from "../errors.ts"
+import type { ExportError, FileError } from "../errors.ts"
 import type { Row, TableColumns } from "../schema/columns.ts"
 import { Files } from "../runtime/files.ts"
+import type { TableSink, WrittenFile } from "./table-sink.ts"
 
-export interface WrittenFile {
-  readonly sha256: string
-  readonly bytes: number
-  readonly rows: number
-}
+export type { WrittenFile } from "./table-sink.ts"
 
 const RISKY = /^[=+\-@\t\r]/
 
@@ -41,35 +38,52 @@ export const csvCell = (type: string, v: unknown): string | null => {
 }
 
 const BATCH = 2_000
+const OPTIONS = { record_delimiter: "\n", quote_record_delimiter: true, quoted_match: /^$/ } as const
 
-export const writeCsv = <E, R>(
-  table: TableColumns,
-  path: string,
-  rows: Stream.Stream<Row, E, R>
-): Effect.Effect<WrittenFile, E | FileError, R | Files> =>
+/** Opens a CSV file for a table: header first, then rows as they come, flushed in batches. */
+export const openCsv = (table: TableColumns, path: string): Effect.Effect<TableSink, FileError, Files> =>
   Effect.gen(function*() {
     const files = yield* Files
     const sink = yield* files.openSink(path)
     const hash = createHash("sha256")
     let bytes = 0
     let count = 0
-    const names = table.columns.map((c) => c.name)
+    let pending: Array<Array<string | null>> = []
     const put = (text: string) => {
       const buf = Buffer.from(text, "utf8")
       hash.update(buf)
       bytes += buf.length
       return sink.write(buf)
     }
-    const options = { record_delimiter: "\n", quote_record_delimiter: true, quoted_match: /^$/ } as const
-    yield* put(stringify([names], options))
-    yield* rows.pipe(
-      Stream.rechunk(BATCH),
-      Stream.runForEachArray((chunk) => {
-        const records = chunk.map((row) => table.columns.map((c) => csvCell(c.type, row[c.name])))
-        count += records.length
-        return put(stringify(records, options))
+    const flush = Effect.suspend(() => {
+      if (pending.length === 0) return Effect.void
+      const text = stringify(pending, OPTIONS)
+      pending = []
+      return put(text)
+    })
+    yield* put(stringify([table.columns.map((c) => c.name)], OPTIONS))
+    return {
+      add: (rows) => {
+        for (const row of rows) pending.push(table.columns.map((c) => csvCell(c.type, row[c.name])))
+        count += rows.length
+        return pending.length >= BATCH ? flush : Effect.void
+      },
+      close: Effect.gen(function*() {
+        yield* flush
+        yield* sink.close
+        return { sha256: hash.digest("hex"), bytes, rows: count }
       })
-    )
-    yield* sink.close
-    return { sha256: hash.digest("hex"), bytes, rows: count }
+    }
+  })
+
+/** Writes a whole stream of rows as one CSV file. */
+export const writeCsv = <E, R>(
+  table: TableColumns,
+  path: string,
+  rows: Stream.Stream<Row, E, R>
+): Effect.Effect<WrittenFile, E | FileError | ExportError, R | Files> =>
+  Effect.gen(function*() {
+    const sink = yield* openCsv(table, path)
+    yield* Stream.runForEachArray(rows, sink.add)
+    return yield* sink.close
   })

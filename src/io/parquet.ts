@@ -12,7 +12,7 @@ import type { SchemaElement } from "hyparquet"
 import { ExportError, type FileError } from "../errors.ts"
 import type { Column, Row, TableColumns } from "../schema/columns.ts"
 import { Files } from "../runtime/files.ts"
-import type { WrittenFile } from "./csv.ts"
+import type { TableSink, WrittenFile } from "./table-sink.ts"
 
 const schemaOf = (table: TableColumns): Array<SchemaElement> => {
   const out: Array<SchemaElement> = [{ name: "root", num_children: table.columns.length }]
@@ -60,12 +60,8 @@ const columnValues = (col: Column, rows: ReadonlyArray<Row>): Array<unknown> => 
   }
 }
 
-export const writeParquet = <E, R>(
-  table: TableColumns,
-  path: string,
-  rows: Stream.Stream<Row, E, R>,
-  rowGroupSize: number
-): Effect.Effect<WrittenFile, E | FileError | ExportError, R | Files> =>
+/** Opens a Parquet file for a table; rows are buffered and written one row group at a time. */
+export const openParquet = (table: TableColumns, path: string, rowGroupSize: number): Effect.Effect<TableSink, FileError, Files> =>
   Effect.gen(function*() {
     const files = yield* Files
     const sink = yield* files.openSink(path)
@@ -73,6 +69,7 @@ export const writeParquet = <E, R>(
     const writer = new ByteWriter()
     const pw = new ParquetWriter({ writer, schema: schemaOf(table), codec: "SNAPPY", createdBy: "broadsheet" })
     let count = 0
+    let group: Array<Row> = []
     const fail = (e: unknown) => new ExportError({ table: table.name, format: "parquet", message: e instanceof Error ? e.message : String(e) })
     // Hand what the writer has encoded so far to the file, and reuse its buffer.
     const drain = Effect.suspend(() => {
@@ -81,24 +78,44 @@ export const writeParquet = <E, R>(
       hash.update(bytes)
       return bytes.length === 0 ? Effect.void : sink.write(bytes)
     })
-    const writeGroup = (group: ReadonlyArray<Row>) =>
-      Effect.try({
+    const writeGroup = Effect.suspend(() => {
+      if (group.length === 0) return Effect.void
+      const rows = group
+      group = []
+      return Effect.try({
         try: () =>
           pw.write({
-            columnData: table.columns.map((col) => ({ name: col.name, data: columnValues(col, group) as Array<never> })),
-            rowGroupSize: group.length
+            columnData: table.columns.map((col) => ({ name: col.name, data: columnValues(col, rows) as Array<never> })),
+            rowGroupSize: rows.length
           }),
         catch: fail
       }).pipe(Effect.andThen(drain))
-    yield* rows.pipe(
-      Stream.rechunk(rowGroupSize),
-      Stream.runForEachArray((group) => {
-        count += group.length
-        return writeGroup(group)
+    })
+    return {
+      add: (rows) => {
+        for (const r of rows) group.push(r)
+        count += rows.length
+        return group.length >= rowGroupSize ? writeGroup : Effect.void
+      },
+      close: Effect.gen(function*() {
+        yield* writeGroup
+        yield* Effect.try({ try: () => pw.finish(), catch: fail })
+        yield* drain
+        yield* sink.close
+        return { sha256: hash.digest("hex"), bytes: writer.offset, rows: count }
       })
-    )
-    yield* Effect.try({ try: () => pw.finish(), catch: fail })
-    yield* drain
-    yield* sink.close
-    return { sha256: hash.digest("hex"), bytes: writer.offset, rows: count }
+    }
+  })
+
+/** Writes a whole stream of rows as one Parquet file. */
+export const writeParquet = <E, R>(
+  table: TableColumns,
+  path: string,
+  rows: Stream.Stream<Row, E, R>,
+  rowGroupSize: number
+): Effect.Effect<WrittenFile, E | FileError | ExportError, R | Files> =>
+  Effect.gen(function*() {
+    const sink = yield* openParquet(table, path, rowGroupSize)
+    yield* Stream.runForEachArray(rows, sink.add)
+    return yield* sink.close
   })

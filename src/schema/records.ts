@@ -208,6 +208,14 @@ export const Enriched = Schema.Struct({
 })
 export type Enriched = typeof Enriched.Type
 
+/** The slim part of one document's enrichment that the corpus-wide entity table folds over. */
+export const EntityEvidence = Schema.Struct({
+  doc_id: Str,
+  mentions: Schema.Array(Schema.Struct({ entity_id: Str, type: Str, canonical: Str, text: Str })),
+  places: Schema.Array(Schema.Struct({ entity_id: Str, geonames_id: NInt, latitude: NNum, longitude: NNum, country_code: NStr }))
+})
+export type EntityEvidence = typeof EntityEvidence.Type
+
 export const EntityRow = Schema.Struct({
   entity_id: Str,
   canonical: Str,

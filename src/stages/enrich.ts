@@ -5,7 +5,7 @@
  * documents row. Corpus-wide, the entities table: a fold bounded by the number of entities.
  */
 import { Effect, Stream } from "effect"
-import { CleanDocuments, DuplicateLinks, EnrichedDocs, Entities, Extractions, Segments } from "../datasets.ts"
+import { CleanDocuments, DuplicateLinks, EnrichedDocs, Entities, EntityEvidenceSets, Extractions, Segments } from "../datasets.ts"
 import type { RunContext } from "../config.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
@@ -13,7 +13,7 @@ import { runDocumentTask } from "../runtime/per-document.ts"
 import { documentTask } from "../runtime/task.ts"
 import type { Workers } from "../runtime/workers.ts"
 import type { Row } from "../schema/columns.ts"
-import type { CleanDocument, DuplicateLink, Enriched, EntityRow, Extraction, Segmented } from "../schema/records.ts"
+import type { CleanDocument, DuplicateLink, Enriched, EntityEvidence, EntityRow, Extraction, Segmented } from "../schema/records.ts"
 import { canonicalizeMentions } from "../text/entities.ts"
 import { detectLanguage } from "../text/language.ts"
 import { countryHintsFor, type PlaceResolution, resolvePlaces } from "../text/places.ts"
@@ -101,6 +101,19 @@ export const enrichDocument = (
   return { doc_id: doc.doc_id, document, sentences, mentions, quotes, places, themes }
 }
 
+/** What the entity table needs from one enriched document. */
+export const evidenceOf = (e: Enriched): EntityEvidence => ({
+  doc_id: e.doc_id,
+  mentions: e.mentions.map((m) => ({ entity_id: m["entity_id"] as string, type: m["type"] as string, canonical: m["canonical"] as string, text: m["text"] as string })),
+  places: e.places.map((p) => ({
+    entity_id: p["entity_id"] as string,
+    geonames_id: p["geonames_id"] as number | null,
+    latitude: p["latitude"] as number | null,
+    longitude: p["longitude"] as number | null,
+    country_code: p["country_code"] as string | null
+  }))
+})
+
 interface EntityTally {
   type: string
   names: Map<string, number>
@@ -115,17 +128,17 @@ interface EntityTally {
 export class EntityTable {
   private readonly byId = new Map<string, EntityTally>()
 
-  add(e: Enriched): void {
+  add(e: EntityEvidence): void {
     for (const m of e.mentions) {
-      const id = m["entity_id"] as string
+      const id = m.entity_id
       let t = this.byId.get(id)
       if (t === undefined) {
-        t = { type: m["type"] as string, names: new Map(), aliases: new Set(), docs: 0, mentions: 0, lastDoc: "", geo: new Map() }
+        t = { type: m.type, names: new Map(), aliases: new Set(), docs: 0, mentions: 0, lastDoc: "", geo: new Map() }
         this.byId.set(id, t)
       }
-      const canonical = m["canonical"] as string
+      const canonical = m.canonical
       t.names.set(canonical, (t.names.get(canonical) ?? 0) + 1)
-      t.aliases.add(m["text"] as string)
+      t.aliases.add(m.text)
       t.mentions++
       if (t.lastDoc !== e.doc_id) {
         t.docs++
@@ -133,10 +146,10 @@ export class EntityTable {
       }
     }
     for (const p of e.places) {
-      const gid = p["geonames_id"] as number | null
-      const t = this.byId.get(p["entity_id"] as string)
+      const gid = p.geonames_id
+      const t = this.byId.get(p.entity_id)
       if (gid === null || t === undefined) continue
-      const g = t.geo.get(gid) ?? { count: 0, lat: p["latitude"] as number | null, lon: p["longitude"] as number | null, cc: p["country_code"] as string | null }
+      const g = t.geo.get(gid) ?? { count: 0, lat: p.latitude, lon: p.longitude, cc: p.country_code }
       g.count++
       t.geo.set(gid, g)
     }
@@ -183,12 +196,15 @@ const task = documentTask({
   name: "enrich",
   source: import.meta.url,
   inputs: [CleanDocuments, Segments, Extractions],
-  outputs: [EnrichedDocs],
+  outputs: [EnrichedDocs, EntityEvidenceSets],
   prepare: (dups: Readonly<Record<string, DuplicateLink>>) => dups,
   staticContext: () => null,
   // A document reads only its own entry of the near-duplicate map.
   traced: { target: (dups) => dups, replace: (_dups, proxy) => proxy as Readonly<Record<string, DuplicateLink>> },
-  run: (dups, [doc, seg, ext]) => [enrichDocument(doc as CleanDocument, seg as Segmented, ext as Extraction, dups[(doc as CleanDocument).doc_id])]
+  run: (dups, [doc, seg, ext]) => {
+    const e = enrichDocument(doc as CleanDocument, seg as Segmented, ext as Extraction, dups[(doc as CleanDocument).doc_id])
+    return [e, evidenceOf(e)]
+  }
 })
 
 export const enrich: Stage<DatasetStore | Workers | RunContext> = {
@@ -196,7 +212,7 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
   version: "1",
   description: "canonical entities, places, language, tone, themes; the documents row; the entities table",
   reads: [CleanDocuments, Segments, Extractions, DuplicateLinks],
-  writes: [EnrichedDocs, Entities],
+  writes: [EnrichedDocs, EntityEvidenceSets, Entities],
   task,
   source: import.meta.url,
   config: () => null,
@@ -211,7 +227,7 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
       })
     )
     const r = yield* runDocumentTask(task, dups)
-    const entities = yield* store.read(EnrichedDocs).pipe(
+    const entities = yield* store.read(EntityEvidenceSets).pipe(
       Stream.runFold(() => new EntityTable(), (t, e) => {
         t.add(e)
         return t

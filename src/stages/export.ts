@@ -6,24 +6,18 @@ import { Effect, Stream } from "effect"
 import * as path from "node:path"
 import { RunContext } from "../config.ts"
 import { CsvFiles, DuplicateLinks, type OutputFile, ParquetFiles } from "../datasets.ts"
-import type { ExportError, FileError } from "../errors.ts"
-import { writeCsv, type WrittenFile } from "../io/csv.ts"
-import { writeParquet } from "../io/parquet.ts"
+import type { FileError } from "../errors.ts"
+import { openCsv } from "../io/csv.ts"
+import { openParquet } from "../io/parquet.ts"
+import type { TableSink } from "../io/table-sink.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { type Dataset, DatasetStore } from "../runtime/dataset.ts"
 import { Files } from "../runtime/files.ts"
 import type { Row } from "../schema/columns.ts"
 import { type Table, tables, tableSources } from "../tables.ts"
-import type { DatasetError } from "../errors.ts"
 
 // Tables that keep near-duplicates whatever the config: the documents themselves and the input ledger.
 const ALWAYS_KEPT = new Set(["documents", "records", "rejects", "entities", "entity_aliases"])
-
-const rowsOf = (store: DatasetStore["Service"], t: Table<any>, drop: ReadonlySet<string>): Stream.Stream<Row, DatasetError> =>
-  store.read(t.source as Dataset<unknown>).pipe(
-    Stream.flatMap((record) => Stream.fromIterable(t.rows(record))),
-    Stream.filter((row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
-  )
 
 const duplicatesToDrop = (store: DatasetStore["Service"], enabled: boolean) =>
   enabled
@@ -33,11 +27,13 @@ const duplicatesToDrop = (store: DatasetStore["Service"], enabled: boolean) =>
     )
     : Effect.succeed(new Set<string>())
 
-const exportStage = (
-  format: "csv" | "parquet",
-  out: Dataset<OutputFile>,
-  write: (t: Table<any>, file: string, rows: Stream.Stream<Row, DatasetError>, rowGroupSize: number) => Effect.Effect<WrittenFile, DatasetError | FileError | ExportError, Files>
-): Stage<DatasetStore | RunContext | Files> => ({
+type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect<TableSink, FileError, Files>
+
+/**
+ * Writes every table of one format. Each source dataset is read once and its records fan out to
+ * all the tables built from it.
+ */
+const exportStage = (format: "csv" | "parquet", out: Dataset<OutputFile>, open: Open): Stage<DatasetStore | RunContext | Files> => ({
   name: `export-${format}`,
   version: "1",
   description: `write every table as ${format === "csv" ? "CSV (RFC 4180)" : "Parquet (SNAPPY)"}`,
@@ -50,16 +46,28 @@ const exportStage = (
     const { config, stagingDir } = yield* RunContext
     const store = yield* DatasetStore
     const drop = yield* duplicatesToDrop(store, config.drop_duplicates)
-    const written: Array<OutputFile> = []
-    for (const t of tables) {
-      const rel = `${t.columns.name}.${format}`
-      const file = yield* write(t, path.join(stagingDir, rel), rowsOf(store, t, drop), config.parquet_row_group_size)
-      written.push({ table: t.columns.name, format, path: rel, ...file })
+    const written = new Map<string, OutputFile>()
+    for (const source of tableSources) {
+      const group = tables.filter((t) => t.source.name === source.name)
+      const sinks = yield* Effect.forEach(group, (t) => open(t, path.join(stagingDir, `${t.columns.name}.${format}`), config.parquet_row_group_size))
+      const keep = group.map((t) => (row: Row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
+      yield* Stream.runForEachArray(store.read(source as Dataset<unknown>), (records) =>
+        Effect.forEach(group, (t, i) => {
+          const rows: Array<Row> = []
+          for (const r of records) for (const row of t.rows(r)) if (keep[i]!(row)) rows.push(row)
+          return rows.length === 0 ? Effect.void : sinks[i]!.add(rows)
+        }, { discard: true }))
+      for (const [i, t] of group.entries()) {
+        const file = yield* sinks[i]!.close
+        written.set(t.columns.name, { table: t.columns.name, format, path: `${t.columns.name}.${format}`, ...file })
+      }
     }
-    const n = yield* store.write(out, Stream.fromIterable(written))
-    return { rows: { [out.name]: n }, files: written.map((w) => w.path) }
+    // Listed in the tables' order, whatever order the sources were read in.
+    const list = tables.map((t) => written.get(t.columns.name)!)
+    const n = yield* store.write(out, Stream.fromIterable(list))
+    return { rows: { [out.name]: n }, files: list.map((w) => w.path) }
   })
 })
 
-export const exportCsv = exportStage("csv", CsvFiles, (t, file, rows) => writeCsv(t.columns, file, rows))
-export const exportParquet = exportStage("parquet", ParquetFiles, (t, file, rows, size) => writeParquet(t.columns, file, rows, size))
+export const exportCsv = exportStage("csv", CsvFiles, (t, file) => openCsv(t.columns, file))
+export const exportParquet = exportStage("parquet", ParquetFiles, (t, file, size) => openParquet(t.columns, file, size))
