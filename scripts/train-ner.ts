@@ -419,7 +419,8 @@ export function train(sents: ReadonlyArray<Sentence>, gaz: Gazetteer, lex: Lexic
 const COUNTIES = ["Leicestershire", "Yorkshire", "Essex", "Surrey", "Kent", "Lancashire", "Somerset", "Sussex",
   "Middlesex", "Warwickshire", "Durham", "Derbyshire", "Glamorgan", "Gloucestershire", "Hampshire",
   "Northamptonshire", "Nottinghamshire", "Worcestershire"]
-const CLUB_SUFFIX = ["United", "City", "Rovers", "Athletic", "Wanderers", "FC", "Town", "County", "Albion"]
+// ("City"/"Town"/"County" left out: they would teach "Deir ez-Zor city" → ORG through the lower-cased features.)
+const CLUB_SUFFIX = ["United", "Rovers", "Athletic", "Wanderers", "FC", "Albion", "Hotspur"]
 const COMPANY_SUFFIX = ["Inc", "Corp", "Ltd", "Plc", "Group", "Holdings", "Co", "AG", "SA", "Bank", "Industries"]
 const MONTHS = ["January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"]
 // Sports slugs that open newswire headlines ("SOCCER - ..."); not names.

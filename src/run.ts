@@ -203,8 +203,7 @@ export const runPipeline = (
         const mayReuse = stage.cacheable && !forced.has(stage.name)
         const entry = mayReuse ? cache.lookup(stage.name, key) : null
         const mustRun = only === null || only.has(stage.name)
-        if (entry !== null) {
-          yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+        if (entry !== null && (yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir))) {
           for (const [name, digest] of Object.entries(entry.datasets)) yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest)
           return { ...entry.result, cache: "hit" as const }
         }

@@ -9,6 +9,7 @@
  * leaves a half-written entry that a later run would trust.
  */
 import { Effect } from "effect"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { canonicalJson, sha256Hex } from "../text/hash.ts"
@@ -106,10 +107,23 @@ export class StageCache {
       fs.renameSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), path.join(this.dir, entry.parts.stage, "last.json"))
     }).pipe(Effect.ignore)
 
-  restore = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<void> =>
+  /**
+   * Puts an entry's outputs back. Its datasets are checked against their recorded hashes (they
+   * are trusted without re-validation afterwards); false means the entry is damaged: run instead.
+   */
+  restore = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<boolean> =>
     Effect.sync(() => {
       const dir = this.entryDir(entry.parts.stage, entry.key)
-      for (const name of Object.keys(entry.datasets)) linkOrCopy(path.join(dir, "datasets", `${name}.ndjson`), datasetFile(name))
-      for (const f of entry.files) copy(path.join(dir, "files", f), path.join(stagingDir, f))
+      try {
+        for (const [name, digest] of Object.entries(entry.datasets)) {
+          const file = path.join(dir, "datasets", `${name}.ndjson`)
+          if (createHash("sha256").update(fs.readFileSync(file)).digest("hex") !== digest) return false
+          linkOrCopy(file, datasetFile(name))
+        }
+        for (const f of entry.files) copy(path.join(dir, "files", f), path.join(stagingDir, f))
+        return true
+      } catch {
+        return false
+      }
     })
 }

@@ -1,8 +1,9 @@
 /**
  * Datasets: named, schema-typed streams of records that stages exchange. Each is stored as
  * NDJSON in the run's work folder, so a stage streams its input from disk (memory does not grow
- * with the corpus) and later runs can reuse it. Records are validated against the dataset's
- * schema when read back: a record of the wrong shape is a typed DatasetError, not a crash later.
+ * with the corpus) and later runs can reuse it. Every record is validated against the dataset's
+ * schema once, when it is written (in the worker thread that made it, for per-document stages):
+ * a record of the wrong shape is a typed error where it is made, not a crash later.
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type * as Arr from "effect/Array"
@@ -27,8 +28,8 @@ export const dataset = <A>(name: string, schema: Schema.Codec<A, any>, descripti
 export type AnyDataset = Dataset<any>
 
 export interface DatasetWriter<A> {
-  readonly add: (record: A) => Effect.Effect<void, FileError>
-  readonly addAll: (records: Iterable<A>) => Effect.Effect<void, FileError>
+  readonly add: (record: A) => Effect.Effect<void, FileError | DatasetError>
+  readonly addAll: (records: Iterable<A>) => Effect.Effect<void, FileError | DatasetError>
   /** Already-encoded records (one JSON document per line), e.g. from a worker thread. */
   readonly addLines: (lines: ReadonlyArray<string>) => Effect.Effect<void, FileError>
   /** Flushes and publishes the dataset; returns its record count. */
@@ -37,7 +38,7 @@ export interface DatasetWriter<A> {
 
 export class DatasetStore extends Context.Service<DatasetStore, {
   readonly writer: <A>(ds: Dataset<A>) => Effect.Effect<DatasetWriter<A>, FileError>
-  readonly write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) => Effect.Effect<number, E | FileError, R>
+  readonly write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) => Effect.Effect<number, E | FileError | DatasetError, R>
   readonly read: <A>(ds: Dataset<A>) => Stream.Stream<A, DatasetError>
   /** The records as raw NDJSON lines, not decoded. */
   readonly readLines: (ds: AnyDataset) => Stream.Stream<string, DatasetError>
@@ -100,7 +101,15 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         }
         return size < FLUSH_AT ? Effect.void : flush
       }
-      const addAll = (records: Iterable<A>) => {
+      const check = validate ? Schema.decodeUnknownSync(ds.schema as Schema.Codec<A, unknown>) : null
+      const addAll = (records: Iterable<A>): Effect.Effect<void, FileError | DatasetError> => {
+        if (check !== null) {
+          try {
+            for (const record of records) check(record)
+          } catch (e) {
+            return Effect.fail(new DatasetError({ dataset: ds.name, message: e instanceof Error ? e.message : String(e) }))
+          }
+        }
         for (const record of records) {
           const line = JSON.stringify(record)
           buffer.push(line, "\n")
@@ -143,9 +152,9 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         return yield* w.close
       }),
     readLines,
-    read: <A>(ds: Dataset<A>) => {
-      const decode = Schema.decodeUnknownSync(ds.schema as Schema.Codec<A, unknown>)
-      return Stream.suspend(() => {
+    // Records were validated when written; reading only parses.
+    read: <A>(ds: Dataset<A>) =>
+      Stream.suspend(() => {
         let lineNo = 0
         return readLines(ds).pipe(
           Stream.mapArrayEffect((lines) =>
@@ -153,8 +162,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
               try: () =>
                 lines.map((line) => {
                   lineNo++
-                  const value: unknown = JSON.parse(line)
-                  return validate ? decode(value) : value as A
+                  return JSON.parse(line) as A
                 }) as unknown as Arr.NonEmptyReadonlyArray<A>,
               catch: (cause) =>
                 new DatasetError({ dataset: ds.name, message: `record ${lineNo}: ${cause instanceof Error ? cause.message : String(cause)}` })
@@ -162,6 +170,5 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
           )
         )
       })
-    }
   }
 }

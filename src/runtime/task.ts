@@ -88,16 +88,19 @@ export interface TaskOutput {
   readonly trace: Trace | null
 }
 
-/** Decodes raw NDJSON lines, checks they belong to one document, runs the task, encodes the result. */
+/**
+ * Parses raw NDJSON lines, checks they belong to one document, runs the task, validates each
+ * output record against its dataset's schema (`validators`), and encodes them.
+ */
 export const runTaskItems = (
   task: DocumentTask<any, any>,
   ctx: unknown,
-  decoders: ReadonlyArray<(u: unknown) => any>,
+  validators: ReadonlyArray<(u: unknown) => unknown>,
   items: ReadonlyArray<TaskItem>
 ): Array<TaskOutput> =>
   items.map(({ lines, memo }) => {
     if (memo !== null && replays(task, ctx, memo.trace)) return { outputs: memo.outputs, trace: null }
-    const records = lines.map((l, i) => decoders[i]!(JSON.parse(l)))
+    const records = lines.map((l) => JSON.parse(l) as unknown)
     const id = (records[0] as { doc_id?: string }).doc_id
     for (const r of records) {
       if ((r as { doc_id?: string }).doc_id !== id) {
@@ -106,5 +109,11 @@ export const runTaskItems = (
     }
     const trace: Trace = []
     const runCtx = task.traced ? task.traced.replace(ctx, traceProxy(task.traced.target(ctx), trace)) : ctx
-    return { outputs: task.run(runCtx, records).map((r) => JSON.stringify(r)), trace }
+    return {
+      outputs: task.run(runCtx, records).map((r, k) => {
+        validators[k]!(r)
+        return JSON.stringify(r)
+      }),
+      trace
+    }
   })

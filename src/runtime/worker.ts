@@ -30,7 +30,7 @@ parentPort!.on("message", (job: Job) => {
     const dk = `${job.task}:${job.validate}`
     let decoders = decoderCache.get(dk)
     if (decoders === undefined) {
-      decoders = task.inputs.map((ds) => (job.validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+      decoders = task.outputs.map((ds) => (job.validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
       decoderCache.set(dk, decoders)
     }
     const out = runTaskItems(task, contexts.get(job.contextKey), decoders, job.batch)

