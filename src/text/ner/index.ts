@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs"
 import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "./features.ts"
-import { defaultGazetteer, G_DEMONYM, G_ORG_CUE, type Gazetteer } from "./gazetteer.ts"
+import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { decodeModel, emissions, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -86,6 +86,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       i = j
     }
     mergeDemonymOrgs(tokens, sentence, out, gaz)
+    placesOutsideSportsAreLoc(tokens, sentence, out, gaz)
   }
 
   return {
@@ -131,6 +132,34 @@ function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: 
     }
     if (end < 0) continue
     out.splice(k, 1 + remove, { sentence, start: a.start, end, type: "ORG", confidence: conf })
+  }
+}
+
+// Words that make a sentence read as sports copy, where teams named after places are ORG (CoNLL style).
+const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
+  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
+  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
+  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
+const PLACE = G_COUNTRY | G_CITY | G_REGION
+
+/**
+ * The synthetic sports data teaches "place name → ORG" in results; outside sports copy (no digits, no sports
+ * words) a span that is exactly a gazetteer place name is a location, so an ORG guess there becomes LOC.
+ */
+function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], gaz: Gazetteer): void {
+  let flags: Int32Array | undefined
+  let sports: boolean | undefined
+  for (let k = out.length - 1; k >= 0; k--) {
+    const a = out[k]!
+    if (a.sentence !== sentence) break
+    if (a.type !== "ORG") continue
+    flags ??= gaz.flags(tokens)
+    let all = (flags[a.start]! & G_MULTI_I) === 0 && (a.end >= tokens.length || (flags[a.end]! & G_MULTI_I) === 0)
+    for (let i = a.start; i < a.end && all; i++) if ((flags[i]! & PLACE) === 0) all = false
+    if (!all) continue
+    sports ??= tokens.some((t) => /^\d/.test(t) || SPORTS_CUES.has(t.toLowerCase()))
+    if (sports) return
+    out[k] = { ...a, type: "LOC" }
   }
 }
 
