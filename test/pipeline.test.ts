@@ -255,3 +255,38 @@ describe("DAG", () => {
     expect((await fails([stage("a", [], ["x"]), stage("b", [], ["x"])])).reason).toBe("duplicate_producer")
   })
 })
+
+describe("seed corpus enrichment", () => {
+  it("links the seeds' entities across documents and puts their places on the map", async () => {
+    await withDuckDb(async (q) => {
+      const ent = (where: string) => q(`SELECT DISTINCT m.entity_id, e.canonical FROM read_parquet(${sqlString(path.join(releaseA, "mentions.parquet"))}) m JOIN read_parquet(${sqlString(path.join(releaseA, "entities.parquet"))}) e USING (entity_id) WHERE ${where}`)
+      for (const [group, forms] of [
+        ["Islamic State", ["ISIS", "IS", "Islamic State"]],
+        ["Syrian Arab Army", ["Syrian Arab Army", "SAA"]],
+        ["Syrian Democratic Forces", ["Syrian Democratic Forces", "SDF"]],
+        ["Vladimir Putin", ["Putin", "Vladimir Putin"]]
+      ] as const) {
+        const rows = await ent(`m.text IN (${forms.map(sqlString).join(", ")})`)
+        expect(rows.map((r) => r["canonical"]), group).toEqual([group])
+        for (const f of forms) expect((await ent(`m.text = ${sqlString(f)}`)).length, `${group}: ${f} is mentioned`).toBe(1)
+      }
+      const places = await q(`SELECT name, geonames_id::INTEGER AS id, country_code, latitude, longitude FROM read_parquet(${sqlString(path.join(releaseA, "places.parquet"))})`)
+      const at = (name: string) => places.filter((p) => p["name"] === name)
+      for (const name of ["Deir ez-Zor", "Raqqa", "Palmyra", "Damascus", "Homs", "Hama"]) {
+        expect(at(name).length, name).toBeGreaterThan(0)
+        for (const p of at(name)) {
+          expect(p["country_code"], name).toBe("SY")
+          // Syria's bounding box
+          expect(Number(p["latitude"])).toBeGreaterThan(32.3)
+          expect(Number(p["latitude"])).toBeLessThan(37.4)
+          expect(Number(p["longitude"])).toBeGreaterThan(35.7)
+          expect(Number(p["longitude"])).toBeLessThan(42.4)
+        }
+      }
+      expect(new Set(places.filter((p) => /^Deir e[zl]-Z[ou]+r/.test(p["name"] as string)).map((p) => p["id"]))).toEqual(new Set([170794]))
+      expect(at("Xiamen").map((p) => p["country_code"])).toEqual(["CN"])
+      // "1 Chicago" and "Chicago News & Search" are a site menu, removed as boilerplate: no Chicago here.
+      expect(places.filter((p) => String(p["name"]).includes("Chicago"))).toEqual([])
+    })
+  })
+})

@@ -12,41 +12,24 @@ import { documentTask } from "../runtime/task.ts"
 import type { Workers } from "../runtime/workers.ts"
 import type { CleanDocument, Extraction, Mention, Segmented } from "../schema/records.ts"
 import { extractDates } from "../text/dates.ts"
-import { tagEntities } from "../text/ner/index.ts"
+import { addAcronyms, joinHyphenated, splitTrailingCountry } from "../text/mention-repair.ts"
+import { type EntitySpan, tagEntities } from "../text/ner/index.ts"
 import { extractQuantities } from "../text/quantities.ts"
 import { extractQuotes } from "../text/quotes.ts"
 import { containing, locate } from "../text/spans.ts"
-
-/**
- * A name split at a hyphen by the tokenizer ("Deir ez" + "-Zor", "Al" + "-Masdar") is one
- * name: extend a span over "-Word" (or "-word" after a lowercase particle) when nothing
- * separates them and the next span does not already start there.
- */
-export const joinHyphenated = <S extends { start: number; end: number; text: string }>(text: string, spans: ReadonlyArray<S>): Array<S> => {
-  const out: Array<S> = []
-  for (let i = 0; i < spans.length; i++) {
-    const s = spans[i]!
-    const m = /^-[\p{L}][\p{L}'’]*/u.exec(text.slice(s.end, s.end + 40))
-    const next = spans[i + 1]
-    if (m !== null && (/^-\p{Lu}/u.test(m[0]) || /\b(?:ez|el|al|as|ad|ash|ar|an|at|az|ul|bin|ibn|de|du|la|le)$/i.test(s.text))) {
-      let end = s.end + m[0].length
-      // Swallow a following span that starts inside the extension (the model tagged "Masdar News" alone).
-      if (next !== undefined && next.start < end) {
-        end = Math.max(end, next.end)
-        i++
-      }
-      out.push({ ...s, end, text: text.slice(s.start, end) })
-    } else out.push(s)
-  }
-  return out
-}
 
 export const extractDocument = (doc: CleanDocument, seg: Segmented): Extraction => {
   const map = doc.offset_map
   const sentenceSpans = seg.sentences.map((s) => ({ start: s.char_start, end: s.char_end }))
   const sentenceStarts = sentenceSpans.map((s) => s.start)
   const sentenceOf = (pos: number) => seg.sentences[containing(sentenceStarts, pos)]?.seq ?? 0
-  const entities = joinHyphenated(doc.text, tagEntities(doc.text, sentenceSpans))
+  const entities = addAcronyms(doc.text, splitTrailingCountry(joinHyphenated(doc.text, tagEntities(doc.text, sentenceSpans))), (start, end, type) => ({
+    start,
+    end,
+    text: doc.text.slice(start, end),
+    type: type as EntitySpan["type"],
+    confidence: 0.9
+  }))
   const mentions: Array<Mention> = entities.map((e, seq) => ({
     seq,
     sentence_seq: sentenceOf(e.start),

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest"
+import { addAcronyms, joinHyphenated, splitTrailingCountry } from "../src/text/mention-repair.ts"
+
+const span = (text: string, w: string, type = "LOC", from = 0) => {
+  const start = text.indexOf(w, from)
+  return { start, end: start + w.length, text: w, type, confidence: 1 }
+}
+
+describe("joinHyphenated", () => {
+  it("joins a name split at a hyphen after a particle, and keeps two hyphenated countries apart", () => {
+    const t = "advancing on both Raqqa and Deir ez-Zor Russia found, near the Syria-Lebanon border, Al-Masdar News reports"
+    const out = joinHyphenated(t, [span(t, "Deir ez"), span(t, "Zor Russia"), span(t, "Syria"), span(t, "Lebanon"), span(t, "Al", "ORG"), span(t, "Masdar News", "ORG")])
+    expect(out.map((s) => s.text)).toEqual(["Deir ez-Zor", "Russia", "Syria", "Lebanon", "Al-Masdar News"])
+    for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
+  })
+})
+
+describe("addAcronyms", () => {
+  it("adds alias-table acronyms in ordinary text, not in shouted lines or inside other spans", () => {
+    const t = "IS militants made another attempt. The IS lost more than 80 terrorists. READ MORE IS NOW. The SAA and ISIS advance."
+    const existing = [span(t, "ISIS", "ORG")]
+    const out = addAcronyms(t, existing, (start, end, type) => ({ start, end, text: t.slice(start, end), type, confidence: 0.9 }))
+    expect(out.map((s) => `${s.text}@${s.start}`)).toEqual([`IS@0`, `IS@${t.indexOf("IS lost")}`, `SAA@${t.indexOf("SAA")}`, `ISIS@${t.indexOf("ISIS")}`])
+  })
+})
+
+describe("splitTrailingCountry", () => {
+  it("splits a place run into a following country, but not a country's own name", () => {
+    const t = "Deir ez-Zor Russia found it; Papua New Guinea; New York"
+    const out = splitTrailingCountry([span(t, "Deir ez-Zor Russia"), span(t, "Papua New Guinea"), span(t, "New York")])
+    expect(out.map((s) => s.text)).toEqual(["Deir ez-Zor", "Russia", "Papua New Guinea", "New York"])
+    for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
+  })
+})
