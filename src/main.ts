@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The command line (`broadsheet`, also `npm start -- …`), built on Effect's CLI module.
  * Without a command it runs the pipeline on ./corpus and writes the release to ./output.

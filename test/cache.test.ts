@@ -45,6 +45,32 @@ describe("stage cache", () => {
     expect(b["export-csv"]).toBe("miss")
   })
 
+  it("selects stages with --from, --to, --only and --force", async () => {
+    const dir = tempDir("select")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    // --to: only what segment needs, and no release.
+    const to = await run({ inputs: [corpus], out, workers: 1 }, { to: "segment" })
+    expect(to.stages.map((s) => s.stage).sort()).toEqual(["dedupe", "ingest", "segment"])
+    expect(to.release).toBe("")
+    expect(fs.readdirSync(out).filter((n) => n.startsWith("release-"))).toEqual([])
+    // --only extract: its inputs come from the cache of the run above.
+    const only = await run({ inputs: [corpus], out, workers: 1 }, { only: ["extract"], to: "extract" })
+    expect(cacheOf(only)).toEqual({ ingest: "hit", dedupe: "hit", segment: "hit", extract: "miss" })
+    // --only on a stage whose inputs were never computed is an error, not a silent run.
+    await expect(run({ inputs: [corpus], out: path.join(dir, "empty"), workers: 1 }, { only: ["extract"] })).rejects.toThrow(/no cached output/)
+    const full = await run({ inputs: [corpus], out, workers: 1 })
+    // --from dedupe: dedupe and everything after it do their work again; ingest is reused.
+    const from = await run({ inputs: [corpus], out, workers: 1 }, { from: "dedupe" })
+    const f = cacheOf(from)
+    expect(f["ingest"]).toBe("hit")
+    for (const s of ["dedupe", "segment", "extract", "enrich", "export-csv", "export-parquet"]) expect(f[s], s).toBe("miss")
+    expect(from.releaseDir).toBe(full.releaseDir)
+    const forced = await run({ inputs: [corpus], out, workers: 1 }, { force: true })
+    expect(Object.values(cacheOf(forced)).filter((c) => c === "hit")).toEqual([])
+    await expect(run({ inputs: [corpus], out, workers: 1 }, { from: "nope" })).rejects.toThrow(/unknown stage/)
+  })
+
   it("does per-document work only for new documents and ends with the bytes of a cold run", async () => {
     const dir = tempDir("incremental")
     const corpus = path.join(dir, "corpus")
@@ -135,6 +161,9 @@ describe("command line", () => {
     expect(r.status, r.stderr).toBe(0)
     const after = spawnSync(node, [cli, "status", corpus, "--out", out], { cwd: repoRoot, encoding: "utf8" })
     expect(after.stdout).toMatch(/extract\s+fresh/)
+    const dry = spawnSync(node, [cli, "run", corpus, "--out", out, "--dry-run"], { cwd: repoRoot, encoding: "utf8" })
+    expect(dry.stdout).toMatch(/extract\s+reuse/)
+    expect(dry.stdout).toMatch(/release\s+run/)
     const ok = spawnSync(node, [cli, "verify", path.join(out, "latest")], { cwd: repoRoot, encoding: "utf8" })
     expect(ok.status, ok.stdout).toBe(0)
     const explain = spawnSync(node, [cli, "explain", "001_e5fcef48dc3650b6.txt", "--out", out], { cwd: repoRoot, encoding: "utf8" })

@@ -38,7 +38,23 @@ export interface CanonicalMention {
 }
 
 export function entityId(type: string, key: string): string {
-  return createHash("sha256").update(type + "\u0000" + key, "utf8").digest("hex").slice(0, 16)
+  const k = type + "\u0000" + key
+  const hit = ID_CACHE.get(k)
+  if (hit !== undefined) return hit
+  const id = createHash("sha256").update(k, "utf8").digest("hex").slice(0, 16)
+  remember(ID_CACHE, k, id)
+  return id
+}
+
+// Bounded memo tables for pure functions of a string (fold keys, entity ids). Names recur
+// across documents, so this saves most normalisation/hashing; a table that reaches
+// MEMO_MAX entries is emptied, which keeps memory flat and never changes a result.
+const MEMO_MAX = 50_000
+const FOLD_CACHE = new Map<string, string>()
+const ID_CACHE = new Map<string, string>()
+function remember(m: Map<string, string>, k: string, v: string): void {
+  if (m.size >= MEMO_MAX) m.clear()
+  m.set(k, v)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -65,7 +81,18 @@ function foldToken(tok: string): string {
  * "Deir ez-Zor", "Deir el-Zour", "Deir ez-Zur" → "deir zur".
  */
 export function foldKey(s: string): string {
-  let t = s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+  const hit = FOLD_CACHE.get(s)
+  if (hit !== undefined) return hit
+  const k = computeFoldKey(s)
+  remember(FOLD_CACHE, s, k)
+  return k
+}
+
+// ASCII text has no combining marks and is its own NFKD form.
+const NON_ASCII = /[^\x00-\x7f]/
+
+function computeFoldKey(s: string): string {
+  let t = (NON_ASCII.test(s) ? s.normalize("NFKD").replace(/\p{M}/gu, "") : s).toLowerCase()
   t = t.replace(APOSTROPHES, "")
   t = t.replace(/\b[a-z](?:\.[a-z])+\.?(?![a-z])/g, (m) => m.replace(/\./g, ""))
   const raw = t.replace(/[^\p{L}\p{N}]+/gu, " ").trim()
@@ -200,46 +227,59 @@ interface Work {
 
 export function canonicalizeMentions(text: string, mentions: ReadonlyArray<MentionIn>): CanonicalMention[] {
   const acronyms = findAcronymDefinitions(text)
+  // The per-mention rules depend only on (surface form, type) and the document's acronyms:
+  // computed once per distinct pair, copied for each mention.
+  const firstPass = new Map<string, Work>()
   const works: Work[] = mentions.map((m) => {
-    const w: Work = { canonical: m.text.replace(/\s+/g, " ").trim(), type: m.type, alt: null, aliased: false, steps: [] }
-    // Possessives.
-    const raw = w.canonical
-    if (/['’]s$/i.test(raw)) w.canonical = raw.slice(0, -2)
-    else if (/s['’]$/i.test(raw)) { w.canonical = raw.slice(0, -1); w.alt = raw.slice(0, -2) }
-    else if (/['’]$/.test(raw)) w.canonical = raw.slice(0, -1)
-    if (w.canonical !== raw) w.steps.push({ rule: "possessive", evidence: `${raw} → ${w.canonical}` })
-    // Leading determiner is not part of a name ("the Islamic State").
-    if (m.type !== "PER") w.canonical = w.canonical.replace(/^the\s+/i, "")
-    if (m.type === "PER") {
-      const t = stripTitles(w.canonical)
-      if (t !== w.canonical) { w.steps.push({ rule: "title_stripped", evidence: `${w.canonical} → ${t}` }); w.canonical = t }
-    }
-    // Acronym defined in this document.
-    const acr = w.canonical.replace(/\./g, "")
-    const def = /^[\p{Lu}0-9&]{2,10}$/u.test(acr) ? acronyms.get(acr) : undefined
-    if (def !== undefined) { w.steps.push({ rule: "acronym_defined", evidence: def.evidence }); w.canonical = def.long }
-    // Alias table (try the s-less plural-possessive variant too).
-    for (const cand of w.alt === null ? [w.canonical] : [w.canonical, w.alt]) {
-      const hit = aliasLookup(cand, m.type)
-      if (hit === undefined) continue
-      if (foldKey(hit.canonical) !== foldKey(w.canonical) || cand !== w.canonical) {
-        w.steps.push({ rule: "alias_table", evidence: `${cand} → ${hit.canonical} (aliases.json)` })
-      } else if (hit.canonical !== w.canonical) {
-        w.steps.push({ rule: "translit_fold", evidence: `${w.canonical} ≈ ${hit.canonical} (aliases.json)` })
-      }
-      w.canonical = hit.canonical
-      w.type = hit.type
-      w.aliased = true
-      break
-    }
-    // Demonyms stay MISC entities of their own, in singular form.
-    if (!w.aliased && m.type === "MISC") {
-      const d = demonymOf(w.canonical)
-      if (d !== undefined && d !== w.canonical) { w.steps.push({ rule: "demonym", evidence: `${w.canonical} → ${d}` }); w.canonical = d }
-    }
-    return w
+    const key = m.type + "\u0000" + m.text
+    let w0 = firstPass.get(key)
+    if (w0 === undefined) { w0 = mentionRules(m, acronyms); firstPass.set(key, w0) }
+    return { canonical: w0.canonical, type: w0.type, alt: w0.alt, aliased: w0.aliased, steps: [...w0.steps] }
   })
+  return mergeInDocument(works)
+}
 
+function mentionRules(m: MentionIn, acronyms: ReadonlyMap<string, { long: string; evidence: string }>): Work {
+  const w: Work = { canonical: m.text.replace(/\s+/g, " ").trim(), type: m.type, alt: null, aliased: false, steps: [] }
+  // Possessives.
+  const raw = w.canonical
+  if (/['’]s$/i.test(raw)) w.canonical = raw.slice(0, -2)
+  else if (/s['’]$/i.test(raw)) { w.canonical = raw.slice(0, -1); w.alt = raw.slice(0, -2) }
+  else if (/['’]$/.test(raw)) w.canonical = raw.slice(0, -1)
+  if (w.canonical !== raw) w.steps.push({ rule: "possessive", evidence: `${raw} → ${w.canonical}` })
+  // Leading determiner is not part of a name ("the Islamic State").
+  if (m.type !== "PER") w.canonical = w.canonical.replace(/^the\s+/i, "")
+  if (m.type === "PER") {
+    const t = stripTitles(w.canonical)
+    if (t !== w.canonical) { w.steps.push({ rule: "title_stripped", evidence: `${w.canonical} → ${t}` }); w.canonical = t }
+  }
+  // Acronym defined in this document.
+  const acr = w.canonical.replace(/\./g, "")
+  const def = /^[\p{Lu}0-9&]{2,10}$/u.test(acr) ? acronyms.get(acr) : undefined
+  if (def !== undefined) { w.steps.push({ rule: "acronym_defined", evidence: def.evidence }); w.canonical = def.long }
+  // Alias table (try the s-less plural-possessive variant too).
+  for (const cand of w.alt === null ? [w.canonical] : [w.canonical, w.alt]) {
+    const hit = aliasLookup(cand, m.type)
+    if (hit === undefined) continue
+    if (foldKey(hit.canonical) !== foldKey(w.canonical) || cand !== w.canonical) {
+      w.steps.push({ rule: "alias_table", evidence: `${cand} → ${hit.canonical} (aliases.json)` })
+    } else if (hit.canonical !== w.canonical) {
+      w.steps.push({ rule: "translit_fold", evidence: `${w.canonical} ≈ ${hit.canonical} (aliases.json)` })
+    }
+    w.canonical = hit.canonical
+    w.type = hit.type
+    w.aliased = true
+    break
+  }
+  // Demonyms stay MISC entities of their own, in singular form.
+  if (!w.aliased && m.type === "MISC") {
+    const d = demonymOf(w.canonical)
+    if (d !== undefined && d !== w.canonical) { w.steps.push({ rule: "demonym", evidence: `${w.canonical} → ${d}` }); w.canonical = d }
+  }
+  return w
+}
+
+function mergeInDocument(works: Work[]): CanonicalMention[] {
   // Surname → the unique full name of the same document.
   const fullBySurname = new Map<string, Set<string>>()
   for (const w of works) {

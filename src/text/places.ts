@@ -215,6 +215,9 @@ function resolveOne(name: string, ev: DocEvidence): PlaceResolution {
   return resolveCore(cleaned.core, cleaned.admin, ev)
 }
 
+// ASCII strings have no marks and are their own NFKD form.
+const stripMarksLower = (s: string): string => (/[^\x00-\x7f]/.test(s) ? s.normalize("NFKD").replace(/\p{M}/gu, "") : s).toLowerCase()
+
 function resolveCore(core: string, admin: boolean, ev: DocEvidence): PlaceResolution {
   const { hints, docCountries } = ev
   const k = foldKey(core)
@@ -248,17 +251,22 @@ function resolveCore(core: string, admin: boolean, ev: DocEvidence): PlaceResolu
   }
   const cands = gaz.byKey.get(k)
   if (cands === undefined || cands.length === 0) return UNRESOLVED
-  const exact = core.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()
+  const exact = stripMarksLower(core)
   // Weights in log10-population units: a country hint is worth a 100× larger population,
   // so "Paris" in a US-heavy text is still Paris, France (capital, 2M) rather than
   // Paris, Texas (25k), while same-sized namesakes follow the document's countries.
-  const score = (c: City): number =>
-    Math.log10(c.population + 1) +
-    (hints.has(c.country) ? 2 : 0) +
-    (docCountries.has(c.country) ? 1 : 0) +
-    (c.country === "US" && ev.usStates.has(c.adminCode) ? 2.5 : 0) +
-    (c.featureCode === "PPLC" ? 1.5 : c.featureCode === "PPLA" ? 0.5 : 0) +
-    (c.name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase() === exact ? 0.5 : 0)
+  // Scored once per candidate (not per comparison).
+  const scores = new Map<City, number>()
+  for (const c of cands) {
+    scores.set(c,
+      Math.log10(c.population + 1) +
+      (hints.has(c.country) ? 2 : 0) +
+      (docCountries.has(c.country) ? 1 : 0) +
+      (c.country === "US" && ev.usStates.has(c.adminCode) ? 2.5 : 0) +
+      (c.featureCode === "PPLC" ? 1.5 : c.featureCode === "PPLA" ? 0.5 : 0) +
+      (stripMarksLower(c.name) === exact ? 0.5 : 0))
+  }
+  const score = (c: City): number => scores.get(c) as number
   // Deterministic order: score desc, then population desc, then id asc.
   const ranked = [...cands].sort((a, b) => score(b) - score(a) || b.population - a.population || a.cityId - b.cityId)
   const best = ranked[0] as City

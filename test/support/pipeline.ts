@@ -6,7 +6,7 @@ import * as path from "node:path"
 import { type Config, defaultConfig } from "../../src/config.ts"
 import { Files } from "../../src/runtime/files.ts"
 import { RUN_RECORD_FILES } from "../../src/release/verify.ts"
-import { runPipeline, type RunSummary } from "../../src/run.ts"
+import { runPipeline, type RunSummary, type Selection } from "../../src/run.ts"
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..")
 export const seedCorpus = path.join(repoRoot, "corpus")
@@ -20,8 +20,8 @@ export const copyCorpus = (dir: string, from = seedCorpus): string => {
   return target
 }
 
-export const run = (config: Partial<Config>): Promise<RunSummary> =>
-  Effect.runPromise(runPipeline({ ...defaultConfig, ...config }).pipe(Effect.provide(Files.layer)))
+export const run = (config: Partial<Config>, selection: Selection = {}): Promise<RunSummary> =>
+  Effect.runPromise(runPipeline({ ...defaultConfig, ...config }, {}, selection).pipe(Effect.provide(Files.layer)))
 
 export interface Manifest {
   readonly corpus: { readonly digest: string; readonly total: Record<string, number>; readonly files: ReadonlyArray<Record<string, unknown>> }
