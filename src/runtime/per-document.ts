@@ -48,6 +48,7 @@ export const runDocumentTask = <Raw>(
     const writers = yield* Effect.forEach(task.outputs, (ds) => store.writer(ds))
     let done = 0
     let reused = 0
+    const total = store.count(task.inputs[0]!)
     yield* zipLines(task.inputs.map((ds) => store.readLines(ds))).pipe(
       Stream.grouped(BATCH),
       Stream.mapEffect((batch) => {
@@ -61,7 +62,7 @@ export const runDocumentTask = <Raw>(
           else reused++
         })
         done += out.length
-        progress.report(task.name, done, null)
+        progress.report(task.name, done, total)
         return Effect.forEach(writers, (w, k) => w.addLines(out.map((o) => o.outputs[k]!)), { discard: true })
       }),
       Effect.ensuring(Effect.sync(() => memo.close()))
