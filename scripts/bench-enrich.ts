@@ -85,6 +85,8 @@ interface Article {
 }
 
 type Kernel = (m: Mod, a: Article) => unknown
+// Language confidences moved with the new window/fast path; the verdicts are counted apart.
+const LANG_OF = (r: unknown): string => (r as { lang: string }).lang
 // As enrichDocument calls them.
 const KERNELS: ReadonlyArray<readonly [string, Kernel]> = [
   ["language", (m, a) => m.detectLanguage(a.text)],
@@ -151,14 +153,19 @@ async function main(): Promise<void> {
         const bms = time(base, k, arts)
         sumBase += bms
         let diff = 0
+        let langDiff = 0
         let firstDiff = -1
         arts.forEach((a, i) => {
-          if (JSON.stringify(k(cur, a)) !== JSON.stringify(k(base, a))) { diff++; if (firstDiff < 0) firstDiff = i }
+          const x = k(cur, a)
+          const y = k(base, a)
+          if (JSON.stringify(x) !== JSON.stringify(y)) { diff++; if (firstDiff < 0) firstDiff = i }
+          if (name === "language" && LANG_OF(x) !== LANG_OF(y)) langDiff++
         })
         row["before ms/article"] = +(bms / arts.length).toFixed(4)
         row["before MB/s"] = +(bytes / 1e6 / (bms / 1000)).toFixed(1)
         row["speed-up"] = +(bms / ms).toFixed(1)
         row["articles with different output"] = diff
+        if (name === "language") row["different language"] = langDiff
         if (firstDiff >= 0) row["first different"] = firstDiff
       }
       rows.push(row)

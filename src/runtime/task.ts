@@ -32,19 +32,8 @@ export interface DocumentTask<Ctx = unknown, Raw = unknown> {
   readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => ReadonlyArray<unknown>
 }
 
-export const documentTask = <Ctx, Raw>(t: {
-  readonly name: string
-  readonly source: string
-  readonly inputs: ReadonlyArray<Dataset<any>>
-  readonly outputs: ReadonlyArray<Dataset<any>>
-  readonly prepare: (raw: Raw) => Ctx
-  readonly staticContext: (raw: Raw) => unknown
-  readonly traced?: {
-    readonly target: (ctx: Ctx) => object
-    readonly replace: (ctx: Ctx, proxy: object) => Ctx
-  }
-  readonly run: (ctx: Ctx, inputs: ReadonlyArray<any>) => ReadonlyArray<unknown>
-}): DocumentTask<Ctx, Raw> => t
+/** Declares a task (an identity function that lets TypeScript infer the context types). */
+export const documentTask = <Ctx, Raw>(t: DocumentTask<Ctx, Raw>): DocumentTask<Ctx, Raw> => t
 
 const traceProxy = <T extends object>(target: T, log: Trace): T =>
   new Proxy(target, {

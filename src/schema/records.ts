@@ -37,7 +37,8 @@ export const InputRecord = Schema.Struct({
 export type InputRecord = typeof InputRecord.Type
 
 /** A decoded, normalised article. `text` includes the title line for `.txt` input. */
-export const Document = Schema.Struct({
+/** Where a document came from and what it is: carried unchanged from ingest to the documents table. */
+const DocumentIdentity = {
   doc_id: Str,
   content_sha256: Str,
   input_seq: Int,
@@ -52,7 +53,11 @@ export const Document = Schema.Struct({
   url: NStr,
   external_id: NStr,
   title: NStr,
-  published: NStr,
+  published: NStr
+}
+
+export const Document = Schema.Struct({
+  ...DocumentIdentity,
   has_title_line: Schema.Boolean,
   text: Str,
   offset_map: OffsetMap
@@ -76,21 +81,7 @@ export type RemovedLine = typeof RemovedLine.Type
 
 /** The article after boilerplate removal: `text` is the body, offsets map into the source. */
 export const CleanDocument = Schema.Struct({
-  doc_id: Str,
-  content_sha256: Str,
-  input_seq: Int,
-  source_uri: Str,
-  source_format: Str,
-  source_record: NInt,
-  src_byte_start: Int,
-  src_byte_end: Int,
-  source_sha256: Str,
-  encoding: Str,
-  site: Str,
-  url: NStr,
-  external_id: NStr,
-  title: NStr,
-  published: NStr,
+  ...DocumentIdentity,
   byline: NStr,
   original_source: NStr,
   dateline: NStr,
