@@ -109,6 +109,38 @@ const finished = (p: ReturnType<typeof runCli>) =>
     p.on("exit", (code, signal) => resolve({ code, signal, stderr, stdout }))
   })
 
+describe("provenance", () => {
+  it("records the run and OpenLineage events beside the release, with SOURCE_DATE_EPOCH honoured", async () => {
+    const dir = tempDir("provenance")
+    const corpus = copyCorpus(dir)
+    process.env["SOURCE_DATE_EPOCH"] = "1500000000"
+    try {
+      const summary = await run({ inputs: [corpus], out: path.join(dir, "output"), workers: 1 })
+      const prov = path.join(summary.releaseDir, "provenance")
+      const record = JSON.parse(fs.readFileSync(path.join(prov, "run.json"), "utf8"))
+      expect(record.release).toBe(path.basename(summary.releaseDir))
+      expect(record.node).toBe(process.version)
+      expect(record.packages["effect"]).toMatch(/^4\./)
+      expect(record.stages.map((s: { stage: string }) => s.stage)).toEqual(summary.stages.map((s) => s.stage))
+      const events = fs.readFileSync(path.join(prov, "openlineage.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l))
+      for (const s of summary.stages) {
+        const mine = events.filter((e) => e.job.name === s.stage).map((e) => e.eventType)
+        expect(mine, s.stage).toEqual(["START", "COMPLETE"])
+      }
+      expect(new Set(events.map((e) => e.eventTime))).toEqual(new Set(["2017-07-14T02:40:00.000Z"]))
+      expect(new Set(events.map((e) => e.run.runId)).size).toBe(1)
+      const enrichDone = events.find((e) => e.job.name === "enrich" && e.eventType === "COMPLETE")
+      expect(enrichDone.outputs.find((o: { name: string }) => o.name === "entities").outputFacets.outputStatistics.rowCount).toBeGreaterThan(10)
+      const lock = JSON.parse(fs.readFileSync(path.join(prov, "pipeline.lock.json"), "utf8"))
+      expect(lock.stages.map((s: { stage: string }) => s.stage)).toContain("extract")
+      const dp = JSON.parse(fs.readFileSync(path.join(summary.releaseDir, "datapackage.json"), "utf8"))
+      expect(dp.created).toBe("2017-07-14T02:40:00Z")
+    } finally {
+      delete process.env["SOURCE_DATE_EPOCH"]
+    }
+  })
+})
+
 describe("crash safety", () => {
   it("leaves no partial release after SIGKILL at several points, and the next run ends with the same bytes", async () => {
     const dir = tempDir("kill")

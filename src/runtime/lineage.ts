@@ -19,9 +19,11 @@ export interface StageTiming {
   readonly error: string | null
 }
 
-const epoch = process.env["SOURCE_DATE_EPOCH"]
 /** Wall-clock time, or SOURCE_DATE_EPOCH when set (reproducible builds). */
-export const isoTime = (ms: number): string => (epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(ms)).toISOString()
+export const isoTime = (ms: number): string => {
+  const epoch = process.env["SOURCE_DATE_EPOCH"]
+  return (epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(ms)).toISOString()
+}
 
 // A UUID-shaped id derived from the run, so events of one run share it without randomness.
 const uuidOf = (s: string) => {
