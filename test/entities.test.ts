@@ -139,6 +139,27 @@ describe("canonicalizeMentions on the seeds", () => {
     expect(out[2]).toMatchObject({ canonical: "Smith", merge_rule: null })
   })
 
+  it("resolves a surface form per document (memo tables never leak one document's acronyms into another)", () => {
+    const a = "The Syrian Arab Army (SAA) advanced. The SAA said so."
+    const b = "Saudi Arabian Airlines (SAA) cut fares. The SAA said so."
+    const m = (t: string): MentionIn[] => spans(t, "SAA", "ORG").slice(1)
+    expect(canonicalizeMentions(a, m(a))[0]!.canonical).toBe("Syrian Arab Army")
+    expect(canonicalizeMentions(b, m(b))[0]!.canonical).toBe("Saudi Arabian Airlines")
+    expect(canonicalizeMentions(a, m(a))[0]!.canonical).toBe("Syrian Arab Army")
+    // Repeated mentions get equal but independent results.
+    const out = canonicalizeMentions(a, [...m(a), ...m(a)])
+    expect(out[0]).toEqual(out[1])
+    expect(out[0]).not.toBe(out[1])
+  })
+
+  it("folds ASCII and accented spellings the same way, repeatedly", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(foldKey("Ḩamāh")).toBe("hama")
+      expect(foldKey("Hamah")).toBe("hama")
+      expect(foldKey("Zürich")).toBe(foldKey("Zurich"))
+    }
+  })
+
   it("is deterministic and returns one output per mention in order", () => {
     const text = seed(4)
     const mentions = [...spans(text, "Damascus", "LOC"), ...spans(text, "SAA", "ORG"), ...spans(text, "ISIS", "ORG")]

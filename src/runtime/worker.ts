@@ -1,39 +1,54 @@
 /**
- * Worker thread entry: runs per-document tasks of the pipeline's stages on batches of raw
- * NDJSON lines. Contexts are prepared once per worker and kept by key.
+ * Worker thread entry: runs per-document tasks on batches of raw NDJSON lines. A task is found
+ * by importing the module that declares it (its `source`), so a worker loads only the code its
+ * tasks need. Contexts are prepared once per worker and kept by key.
  */
 import { Schema } from "effect"
 import { parentPort } from "node:worker_threads"
-import { stages } from "../pipeline.ts"
 import { type DocumentTask, runTaskItems, type TaskItem } from "./task.ts"
 
 const tasks = new Map<string, DocumentTask<any, any>>()
-for (const s of stages) if (s.task !== undefined) tasks.set(s.task.name, s.task)
-
 const contexts = new Map<string, unknown>()
-const decoderCache = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
+const validatorCache = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
 
 interface Job {
   readonly id: number
   readonly task: string
+  readonly source: string
   readonly contextKey: string
   readonly context?: unknown
   readonly validate: boolean
   readonly batch: ReadonlyArray<TaskItem>
 }
 
-parentPort!.on("message", (job: Job) => {
-  try {
-    const task = tasks.get(job.task)
-    if (task === undefined) throw new Error(`unknown task ${job.task}`)
-    if (job.context !== undefined) contexts.set(job.contextKey, task.prepare(job.context))
-    const dk = `${job.task}:${job.validate}`
-    let decoders = decoderCache.get(dk)
-    if (decoders === undefined) {
-      decoders = task.outputs.map((ds) => (job.validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
-      decoderCache.set(dk, decoders)
+const isTask = (v: unknown): v is DocumentTask<any, any> =>
+  typeof v === "object" && v !== null && "name" in v && "run" in v && "outputs" in v
+
+const load = async (job: Job): Promise<DocumentTask<any, any>> => {
+  const known = tasks.get(job.task)
+  if (known) return known
+  const mod = (await import(job.source)) as Record<string, unknown>
+  for (const value of Object.values(mod)) {
+    const candidate = isTask(value) ? value : typeof value === "object" && value !== null ? (value as { task?: unknown }).task : undefined
+    if (isTask(candidate) && candidate.name === job.task) {
+      tasks.set(job.task, candidate)
+      return candidate
     }
-    const out = runTaskItems(task, contexts.get(job.contextKey), decoders, job.batch)
+  }
+  throw new Error(`module ${job.source} declares no task ${job.task}`)
+}
+
+parentPort!.on("message", async (job: Job) => {
+  try {
+    const task = await load(job)
+    if (job.context !== undefined) contexts.set(job.contextKey, task.prepare(job.context))
+    const vk = `${job.task}:${job.validate}`
+    let validators = validatorCache.get(vk)
+    if (validators === undefined) {
+      validators = task.outputs.map((ds) => (job.validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+      validatorCache.set(vk, validators)
+    }
+    const out = runTaskItems(task, contexts.get(job.contextKey), validators, job.batch)
     parentPort!.postMessage({ id: job.id, ok: true, out })
   } catch (e) {
     parentPort!.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) })

@@ -86,7 +86,7 @@ const threadPool = (size: number) => {
             busy[i]!++
             const first = !seen[i]!.has(contextKey)
             seen[i]!.add(contextKey)
-            workers[i]!.postMessage({ id, task: task.name, contextKey, validate, batch, ...(first ? { context } : {}) })
+            workers[i]!.postMessage({ id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) })
           }),
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
       })
