@@ -7,7 +7,6 @@
  * carriage return gets a leading apostrophe, which spreadsheets show as text. Only CSV text
  * cells are changed; numbers are untouched and the Parquet files keep the exact text.
  */
-import { stringify } from "csv-stringify/sync"
 import { createHash } from "node:crypto"
 import { Effect, Stream } from "effect"
 import type { ExportError, FileError } from "../errors.ts"
@@ -38,7 +37,22 @@ export const csvCell = (type: string, v: unknown): string | null => {
 }
 
 const BATCH = 2_000
-const OPTIONS = { record_delimiter: "\n", quote_record_delimiter: true, quoted_match: /^$/ } as const
+const NEEDS_QUOTES = /[",\n\r]/
+
+/**
+ * One RFC 4180 record: a field is quoted when it holds a quote, comma or line break (quotes
+ * doubled) and when it is the empty string, so that null (an empty unquoted field) and "" differ.
+ */
+export const csvRecord = (cells: ReadonlyArray<string | null>): string => {
+  let line = ""
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i]
+    if (i > 0) line += ","
+    if (v === null || v === undefined) continue
+    line += v === "" ? "\"\"" : NEEDS_QUOTES.test(v) ? `"${v.replaceAll("\"", "\"\"")}"` : v
+  }
+  return `${line}\n`
+}
 
 /** Opens a CSV file for a table: header first, then rows as they come, flushed in batches. */
 export const openCsv = (table: TableColumns, path: string): Effect.Effect<TableSink, FileError, Files> =>
@@ -48,7 +62,7 @@ export const openCsv = (table: TableColumns, path: string): Effect.Effect<TableS
     const hash = createHash("sha256")
     let bytes = 0
     let count = 0
-    let pending: Array<Array<string | null>> = []
+    let pending: Array<string> = []
     const put = (text: string) => {
       const buf = Buffer.from(text, "utf8")
       hash.update(buf)
@@ -57,14 +71,14 @@ export const openCsv = (table: TableColumns, path: string): Effect.Effect<TableS
     }
     const flush = Effect.suspend(() => {
       if (pending.length === 0) return Effect.void
-      const text = stringify(pending, OPTIONS)
+      const text = pending.join("")
       pending = []
       return put(text)
     })
-    yield* put(stringify([table.columns.map((c) => c.name)], OPTIONS))
+    yield* put(csvRecord(table.columns.map((c) => c.name)))
     return {
       add: (rows) => {
-        for (const row of rows) pending.push(table.columns.map((c) => csvCell(c.type, row[c.name])))
+        for (const row of rows) pending.push(csvRecord(table.columns.map((c) => csvCell(c.type, row[c.name]))))
         count += rows.length
         return pending.length >= BATCH ? flush : Effect.void
       },
