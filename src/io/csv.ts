@@ -8,8 +8,8 @@
  * cells are changed; numbers are untouched and the Parquet files keep the exact text.
  */
 import { createHash } from "node:crypto"
-import { Effect, Stream } from "effect"
-import type { ExportError, FileError } from "../errors.ts"
+import { Effect } from "effect"
+import type { FileError } from "../errors.ts"
 import type { Row, TableColumns } from "../schema/columns.ts"
 import { Files } from "../runtime/files.ts"
 import type { TableSink, WrittenFile } from "./table-sink.ts"
@@ -90,14 +90,3 @@ export const openCsv = (table: TableColumns, path: string): Effect.Effect<TableS
     }
   })
 
-/** Writes a whole stream of rows as one CSV file. */
-export const writeCsv = <E, R>(
-  table: TableColumns,
-  path: string,
-  rows: Stream.Stream<Row, E, R>
-): Effect.Effect<WrittenFile, E | FileError | ExportError, R | Files> =>
-  Effect.gen(function*() {
-    const sink = yield* openCsv(table, path)
-    yield* Stream.runForEachArray(rows, sink.add)
-    return yield* sink.close
-  })

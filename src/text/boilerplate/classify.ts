@@ -149,6 +149,13 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
 // Disclaimer-shaped text (may be long; tested anywhere in the line).
 const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark)(?![\p{L}\p{N}])/iu
 
+// Cheap necessary condition for DISCLAIMER_RE (no \p classes, no u flag): every alternative
+// contains one of these literals, so lines without any of them skip the expensive regex.
+const DISCLAIMER_PRE_RE = /opinions|necessarily|does not give|rights reserved|copyright|©|\(c\)|be (freely )?(re)?(publish|reproduc|broadcast|rewritten|redistrib)|republish|terms of|privacy policy|cookies|affiliate|forward-looking|safe harbor|contributed by|not intended|informational purposes|reprinted|registered trademark/i
+function isDisclaimer(t: string): boolean {
+  return DISCLAIMER_PRE_RE.test(t) && DISCLAIMER_RE.test(t)
+}
+
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
 const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
@@ -205,7 +212,9 @@ interface Feat {
   readonly endsSentence: boolean
   readonly leadIn: boolean
   readonly bullet: boolean
-  readonly stopShare: number
+  /** share of stop words, computed lazily (-1 = not yet): only weak/long-unpunctuated lines need it */
+  stopShare: number
+  readonly disclaimer: boolean
   readonly k: number
   readonly kPrefix: number
   readonly docs: number
@@ -222,6 +231,11 @@ interface Feat {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 
+function stopShareLazy(f: Feat): number {
+  if (f.stopShare < 0) f.stopShare = stopShareOf(f.t)
+  return f.stopShare
+}
+
 function stopShareOf(t: string): number {
   const ws = t.toLowerCase().match(/[\p{L}']+/gu)
   if (ws === null || ws.length === 0) return 0
@@ -231,10 +245,32 @@ function stopShareOf(t: string): number {
 }
 
 function isJunk(t: string, words: number): boolean {
-  const letterRuns = t.match(/\p{L}{2,}/gu)
-  if (letterRuns === null) return true // symbols, digits, single letters only
+  // letter runs of >= 2 letters (the first two suffice for the decision); ASCII fast path,
+  // other units through the \p{L} test
+  let runs = 0, firstLen = 0, cur = 0
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i)
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 128 && isLetterUnit(c))
+    if (letter) { cur++; continue }
+    if (cur >= 2) { runs++; if (runs === 1) firstLen = cur; else if (words > 1) return false }
+    cur = 0
+  }
+  if (cur >= 2) { runs++; if (runs === 1) firstLen = cur }
+  if (runs === 0) return true // symbols, digits, single letters only
   // "in ," : one tiny word and no sentence end
-  return words <= 1 && letterRuns.length === 1 && letterRuns[0]!.length <= 3 && !/[.!?]["'”’)]*$/.test(t)
+  return words <= 1 && runs === 1 && firstLen <= 3 && !/[.!?]["'”’)]*$/.test(t)
+}
+
+const letterCache = new Uint8Array(65536) // 0 unknown, 1 letter, 2 not
+const LETTER_UNIT_RE = /\p{L}/u
+function isLetterUnit(c: number): boolean {
+  let k = letterCache[c]!
+  if (k === 0) {
+    // surrogate halves: astral letters are rare in news text; count them as letters like \p{L} would for most
+    k = (c >= 0xd800 && c <= 0xdfff) || LETTER_UNIT_RE.test(String.fromCharCode(c)) ? 1 : 2
+    letterCache[c] = k
+  }
+  return k === 1
 }
 
 function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["meta"] {
@@ -254,7 +290,9 @@ function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["
   return null
 }
 
+const MENU_PRE_RE = /[|•·»›]|\s[-/]\s/
 function isMenu(t: string): boolean {
+  if (!MENU_PRE_RE.test(t)) return false
   // "1 News - 1 eMovies - 1 eMusic - 1 eBooks - 1 Search", "Home | World | Sport"
   const parts = t.split(/\s+[-|•·»›/]\s+|\s*[|•·»]\s*/).filter((p) => p.trim() !== "")
   if (parts.length < 3) return false
@@ -264,6 +302,9 @@ function isMenu(t: string): boolean {
 }
 
 // ---------------------------------------------------------------- classify
+
+const NBSP_RE = /[\u00a0\u200b\ufeff]/
+const NBSP_G_RE = /[\u00a0\u200b\ufeff]/g
 
 export function classifyDocument(
   lines: ReadonlyArray<Line>,
@@ -278,7 +319,7 @@ export function classifyDocument(
   const inDocCount = new Map<number, number>()
   for (const line of lines) {
     if (isBlankLine(line.text)) continue
-    const t = line.text.replace(/[\u00a0\u200b\ufeff]/g, " ").trim()
+    const t = (NBSP_RE.test(line.text) ? line.text.replace(NBSP_G_RE, " ") : line.text).trim()
     const keys = lineKeysFast(t)
     const key = keys.key, prefixKey = keys.prefixKey, words = keys.words
     const c = stats.lookup(site, key)
@@ -289,7 +330,8 @@ export function classifyDocument(
       endsSentence: /[.!?…]["'”’)\]]*$/.test(t),
       leadIn: /[,:;]["'”’]?$/.test(t),
       bullet: /^([•◦▪‣●○■□–—*-]|\d{1,2}[.)])\s+/.test(t),
-      stopShare: stopShareOf(t),
+      stopShare: -1,
+      disclaimer: isDisclaimer(t),
       k: c.siteDocs, kPrefix, docs: c.docs, sites: c.sites,
       inDoc: 0, prefixOnly: false, block: null, cls: "Chard", rule: null, why: "", conf: 0, meta: null
     })
@@ -305,7 +347,7 @@ export function classifyDocument(
   }
 
   // How repeated the document's own long sentences are (duplicate / syndicated copies).
-  const longKs = feats.filter((f, i) => i !== titleIdx && f.words >= cfg.longLineWords && f.endsSentence && !DISCLAIMER_RE.test(f.t)).map((f) => f.k).sort((a, b) => a - b)
+  const longKs = feats.filter((f, i) => i !== titleIdx && f.words >= cfg.longLineWords && f.endsSentence && !f.disclaimer).map((f) => f.k).sort((a, b) => a - b)
   const baseline = longKs.length === 0 ? 1 : Math.max(1, longKs[Math.floor((longKs.length - 1) / 2)]!)
   const repeatMin = (min: number): number => baseline <= 1 ? min : Math.max(min, Math.ceil(baseline * cfg.baselineFactor), baseline + 2)
 
@@ -314,7 +356,7 @@ export function classifyDocument(
     (f.endsSentence && f.words >= cfg.hardContentMinWords && !/\?["'”’)]*$/.test(f.t)) ||
     (f.leadIn && f.words >= 2) || (f.bullet && f.words >= 4) || f.words >= 20 ||
     // prose that lost its full stop: longer than a headline and stop-word rich (jusText)
-    (f.words > cfg.shortLineWords && f.stopShare >= 0.3)
+    (f.words > cfg.shortLineWords && stopShareLazy(f) >= 0.3)
 
   // an end marker ("###", "- 30 -") closes a press release: "About X" below it is an appendix wherever it is
   let endMarkerAt = -1
@@ -350,7 +392,7 @@ export function classifyDocument(
       f.cls = "S"; f.rule = "author_bio"; f.why = `bio wording in last ${n - i} lines; ${countStr}`; f.conf = 0.85; continue
     }
     if (f.words <= 60 && REACHED_RE.test(f.t)) { f.cls = "S"; f.rule = "author_bio"; f.why = `contact-the-author wording; ${countStr}`; f.conf = 0.9; continue }
-    if (DISCLAIMER_RE.test(f.t)) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
+    if (f.disclaimer) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
     if (isMenu(f.t)) { f.cls = "S"; f.rule = "menu"; f.why = `menu separators; ${countStr}`; f.conf = 0.9; continue }
     if (i >= n * (1 - cfg.probableTailShare) && f.words <= 80) {
       const pm = f.words <= 40 && PATTERN_HIT(f.t)?.name === "more_info_pointer" ? "pointer"
