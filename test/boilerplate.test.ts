@@ -202,6 +202,43 @@ describe("safer section rules", () => {
   })
 })
 
+describe("position evidence (site_position)", () => {
+  // invented text: a sentence-shaped sign-off that recurs as the last line of two of a site's
+  // three documents is boilerplate by position; the same sentence in the middle of a body is not
+  const body = (k: number): string[] => Array.from({ length: 12 }, (_, j) => `Paragraph ${j} of story ${k} explains what the council decided about the ${["bridge", "school", "park"][k]} and why it matters to residents here.`)
+  const signOff = "Our reporters can be found at the market every Saturday morning."
+  const docs = [
+    [...body(0), signOff],
+    [...body(1), signOff],
+    body(2),
+    [...body(2).slice(0, 6), signOff, ...body(2).slice(6)]
+  ].map((ls) => splitLines(ls.join("\n")))
+  const build = (order: number[]): LineStats => {
+    const s = new LineStats()
+    for (const i of order) s.addDocument("site.test", docs[i]!)
+    return s
+  }
+  it("removes the recurring tail line by position and keeps it in the body", () => {
+    const stats = build([0, 1, 2])
+    const last = classifyDocument(docs[0]!, "site.test", stats, false).at(-1)!
+    expect(last.action).toBe("remove")
+    expect(last.rule).toBe("site_position")
+    expect(last.evidence).toContain("tail offset 0 in 2 docs")
+    // the same sentence in the middle of another document of the site (repeated in 2 docs only)
+    const mid = classifyDocument(docs[3]!, "site.test", stats, false).find((d) => docs[3]![d.lineNo]!.text === signOff)!
+    expect(mid.action).toBe("keep")
+  })
+  it("needs the position to recur: a single tail occurrence is not enough", () => {
+    const s = new LineStats()
+    s.addDocument("site.test", docs[0]!); s.addDocument("site.test", docs[2]!); s.addDocument("site.test", docs[3]!)
+    expect(classifyDocument(docs[0]!, "site.test", s, false).at(-1)!.action).toBe("keep")
+  })
+  it("position counts merge order-independently", () => {
+    const a = build([0, 1, 2]), b = build([2, 0]); b.merge(build([1]))
+    expect(JSON.stringify(b.toJSON())).toBe(JSON.stringify(a.toJSON()))
+  })
+})
+
 describe("MinHash", () => {
   const base = Array.from({ length: 400 }, (_, i) => `word${(i * 7919) % 1000} common${i % 13}`).join(" ")
   it("identical texts give identical signatures and band keys", () => {

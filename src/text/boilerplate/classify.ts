@@ -14,7 +14,10 @@
 //     the document (in_doc_repeated);
 //  3. position: boilerplate sits in runs at the head and tail. Short
 //     non-sentence lines inside such a run (related headlines, menu items) go
-//     with it; a sentence-shaped line stops the run.
+//     with it; a sentence-shaped line stops the run. Learned per site: a line
+//     whose shape recurs at the same head/tail offset in >= 2 documents of a
+//     site with >= 3 documents is boilerplate (site_position), even when it is
+//     sentence-shaped (sign-offs, newsletter blurbs, bios of a regular author).
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
@@ -22,7 +25,7 @@
 import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
 import { lineKeysFast } from "./shape.ts"
-import type { LineStats } from "./stats.ts"
+import { POS_WINDOW, positionKey, type LineStats } from "./stats.ts"
 
 export interface BoilerplateConfig {
   /** Site-repeated: min documents of the site containing the line shape (short lines). 2 works from a 5-doc corpus up. */
@@ -76,6 +79,14 @@ export interface BoilerplateConfig {
   readonly inDocEdgeShare: number
   /** A lone author-name line is looked for only in this many lines after the title. */
   readonly nameHeadLines: number
+  /**
+   * Position evidence (site_position): a line whose shape recurs at the same offset from the head
+   * or the tail (within POS_WINDOW non-blank lines) in at least this many documents of its site...
+   */
+  readonly minPositionSiteDocs: number
+  /** ...for a site with at least this many documents, and with at most this many words. */
+  readonly positionMinSiteSize: number
+  readonly positionMaxWords: number
 }
 
 export const defaultBoilerplateConfig: BoilerplateConfig = {
@@ -98,7 +109,10 @@ export const defaultBoilerplateConfig: BoilerplateConfig = {
   relatedMaxLines: 15,
   relatedMaxWords: 20,
   inDocEdgeShare: 0.2,
-  nameHeadLines: 3
+  nameHeadLines: 3,
+  minPositionSiteDocs: 2,
+  positionMinSiteSize: 3,
+  positionMaxWords: 60
 }
 
 export type LineAction = "keep" | "title" | "remove" | "metadata"
@@ -125,9 +139,9 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
   { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?)$/i },
-  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|@|here)\b.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here!?\s*$)$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
   { rule: "call_to_action", name: "shop_promo", re: /(\b\d{1,2}% off\b.{0,80}|\bfree shipping\b|\b(order|buy|get) (your|a) copy\b.{0,80}|\b(pre-?order|buy) (it |now |today )+)/i },
@@ -136,9 +150,11 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
+  // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
+  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf)|\bphotographer\s*\/.{1,40})$/i },
   { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
   { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
-  { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^\(\d+\)\s*https?:\/\/\S+$/i },
+  { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
   { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor'?s note|update)\s*:.*$/i },
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?)$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
@@ -189,7 +205,7 @@ const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by
 const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
 const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
-const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?$/
+const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
 const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from)\s*(?<v>.{1,200}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
@@ -358,6 +374,8 @@ export function classifyDocument(
     // prose that lost its full stop: longer than a headline and stop-word rich (jusText)
     (f.words > cfg.shortLineWords && stopShareLazy(f) >= 0.3)
 
+  const hardLines = feats.reduce((k, f, i) => (i !== titleIdx && isHardContent(f) ? k + 1 : k), 0)
+
   // an end marker ("###", "- 30 -") closes a press release: "About X" below it is an appendix wherever it is
   let endMarkerAt = -1
   for (let i = 0; i < n; i++) if (END_MARKER_RE.test(feats[i]!.t)) { endMarkerAt = i; break }
@@ -399,6 +417,20 @@ export function classifyDocument(
         : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation" : null
       if (pm !== null) { f.cls = "P"; f.rule = `probable_${pm}`; f.why = `${pm} shape at ${i + 1}/${n}; ${countStr}`; f.conf = 0.7; continue }
     }
+    // position evidence (see stats.ts positionKey): same shape at the same head/tail offset
+    const pos = (): string | null => {
+      if (siteN < cfg.positionMinSiteSize || f.words > cfg.positionMaxWords || f.k < cfg.minPositionSiteDocs) return null
+      // Position alone never takes a document's only sentence of content.
+      if (isHardContent(f) && hardLines <= 1) return null
+      const tailOff = n - 1 - i
+      const end = tailOff < POS_WINDOW ? "tail" : i < POS_WINDOW ? "head" : null
+      if (end === null) return null
+      const off = end === "tail" ? tailOff : i
+      const posK = stats.lookup(site, positionKey(f.shapeKey, end, off)).siteDocs
+      if (posK < repeatMin(cfg.minPositionSiteDocs)) return null
+      f.conf = 0.75 + 0.2 * Math.min(1, posK / siteN / 0.2)
+      return `same shape at ${end} offset ${off} in ${posK} docs of the site; ${countStr}`
+    }
     const hard = isHardContent(f)
     const long = f.words >= cfg.longLineWords
     const kEff = long ? Math.max(f.k, f.kPrefix) : f.k
@@ -420,7 +452,10 @@ export function classifyDocument(
       if (!hard && f.inDoc >= 2 && !sandwiched && (i < n * cfg.inDocEdgeShare || i >= n * (1 - cfg.inDocEdgeShare))) {
         f.cls = "S"; f.rule = "in_doc_repeated"; f.why = `in_doc=${f.inDoc}; ${countStr}`; f.conf = 0.75; continue
       }
-    } else if (kEff >= repeatMin(f.k >= f.kPrefix ? cfg.minLongSiteDocs : cfg.minPrefixSiteDocs)) {
+    }
+    const posWhy = pos()
+    if (posWhy !== null) { f.cls = "S"; f.rule = "site_position"; f.why = posWhy; continue }
+    if (long && kEff >= repeatMin(f.k >= f.kPrefix ? cfg.minLongSiteDocs : cfg.minPrefixSiteDocs)) {
       // long repeated line: content unless it ends up in a head/tail run (decided below)
       f.cls = "R"; f.rule = "site_repeated"; f.prefixOnly = f.k < repeatMin(cfg.minLongSiteDocs); f.why = `${countStr}${f.kPrefix > f.k ? ` prefix_site_docs=${f.kPrefix}` : ""}`; f.conf = 0.7
       continue

@@ -28,6 +28,22 @@ import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
 import { lineKeysFast } from "./shape.ts"
 
+/**
+ * Position evidence: a line's shape key combined with its offset among the document's non-blank
+ * lines, counted from the head (offsets 0..POS_WINDOW-1) and from the tail (same). Stored in the
+ * same per-site table as the plain keys (so the same memory bound and lossy pruning apply; at
+ * most 2 * POS_WINDOW extra entries per document, which are singletons for body lines and pruned
+ * first). positionKey(key, "head"|"tail", offset) is what the classifier looks up.
+ */
+export const POS_WINDOW = 6
+export function positionKey(key: number, end: "head" | "tail", offset: number): number {
+  // mix the 53-bit key with the position code; stays a safe integer, disjoint in practice from shape keys
+  const code = (end === "head" ? 0x51 : 0xa3) + offset * 0x100
+  const lo = (key % 0x200000) ^ Math.imul(code, 0x9e37) & 0x1fffff
+  const hi = Math.floor(key / 0x200000) ^ Math.imul(code + 0x7f4a7c15, 0x85ebca6b) >>> 0
+  return (hi >>> 0) * 0x200000 + lo
+}
+
 export interface KeyCounts {
   /** documents (corpus-wide) containing the key */
   readonly docs: number
@@ -75,6 +91,7 @@ export class LineStats {
   // corpus-wide aggregate per key: docs and sites; rebuilt lazily after changes
   private agg: Map<number, { docs: number; sites: number }> | null = null
   private readonly seen = new Set<number>()
+  private readonly posKeys: number[] = []
 
   constructor(cap: number = DEFAULT_STATS_CAP) {
     if (!(cap >= 1)) throw new Error("LineStats cap must be >= 1")
@@ -98,11 +115,19 @@ export class LineStats {
     // one reused Set for the whole accumulator: no allocation per document
     const seen = this.seen
     seen.clear()
+    const posKeys = this.posKeys
+    posKeys.length = 0
     for (const l of lines) {
       if (isBlankFast(l.text)) continue
       const k = lineKeysFast(l.text)
       seen.add(k.key)
       if (k.prefixKey !== null) seen.add(k.prefixKey)
+      posKeys.push(k.key)
+    }
+    const m = posKeys.length
+    for (let o = 0; o < POS_WINDOW && o < m; o++) {
+      seen.add(positionKey(posKeys[o]!, "head", o))
+      seen.add(positionKey(posKeys[m - 1 - o]!, "tail", o))
     }
     const counts = t.counts
     for (const key of seen) {
