@@ -7,7 +7,7 @@
  * (no input record could be read) · 4 run failed (file system, lock, stage error).
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Console, Effect, Logger, Option } from "effect"
+import { Cause, Console, Effect, Logger, Option } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Argument, Command, Flag } from "effect/cli"
@@ -241,6 +241,13 @@ root.pipe(
     Effect.gen(function*() {
       process.exitCode = exitCodeOf(e)
       if (e._tag !== "ShowHelp") yield* Console.error(`broadsheet: ${e._tag}: ${"message" in e ? e.message : String(e)}`)
+    })
+  ),
+  // A defect (a bug, or an error that escaped typing) is printed in full, never a silent exit.
+  Effect.catchCause((cause) =>
+    Effect.gen(function*() {
+      process.exitCode = ExitCode.failed
+      yield* Console.error(`broadsheet: unexpected failure:\n${Cause.pretty(cause)}`)
     })
   ),
   Effect.provide(NodeServices.layer),

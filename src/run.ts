@@ -160,6 +160,12 @@ export const runPipeline = (
       ? closure(full, selection.from, "down")
       : new Set<string>()
     const only = selection.only ? new Set(selection.only) : null
+    // Source URIs start with each input's name: two inputs with one name would share ids.
+    const names = config.inputs.map((i) => path.basename(path.resolve(i)))
+    const clash = names.find((n, k) => names.indexOf(n) !== k)
+    if (clash !== undefined) {
+      return yield* new ConfigError({ message: `two inputs are named ${JSON.stringify(clash)}: source paths would be ambiguous; pass their common parent folder instead` })
+    }
     const files = yield* Files
     const outDir = path.resolve(config.out)
     yield* files.mkdir(outDir)
@@ -240,17 +246,21 @@ export const runPipeline = (
           })
         ))
     }
+    // Run facts; failing to write them is reported, it does not undo a published release.
     const writeRecord = (release: string, millis: number) =>
-      Effect.sync(() => {
+      Effect.try(() => {
         const list = [...timings.values()]
         const record = runRecord({ runId, release, pipelineVersion, config, packages: allPackages(), repoRoot, millis, timings: list })
         const events = lineageEvents(runId, list)
         const dir = release === "" ? path.join(outDir, ".runs", runId) : path.join(outDir, release, "provenance")
         fs.mkdirSync(dir, { recursive: true })
-        fs.writeFileSync(path.join(dir, "run.json"), `${JSON.stringify(record, null, 2)}\n`)
-        fs.writeFileSync(path.join(dir, "openlineage.ndjson"), events.map((e) => `${JSON.stringify(e)}\n`).join(""))
-        return record
-      })
+        const write = (name: string, text: string) => {
+          fs.writeFileSync(path.join(dir, `${name}.tmp`), text)
+          fs.renameSync(path.join(dir, `${name}.tmp`), path.join(dir, name))
+        }
+        write("run.json", `${JSON.stringify(record, null, 2)}\n`)
+        write("openlineage.ndjson", events.map((e) => `${JSON.stringify(e)}\n`).join(""))
+      }).pipe(Effect.catch((e) => Effect.logWarning(`could not write the run record: ${String(e)}`)))
     const runs = yield* execute(p, timed).pipe(
       Effect.provide(layer),
       // Intermediate datasets and a failed run's staging folder never outlive the run.
@@ -278,12 +288,17 @@ const cleanLeftovers = (outDir: string) =>
       if (!fs.existsSync(dir)) continue
       for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
     }
-    for (const name of fs.readdirSync(outDir)) {
-      if (/\.old-\d+$/.test(name)) fs.rmSync(path.join(outDir, name), { recursive: true, force: true })
+    // A release parked while being replaced: restored when the new one never arrived, else dropped.
+    const trash = path.join(outDir, ".trash")
+    if (fs.existsSync(trash)) {
+      for (const name of fs.readdirSync(trash).sort()) {
+        const release = name.replace(/\.\d+$/, "")
+        if (!fs.existsSync(path.join(outDir, release))) fs.renameSync(path.join(trash, name), path.join(outDir, release))
+        else fs.rmSync(path.join(trash, name), { recursive: true, force: true })
+      }
     }
   }).pipe(Effect.catch((e) => Effect.logWarning(`could not clean a killed run's leftovers: ${String(e)}`)))
 
-// Run facts (time, host, durations, cache hits) go here, never into the release.
 // A failed log write is reported, never a reason to fail a run whose release is published.
 const appendRunLog = (outDir: string, s: RunSummary) =>
   Effect.tryPromise(() =>

@@ -1,13 +1,14 @@
 /**
  * Content hashes of the input files, for ingest's cache key. Hashes are remembered by
- * (path, size, mtime, inode) in the cache folder, so an unchanged corpus is not re-read.
+ * (path, size, mtime, ctime, inode, device) in the cache folder, so an unchanged corpus is not re-read.
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { walkInputs } from "./sources.ts"
 
-type Known = Record<string, { size: number; mtimeMs: number; ino: number; sha256: string }>
+// ctime cannot be set back by `touch` or `cp -p`, unlike mtime: an in-place edit always changes it.
+type Known = Record<string, { size: number; mtimeMs: number; ctimeMs: number; ino: number; dev: number; sha256: string }>
 
 const hashFile = (file: string): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -34,8 +35,9 @@ export const corpusDigest = async (inputs: ReadonlyArray<string>, cacheDir: stri
     try {
       const st = fs.statSync(entry.file)
       const k = known[entry.file]
-      const sha = k && k.size === st.size && k.mtimeMs === st.mtimeMs && k.ino === st.ino ? k.sha256 : await hashFile(entry.file)
-      next[entry.file] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256: sha }
+      const same = k && k.size === st.size && k.mtimeMs === st.mtimeMs && k.ctimeMs === st.ctimeMs && k.ino === st.ino && k.dev === st.dev
+      const sha = same ? k.sha256 : await hashFile(entry.file)
+      next[entry.file] = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev, sha256: sha }
       line = `${entry.uri}\u0000${sha}`
     } catch (e) {
       line = `${entry.uri}\u0000unreadable:${e instanceof Error ? e.message : String(e)}`

@@ -35,6 +35,8 @@ export interface Entry {
   readonly datasets: Readonly<Record<string, string>>
   /** Files the stage put in the release folder (relative paths). */
   readonly files: ReadonlyArray<string>
+  /** sha256 of each stored file, checked before it is restored. */
+  readonly fileHashes?: Readonly<Record<string, string>>
 }
 
 /** Why a stage is stale compared with its last stored run. */
@@ -58,6 +60,19 @@ const linkOrCopy = (from: string, to: string): void => {
   } catch {
     fs.copyFileSync(from, to)
   }
+}
+
+// Streams the file through the hash: datasets can be larger than a Buffer.
+const hashFile = (file: string): string => {
+  const h = createHash("sha256")
+  const fd = fs.openSync(file, "r")
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20)
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n))
+  } finally {
+    fs.closeSync(fd)
+  }
+  return h.digest("hex")
 }
 
 const copy = (from: string, to: string): void => {
@@ -92,20 +107,28 @@ export class StageCache {
     }
   }
 
+  /**
+   * Stores an entry (replacing one with the same key: a forced run or a damaged entry). Failing
+   * to store is reported and the run goes on: the cache only saves work.
+   */
   store = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<void> =>
-    Effect.sync(() => {
+    Effect.try(() => {
       const final = this.entryDir(entry.parts.stage, entry.key)
-      if (fs.existsSync(final)) return
       const tmp = `${final}.tmp-${process.pid}`
       fs.rmSync(tmp, { recursive: true, force: true })
       for (const name of Object.keys(entry.datasets)) linkOrCopy(datasetFile(name), path.join(tmp, "datasets", `${name}.ndjson`))
       // Release files are copied, never linked: a reader editing a release must not touch the cache.
-      for (const f of entry.files) copy(path.join(stagingDir, f), path.join(tmp, "files", f))
-      fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify(entry))
+      const fileHashes: Record<string, string> = {}
+      for (const f of entry.files) {
+        copy(path.join(stagingDir, f), path.join(tmp, "files", f))
+        fileHashes[f] = hashFile(path.join(tmp, "files", f))
+      }
+      fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify({ ...entry, fileHashes }))
+      if (fs.existsSync(final)) fs.rmSync(final, { recursive: true, force: true })
       fs.renameSync(tmp, final)
       fs.writeFileSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), JSON.stringify(entry.parts))
       fs.renameSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), path.join(this.dir, entry.parts.stage, "last.json"))
-    }).pipe(Effect.ignore)
+    }).pipe(Effect.catch((e) => Effect.logWarning(`could not store ${entry.parts.stage} in the cache: ${String(e)}`)))
 
   /**
    * Puts an entry's outputs back. Its datasets are checked against their recorded hashes (they
@@ -117,10 +140,14 @@ export class StageCache {
       try {
         for (const [name, digest] of Object.entries(entry.datasets)) {
           const file = path.join(dir, "datasets", `${name}.ndjson`)
-          if (createHash("sha256").update(fs.readFileSync(file)).digest("hex") !== digest) return false
+          if (hashFile(file) !== digest) return false
           linkOrCopy(file, datasetFile(name))
         }
-        for (const f of entry.files) copy(path.join(dir, "files", f), path.join(stagingDir, f))
+        for (const f of entry.files) {
+          const file = path.join(dir, "files", f)
+          if (entry.fileHashes?.[f] === undefined || hashFile(file) !== entry.fileHashes[f]) return false
+          copy(file, path.join(stagingDir, f))
+        }
         return true
       } catch {
         return false

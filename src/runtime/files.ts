@@ -51,10 +51,13 @@ export const nodeFiles = (): Files["Service"] => ({
     }),
   readFile: (path) => attempt("read", path, () => fsp.readFile(path)),
   exists: (path) => Effect.promise(() => fsp.access(path).then(() => true, () => false)),
+  // Made under a temporary name and renamed over the old link: there is always a link.
   symlink: (target, path) =>
     attempt("symlink", path, async () => {
-      await fsp.rm(path, { force: true })
-      await fsp.symlink(target, path)
+      const tmp = `${path}.tmp-${process.pid}`
+      await fsp.rm(tmp, { force: true })
+      await fsp.symlink(target, tmp)
+      await fsp.rename(tmp, path)
     }),
   openSink: (path) =>
     attempt("open", path, async () => {

@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url"
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g
 const URL_REF = /new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g
+// Packages loaded through require(name), plain or made by createRequire.
+const REQUIRE = /(?:\brequire|createRequire\([^)]*\))\(\s*["']([^"'./][^"']*)["']\s*\)/g
 
 export interface Fingerprint {
   /** sha256 over the sorted (relative path, content hash) of every local file. */
@@ -42,6 +44,12 @@ export const fingerprintModule = (moduleUrl: string, root: string): Fingerprint 
         const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!
         if (!packages.has(name)) packages.set(name, packageVersion(name, root))
       }
+    }
+    for (const m of src.matchAll(REQUIRE)) {
+      const spec = m[1]!
+      if (spec.startsWith("node:")) continue
+      const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!
+      if (!packages.has(name)) packages.set(name, packageVersion(name, root))
     }
     for (const m of src.matchAll(URL_REF)) {
       const target = path.resolve(path.dirname(file), m[1]!)

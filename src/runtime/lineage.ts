@@ -100,6 +100,7 @@ export const runRecord = (opts: {
     millis: t.endedAt === null ? null : t.endedAt - t.startedAt,
     cache: t.run?.cache ?? null,
     rows: t.run?.rows ?? null,
+    info: t.run?.info ?? null,
     error: t.error
   }))
 })

@@ -20,22 +20,33 @@ const alive = (pid: number): boolean => {
   }
 }
 
+// The lock appears with its content in one step (a hard link of a finished temp file), so a
+// reader never sees an empty lock; a dead owner's lock is renamed aside, which only one taker wins.
 const tryTake = (file: string): number | null => {
+  const tmp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(tmp, String(process.pid))
   try {
-    const fd = fs.openSync(file, "wx")
-    fs.writeSync(fd, String(process.pid))
-    fs.closeSync(fd)
+    fs.linkSync(tmp, file)
     return null
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e
-    const owner = Number(fs.readFileSync(file, "utf8").trim())
-    if (!Number.isInteger(owner) || owner <= 0 || !alive(owner)) {
-      // The owner died without releasing: take over.
-      fs.rmSync(file, { force: true })
-      return tryTake(file)
-    }
-    return owner
+  } finally {
+    fs.rmSync(tmp, { force: true })
   }
+  let owner: number
+  try {
+    owner = Number(fs.readFileSync(file, "utf8").trim())
+  } catch {
+    return tryTake(file)
+  }
+  if (Number.isInteger(owner) && owner > 0 && alive(owner)) return owner
+  try {
+    fs.renameSync(file, `${file}.stale.${process.pid}`)
+    fs.rmSync(`${file}.stale.${process.pid}`, { force: true })
+  } catch {
+    // another run took it over first; try again
+  }
+  return tryTake(file)
 }
 
 export const acquireLock = (file: string, timeoutMs = Number(process.env["BROADSHEET_LOCK_TIMEOUT_MS"] ?? 600_000)) =>

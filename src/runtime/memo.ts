@@ -58,7 +58,21 @@ export class Memo {
     }
   }
 
-  put(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
+  /** Remembers a result; false (and no more writes) when the disk refuses: the memo only saves work. */
+  put(key: string, trace: Trace, outputs: ReadonlyArray<string>): boolean {
+    if (this.broken) return false
+    try {
+      this.write(key, trace, outputs)
+      return true
+    } catch {
+      this.broken = true
+      return false
+    }
+  }
+
+  private broken = false
+
+  private write(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
     if (this.fd === null) {
       this.fd = fs.openSync(path.join(this.dir, `${this.name}.ndjson`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
@@ -72,7 +86,14 @@ export class Memo {
   }
 
   close(): void {
-    for (const fd of [this.fd, this.idx, ...this.open.values()]) if (fd !== null) fs.closeSync(fd)
+    for (const fd of [this.fd, this.idx, ...this.open.values()]) {
+      if (fd === null) continue
+      try {
+        fs.closeSync(fd)
+      } catch {
+        // already closed or gone: nothing left to release
+      }
+    }
     this.fd = null
     this.idx = null
     this.open.clear()

@@ -9,7 +9,7 @@ import { Effect, Stream } from "effect"
 import * as path from "node:path"
 import { Progress } from "../cli/progress.ts"
 import { RunContext } from "../config.ts"
-import type { DatasetError, FileError, StageError } from "../errors.ts"
+import { type DatasetError, type FileError, StageError } from "../errors.ts"
 import { canonicalJson, sha256Hex } from "../text/hash.ts"
 import { DatasetStore } from "./dataset.ts"
 import { fingerprintModule } from "./fingerprint.ts"
@@ -18,6 +18,8 @@ import type { DocumentTask, TaskItem } from "./task.ts"
 import { Workers } from "./workers.ts"
 
 const BATCH = 64
+const INPUT_SEQ = /"input_seq":\d+/g
+const INPUT_SEQ_ONE = /"input_seq":(\d+)/
 let contexts = 0
 const repoRoot = path.resolve(import.meta.dirname, "../..")
 
@@ -43,27 +45,42 @@ export const runDocumentTask = <Raw>(
     const progress = yield* Progress
     const key = `${task.name}#${contexts++}`
     const fp = fingerprintModule(task.source, repoRoot)
-    const memo = new Memo(path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}`), runId)
+    const memo = yield* Effect.try({
+      try: () => new Memo(path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}`), runId),
+      catch: (e) => new StageError({ stage: task.name, message: `cannot open the per-document memo: ${e instanceof Error ? e.message : String(e)}` })
+    })
     const salt = sha256Hex(canonicalJson({ static: task.staticContext(context), packages: fp.packages, node: process.version }))
     const writers = yield* Effect.forEach(task.outputs, (ds) => store.writer(ds))
     let done = 0
     let reused = 0
+    let warned = false
     const total = store.count(task.inputs[0]!)
     yield* zipLines(task.inputs.map((ds) => store.readLines(ds))).pipe(
       Stream.grouped(BATCH),
       Stream.mapEffect((batch) => {
-        const keys = batch.map((lines) => sha256Hex(`${salt}\u0000${lines.join("\n")}`))
-        const items: Array<TaskItem> = batch.map((lines, i) => ({ lines, memo: memo.get(keys[i]!) }))
+        // A document's position in the corpus is not part of its identity: new files sorting first
+        // must not invalidate every remembered result. It is re-stamped on reused outputs.
+        const keys = batch.map((lines) => sha256Hex(`${salt}\u0000${lines.join("\n").replace(INPUT_SEQ, "\"input_seq\":0")}`))
+        const items: Array<TaskItem> = batch.map((lines, i) => {
+          const m = memo.get(keys[i]!)
+          const seq = INPUT_SEQ_ONE.exec(lines[0]!)?.[1]
+          return { lines, memo: m === null || seq === undefined ? m : { ...m, outputs: m.outputs.map((o) => o.replace(INPUT_SEQ, `"input_seq":${seq}`)) } }
+        })
         return workers.run(task, key, context, config.validate_datasets, items).pipe(Effect.map((out) => ({ keys, out })))
       }, { concurrency: workers.size * 2 }),
       Stream.runForEach(({ keys, out }) => {
+        let unwritable = false
         out.forEach((o, i) => {
-          if (o.trace !== null) memo.put(keys[i]!, o.trace, o.outputs)
-          else reused++
+          if (o.trace === null) reused++
+          else if (!memo.put(keys[i]!, o.trace, o.outputs)) unwritable = true
         })
+        const warn = unwritable && !warned
+        if (warn) warned = true
         done += out.length
         progress.report(task.name, done, total)
-        return Effect.forEach(writers, (w, k) => w.addLines(out.map((o) => o.outputs[k]!)), { discard: true })
+        return Effect.forEach(writers, (w, k) => w.addLines(out.map((o) => o.outputs[k]!)), { discard: true }).pipe(
+          Effect.andThen(warn ? Effect.logWarning(`${task.name}: the per-document memo cannot be written; results are not remembered`) : Effect.void)
+        )
       }),
       Effect.ensuring(Effect.sync(() => memo.close()))
     )

@@ -58,7 +58,17 @@ const threadPool = (size: number) => {
   const workers = Array.from({ length: size }, () => new Worker(new URL("./worker.ts", import.meta.url)))
   const busy = workers.map(() => 0)
   const seen = workers.map(() => new Set<string>())
-  const pending = new Map<number, Pending>()
+  const pending = new Map<number, Pending & { readonly worker: number }>()
+  const dead = workers.map(() => false)
+  // A worker that dies fails its own batches (and the run), never silently hangs it.
+  const fail = (i: number, e: Error) => {
+    dead[i] = true
+    for (const [id, p] of pending) {
+      if (p.worker !== i) continue
+      pending.delete(id)
+      p.reject(e)
+    }
+  }
   let nextId = 0
   workers.forEach((w, i) => {
     w.on("message", (m: { id: number; ok: boolean; out?: Array<TaskOutput>; error?: string }) => {
@@ -68,21 +78,23 @@ const threadPool = (size: number) => {
       if (m.ok) p?.resolve(m.out!)
       else p?.reject(new Error(m.error))
     })
-    w.on("error", (e: Error) => {
-      for (const p of pending.values()) p.reject(e)
-      pending.clear()
+    w.on("error", (e: Error) => fail(i, e))
+    w.on("exit", (code) => {
+      if (!closing) fail(i, new Error(`worker thread ${i} exited with code ${code}`))
     })
   })
+  let closing = false
   const service: Workers["Service"] = {
     size,
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
           new Promise<Array<TaskOutput>>((resolve, reject) => {
-            let i = 0
-            for (let k = 1; k < size; k++) if (busy[k]! < busy[i]!) i = k
+            let i = -1
+            for (let k = 0; k < size; k++) if (!dead[k] && (i === -1 || busy[k]! < busy[i]!)) i = k
+            if (i === -1) return reject(new Error("every worker thread has died"))
             const id = nextId++
-            pending.set(id, { resolve, reject })
+            pending.set(id, { resolve, reject, worker: i })
             busy[i]!++
             const first = !seen[i]!.has(contextKey)
             seen[i]!.add(contextKey)
@@ -91,5 +103,11 @@ const threadPool = (size: number) => {
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
       })
   }
-  return { service, close: () => Promise.all(workers.map((w) => w.terminate())).then(() => undefined) }
+  return {
+    service,
+    close: () => {
+      closing = true
+      return Promise.all(workers.map((w) => w.terminate())).then(() => undefined)
+    }
+  }
 }

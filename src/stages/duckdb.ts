@@ -204,7 +204,8 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
     return {
       rows: { [DuckDbFile.name]: 1 },
       files: [DUCKDB_PATH],
-      info: { tables: String(Object.keys(counts).length), views: views.map((v) => v.name).join(",") }
+      // In the run record (info), since the file is not in SHA256SUMS.
+      info: { tables: String(Object.keys(counts).length), views: views.map((v) => v.name).join(","), sha256: sha256Hex(bytes) }
     }
   })
 }

@@ -71,7 +71,10 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       ...(yield* Stream.runCollect(store.read(CsvFiles))),
       ...(yield* Stream.runCollect(store.read(ParquetFiles)))
     ]
-    const extras = [...(yield* Stream.runCollect(store.read(DuckDbFile))), ...(yield* Stream.runCollect(store.read(ReportFile)))]
+    // The DuckDB file is read only to wait for it: it is not reproducible byte for byte (see
+    // RUN_RECORD_FILES), so its hash goes to the run record, not to the manifest.
+    yield* Stream.runDrain(store.read(DuckDbFile))
+    const extras = [...(yield* Stream.runCollect(store.read(ReportFile)))]
     const corpus = yield* tallyInputs(store.read(Records))
     const cfg = dataConfig(ctx.config)
     const byTable = new Map<string, Array<OutputFile>>()
@@ -137,7 +140,10 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
     const exists = yield* files.exists(target)
     if (!exists) yield* files.rename(ctx.stagingDir, target)
     else if (ctx.config.release !== null) {
-      const old = `${target}.old-${process.pid}`
+      // The old one is parked in .trash/ (never at top level, where a user's name could match);
+      // a run killed between the renames gets it back at the next start (run.ts restoreParked).
+      const old = path.join(ctx.outDir, ".trash", `${releaseName}.${process.pid}`)
+      yield* files.mkdir(path.join(ctx.outDir, ".trash"))
       yield* files.rename(target, old)
       // If the new one cannot take its place, the old one goes back: never no release.
       yield* files.rename(ctx.stagingDir, target).pipe(Effect.tapError(() => Effect.ignore(files.rename(old, target))))
