@@ -113,7 +113,7 @@ const runHandler = Effect.fnUntraced(function*(f: RunFlags) {
     ...(Option.isSome(f.from) ? { from: f.from.value } : {}),
     ...(Option.isSome(f.to) ? { to: f.to.value } : {})
   }
-  if (f.dryRun) return yield* printStatus(config, true, "would")
+  if (f.dryRun) return yield* printStatus(config, true, "would", selection)
   const verbosity: Verbosity = f.quiet ? "quiet" : f.verbose ? "verbose" : "normal"
   const reporter: Reporter = process.stderr.isTTY ? terminalReporter(verbosity) : jsonReporter(verbosity)
   const summary = yield* runPipeline(config, { onStart: reporter.stageStart, onEnd: reporter.stageEnd }, selection).pipe(
@@ -132,11 +132,11 @@ const runHandler = Effect.fnUntraced(function*(f: RunFlags) {
   for (const l of f.quiet ? lines.slice(-1) : lines) yield* Console.log(l)
 })
 
-const printStatus = (config: Config, explain: boolean, verb: "is" | "would") =>
+const printStatus = (config: Config, explain: boolean, verb: "is" | "would", selection: Selection = {}) =>
   Effect.gen(function*() {
-    const statuses = yield* pipelineStatus(config)
+    const statuses = yield* pipelineStatus(config, stages, selection)
     for (const s of statuses) {
-      const state = verb === "would" ? (s.state === "fresh" ? "reuse" : "run") : s.state
+      const state = verb === "would" ? (s.state === "fresh" ? "reuse" : s.state === "skipped" ? "skip" : "run") : s.state
       yield* Console.log(`${s.stage.padEnd(16)} ${state.padEnd(6)}${explain && s.why.length > 0 ? `  ${s.why.join("; ")}` : ""}`)
     }
   })

@@ -114,15 +114,27 @@ const keyParts = (stage: AnyStage, config: Config, inputs: Record<string, string
  * For each stage in order: fresh (its key has a cache entry and every input is known), or
  * stale and why. Computed from the cache alone, without running anything.
  */
-export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = stages) =>
+export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = stages, selection: Selection = {}) =>
   Effect.gen(function*() {
     const p = yield* plan(list)
+    yield* checkNames(p, selection)
+    const selected = selection.to ? closure(p, selection.to, "up") : null
+    const forced = selection.force ? new Set(p.stages.map((s) => s.name)) : selection.from ? closure(p, selection.from, "down") : new Set<string>()
+    const only = selection.only ? new Set(selection.only) : null
     const cacheDir = path.join(path.resolve(config.out), ".cache")
     const cache = new StageCache(path.join(cacheDir, "stages"))
     const corpus = yield* Effect.promise(() => corpusDigest(config.inputs, cacheDir))
     const digests = new Map<string, string>()
     const statuses: Array<StageStatus> = []
     for (const stage of p.order) {
+      if (selected !== null && !selected.has(stage.name)) {
+        statuses.push({ stage: stage.name, state: "skipped", why: [`after --to ${selection.to}`], key: null })
+        continue
+      }
+      if (forced.has(stage.name)) {
+        statuses.push({ stage: stage.name, state: "stale", why: ["forced (--force or --from)"], key: null })
+        continue
+      }
       const inputs: Record<string, string> = stage.reads.length === 0 ? { corpus } : {}
       const missing = stage.reads.filter((d) => !digests.has(d.name)).map((d) => d.name)
       for (const d of stage.reads) if (digests.has(d.name)) inputs[d.name] = digests.get(d.name)!
@@ -134,7 +146,10 @@ export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = s
       const key = stageKey(parts)
       const entry = stage.cacheable ? cache.lookup(stage.name, key) : null
       if (!stage.cacheable) statuses.push({ stage: stage.name, state: "stale", why: ["always runs"], key })
-      else if (entry === null) statuses.push({ stage: stage.name, state: "stale", why: explainStale(cache.last(stage.name), parts), key })
+      else if (entry === null) {
+        const why = explainStale(cache.last(stage.name), parts)
+        statuses.push({ stage: stage.name, state: "stale", why: only !== null && !only.has(stage.name) ? [...why, "not selected by --only: the run would stop here"] : why, key })
+      }
       else {
         for (const [name, digest] of Object.entries(entry.datasets)) digests.set(name, digest)
         statuses.push({ stage: stage.name, state: "fresh", why: [], key })

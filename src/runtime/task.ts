@@ -35,15 +35,25 @@ export interface DocumentTask<Ctx = unknown, Raw = unknown> {
 /** Declares a task (an identity function that lets TypeScript infer the context types). */
 export const documentTask = <Ctx, Raw>(t: DocumentTask<Ctx, Raw>): DocumentTask<Ctx, Raw> => t
 
+const untraced = (what: string) => () => {
+  throw new Error(`${what} on a traced context is not recorded, so a remembered result could be stale: read properties instead`)
+}
+
 const traceProxy = <T extends object>(target: T, log: Trace): T =>
   new Proxy(target, {
+    // Only property reads and method calls are recorded; anything else would escape the trace.
+    has: untraced("`in`"),
+    ownKeys: untraced("listing keys"),
+    getOwnPropertyDescriptor: untraced("inspecting a property"),
+    set: untraced("writing"),
     get(t, prop) {
       const v = Reflect.get(t, prop, t) as unknown
       if (typeof prop !== "string") return v
       if (typeof v === "function") {
         return (...args: Array<unknown>) => {
           const r = (v as (...a: Array<unknown>) => unknown).apply(t, args)
-          log.push([prop, args, JSON.stringify(r) ?? "undefined"])
+          // Arguments are copied now: a caller mutating them later must not change the trace.
+          log.push([prop, JSON.parse(JSON.stringify(args)) as Array<unknown>, JSON.stringify(r) ?? "undefined"])
           return r
         }
       }

@@ -106,20 +106,24 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
       })
     }
     const manifestText = stableJson(manifest)
-    // Content-addressed: the default name is the manifest's hash, which covers every file's hash,
-    // so one name always means the same bytes.
-    const releaseName = ctx.config.release ?? `release-${sha256Hex(manifestText).slice(0, 12)}`
+    const lock = [...ctx.stageKeys.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stage, k]) => ({ stage, key: k.key, ...(k.parts as object) }))
+    const lockText = stableJson({ stages: lock })
+    const epoch = process.env["SOURCE_DATE_EPOCH"]
+    // Content-addressed: the default name hashes everything the release's reproducible files are
+    // made from (the manifest covers every table file; the lock covers code, Node and packages; the
+    // epoch dates the data package), so one name always means the same bytes.
+    const releaseKey = sha256Hex(`${manifestText}\u0000${lockText}\u0000${epoch ?? ""}`)
+    const releaseName = ctx.config.release ?? `release-${releaseKey.slice(0, 12)}`
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(releaseName) || releaseName === "latest") {
       return yield* new StageError({ stage: "release", message: `release name ${JSON.stringify(releaseName)} must be a plain folder name` })
     }
     yield* files.writeFile(path.join(ctx.stagingDir, "manifest.json"), manifestText)
     // Release documents in open standards, and the lock of what produced it: all deterministic.
-    const docOpts = { release: releaseName, sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"] }
-    const lock = [...ctx.stageKeys.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([stage, k]) => ({ stage, key: k.key, ...(k.parts as object) }))
+    const docOpts = { release: releaseName, sourceDateEpoch: epoch }
     const documents: Array<readonly [string, string]> = [
       ["datapackage.json", stableJson(buildDatapackage(manifest, docOpts))],
       ["croissant.json", stableJson(buildCroissant(manifest, docOpts))],
-      ["provenance/pipeline.lock.json", stableJson({ release: releaseName, stages: lock })],
+      ["provenance/pipeline.lock.json", lockText],
       ["provenance/dag.mmd", `${ctx.dag}\n`]
     ]
     yield* files.mkdir(path.join(ctx.stagingDir, "provenance"))
