@@ -10,9 +10,9 @@
 import { createHash } from "node:crypto"
 import { Effect } from "effect"
 import type { FileError } from "../errors.ts"
-import type { Row, TableColumns } from "../schema/columns.ts"
+import type { TableColumns } from "../schema/columns.ts"
 import { Files } from "../runtime/files.ts"
-import type { TableSink, WrittenFile } from "./table-sink.ts"
+import type { TableSink } from "./table-sink.ts"
 
 export type { WrittenFile } from "./table-sink.ts"
 
