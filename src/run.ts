@@ -224,8 +224,11 @@ export const runPipeline = (
         const mayReuse = stage.cacheable && !forced.has(stage.name)
         const entry = mayReuse ? cache.lookup(stage.name, key) : null
         const mustRun = only === null || only.has(stage.name)
-        if (entry !== null && (yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir))) {
-          for (const [name, digest] of Object.entries(entry.datasets)) yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest)
+        const restored = entry === null ? null : yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+        if (entry !== null && restored !== null) {
+          for (const [name, digest] of Object.entries(entry.datasets)) {
+            yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest, restored.get(name) ?? 0)
+          }
           return { ...entry.result, cache: "hit" as const }
         }
         if (!mustRun) {

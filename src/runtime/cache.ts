@@ -62,18 +62,24 @@ const linkOrCopy = (from: string, to: string): void => {
   }
 }
 
-// Streams the file through the hash: datasets can be larger than a Buffer.
-const hashFile = (file: string): string => {
+// Streams the file through the hash (datasets can be larger than a Buffer), counting its lines.
+const scanFile = (file: string): { readonly sha256: string; readonly lines: number } => {
   const h = createHash("sha256")
   const fd = fs.openSync(file, "r")
+  let lines = 0
   try {
     const buf = Buffer.allocUnsafe(1 << 20)
-    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n))
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) {
+      const chunk = buf.subarray(0, n)
+      h.update(chunk)
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
+    }
   } finally {
     fs.closeSync(fd)
   }
-  return h.digest("hex")
+  return { sha256: h.digest("hex"), lines }
 }
+const hashFile = (file: string): string => scanFile(file).sha256
 
 const copy = (from: string, to: string): void => {
   fs.mkdirSync(path.dirname(to), { recursive: true })
@@ -131,26 +137,34 @@ export class StageCache {
     }).pipe(Effect.catch((e) => Effect.logWarning(`could not store ${entry.parts.stage} in the cache: ${String(e)}`)))
 
   /**
-   * Puts an entry's outputs back. Its datasets are checked against their recorded hashes (they
-   * are trusted without re-validation afterwards); false means the entry is damaged: run instead.
+   * Puts an entry's outputs back. Its datasets and files are checked against their recorded hashes
+   * (and trusted without re-validation afterwards); gives each dataset's record count, or null when
+   * the entry is damaged: run the stage instead.
    */
-  restore = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<boolean> =>
+  restore = (
+    entry: Entry,
+    datasetFile: (name: string) => string,
+    stagingDir: string
+  ): Effect.Effect<ReadonlyMap<string, number> | null> =>
     Effect.sync(() => {
       const dir = this.entryDir(entry.parts.stage, entry.key)
+      const counts = new Map<string, number>()
       try {
         for (const [name, digest] of Object.entries(entry.datasets)) {
           const file = path.join(dir, "datasets", `${name}.ndjson`)
-          if (hashFile(file) !== digest) return false
+          const scan = scanFile(file)
+          if (scan.sha256 !== digest) return null
+          counts.set(name, scan.lines)
           linkOrCopy(file, datasetFile(name))
         }
         for (const f of entry.files) {
           const file = path.join(dir, "files", f)
-          if (entry.fileHashes?.[f] === undefined || hashFile(file) !== entry.fileHashes[f]) return false
+          if (entry.fileHashes?.[f] === undefined || hashFile(file) !== entry.fileHashes[f]) return null
           copy(file, path.join(stagingDir, f))
         }
-        return true
+        return counts
       } catch {
-        return false
+        return null
       }
     })
 }

@@ -45,10 +45,10 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   readonly path: (ds: AnyDataset) => string
   /** sha256 of a finished dataset's file, once written or restored. */
   readonly digest: (ds: AnyDataset) => string | undefined
-  /** Records in a dataset written in this run (null when restored from the cache or not yet written). */
+  /** Records in a finished dataset (written or restored in this run; null before). */
   readonly count: (ds: AnyDataset) => number | null
   /** Registers a dataset file placed by other means (a cache restore). */
-  readonly adopt: (ds: AnyDataset, digest: string) => Effect.Effect<void>
+  readonly adopt: (ds: AnyDataset, digest: string, count: number) => Effect.Effect<void>
 }>()("broadsheet/runtime/DatasetStore") {
   static readonly layer = (workDir: string, validate: boolean) =>
     Layer.effect(DatasetStore, Effect.gen(function*() {
@@ -148,7 +148,11 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
     path: fileOf,
     digest: (ds) => digests.get(ds.name),
     count: (ds) => counts.get(ds.name) ?? null,
-    adopt: (ds, digest) => Effect.sync(() => void digests.set(ds.name, digest)),
+    adopt: (ds, digest, count) =>
+      Effect.sync(() => {
+        digests.set(ds.name, digest)
+        counts.set(ds.name, count)
+      }),
     writer,
     write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) =>
       Effect.gen(function*() {

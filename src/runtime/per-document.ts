@@ -84,6 +84,14 @@ export const runDocumentTask = <Raw>(
       }),
       Effect.ensuring(Effect.sync(() => memo.close()))
     )
+    // Inputs are zipped record by record: a dataset with more records than the others would be
+    // cut short silently, so their sizes must agree with what was processed.
+    for (const ds of task.inputs) {
+      const n = store.count(ds)
+      if (n !== null && n !== done) {
+        return yield* new StageError({ stage: task.name, message: `inputs out of step: ${ds.name} has ${n} records, ${done} documents were processed` })
+      }
+    }
     const counts = yield* Effect.forEach(writers, (w) => w.close)
     return { documents: counts[0] ?? 0, reused }
   })
