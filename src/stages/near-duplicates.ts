@@ -10,16 +10,36 @@ import { CleanDocuments, DuplicateLinks } from "../datasets.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
 import type { DuplicateLink } from "../schema/records.ts"
-import { estimateJaccard, lshBandKeys, minhashSignature, NUM_HASHES } from "../text/minhash.ts"
+import { BANDS, lshBandKeys, minhashSignature, NUM_HASHES } from "../text/minhash.ts"
 
-/** Incremental near-duplicate index: add documents in order, then read the clusters. */
+const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: number): T => {
+  const b = new (a.constructor as new (n: number) => T)(size)
+  b.set(a)
+  return b
+}
+
+// FNV-1a of a band key string: 32 bits are plenty, equal keys are confirmed by the signatures.
+const hash32 = (s: string): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/**
+ * Near-duplicate index: add documents in order, then read the clusters. Memory per document is
+ * fixed and small, held in typed arrays: 128 16-bit MinHash values (b-bit MinHash: two documents'
+ * low 16 bits agree by chance with probability 1/65536, a negligible bias on the Jaccard estimate)
+ * and 16 32-bit band keys — about 320 bytes, ~320 MB at a million documents. Candidates are found
+ * at the end by sorting each band's (key, document) pairs; each member of a run of equal keys is
+ * compared with the run's first document, and joined when the estimate reaches the threshold.
+ */
 export class NearDuplicateIndex {
-  private sigs = new Uint32Array(NUM_HASHES * 1024)
+  private sigs = new Uint16Array(NUM_HASHES * 1024)
+  private bands = new Uint32Array(BANDS * 1024)
+  private empty = new Uint8Array(1024)
   private readonly ids: Array<string> = []
   private readonly published: Array<string | null> = []
-  private readonly parent: Array<number> = []
-  /** Band key → first document that had it. */
-  private readonly buckets = new Map<string, number>()
+  private parent: Array<number> = []
   private readonly threshold: number
   constructor(threshold: number) {
     this.threshold = threshold
@@ -28,26 +48,26 @@ export class NearDuplicateIndex {
   add(docId: string, published: string | null, text: string): void {
     const i = this.ids.length
     const sig = minhashSignature(text)
-    if ((i + 1) * NUM_HASHES > this.sigs.length) {
-      const grown = new Uint32Array(this.sigs.length * 2)
-      grown.set(this.sigs)
-      this.sigs = grown
+    if (i >= this.empty.length) {
+      this.sigs = grow(this.sigs, this.sigs.length * 2)
+      this.bands = grow(this.bands, this.bands.length * 2)
+      this.empty = grow(this.empty, this.empty.length * 2)
     }
-    this.sigs.set(sig, i * NUM_HASHES)
+    for (let k = 0; k < NUM_HASHES; k++) this.sigs[i * NUM_HASHES + k] = sig[k]! & 0xffff
+    const keys = lshBandKeys(sig)
+    for (let b = 0; b < BANDS; b++) this.bands[i * BANDS + b] = hash32(keys[b]!)
+    // Texts too short for a shingle carry no evidence.
+    this.empty[i] = sig[0] === 0xffffffff ? 1 : 0
     this.ids.push(docId)
     this.published.push(published)
-    this.parent.push(i)
-    // Texts too short for a shingle carry no evidence.
-    if (sig[0] === 0xffffffff) return
-    for (const key of lshBandKeys(sig)) {
-      const first = this.buckets.get(key)
-      if (first === undefined) this.buckets.set(key, i)
-      else if (this.find(first) !== this.find(i) && estimateJaccard(sig, this.sig(first)) >= this.threshold) this.union(first, i)
-    }
   }
 
-  private sig(i: number) {
-    return this.sigs.subarray(i * NUM_HASHES, (i + 1) * NUM_HASHES)
+  private similarity(a: number, b: number): number {
+    let eq = 0
+    const sa = a * NUM_HASHES
+    const sb = b * NUM_HASHES
+    for (let k = 0; k < NUM_HASHES; k++) if (this.sigs[sa + k] === this.sigs[sb + k]) eq++
+    return eq / NUM_HASHES
   }
 
   private find(i: number): number {
@@ -64,8 +84,30 @@ export class NearDuplicateIndex {
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb)
   }
 
+  private cluster(): void {
+    const n = this.ids.length
+    this.parent = Array.from({ length: n }, (_, i) => i)
+    const pairs = new BigUint64Array(n)
+    for (let b = 0; b < BANDS; b++) {
+      let m = 0
+      for (let i = 0; i < n; i++) if (this.empty[i] === 0) pairs[m++] = (BigInt(this.bands[i * BANDS + b]!) << 32n) | BigInt(i)
+      const sorted = pairs.subarray(0, m).sort()
+      for (let r = 0; r < m;) {
+        const key = sorted[r]! >> 32n
+        const first = Number(sorted[r]! & 0xffffffffn)
+        let e = r + 1
+        for (; e < m && sorted[e]! >> 32n === key; e++) {
+          const i = Number(sorted[e]! & 0xffffffffn)
+          if (this.find(first) !== this.find(i) && this.similarity(first, i) >= this.threshold) this.union(first, i)
+        }
+        r = e
+      }
+    }
+  }
+
   /** Links for every document in a cluster of two or more, in input order. */
   links(): Array<DuplicateLink> {
+    this.cluster()
     const members = new Map<number, Array<number>>()
     for (let i = 0; i < this.ids.length; i++) {
       const r = this.find(i)
@@ -82,7 +124,7 @@ export class NearDuplicateIndex {
           doc_id: this.ids[i]!,
           cluster_id: this.ids[kept]!,
           duplicate_of: i === kept ? null : this.ids[kept]!,
-          similarity: i === kept ? 1 : Math.round(estimateJaccard(this.sig(i), this.sig(kept)) * 1000) / 1000
+          similarity: i === kept ? 1 : Math.round(this.similarity(i, kept) * 1000) / 1000
         })
       }
     }

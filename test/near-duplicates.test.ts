@@ -1,0 +1,53 @@
+/** The near-duplicate index against a brute-force pairwise comparison. */
+import { describe, expect, it } from "vitest"
+import { NearDuplicateIndex } from "../src/stages/near-duplicates.ts"
+import { estimateJaccard, minhashSignature } from "../src/text/minhash.ts"
+
+// A seeded generator of article-like texts, so failures repeat.
+const rng = (seed: number) => () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648
+  return seed / 2147483648
+}
+const VOCAB = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}`)
+const article = (r: () => number, words = 220) => Array.from({ length: words }, () => VOCAB[Math.floor(r() * VOCAB.length)]).join(" ")
+const edit = (r: () => number, text: string, changes: number) => {
+  const w = text.split(" ")
+  for (let k = 0; k < changes; k++) w[Math.floor(r() * w.length)] = VOCAB[Math.floor(r() * VOCAB.length)]!
+  return w.join(" ")
+}
+
+describe("NearDuplicateIndex", () => {
+  it("finds the same clusters as comparing every pair, and keeps the earliest published", () => {
+    const r = rng(42)
+    const docs: Array<{ id: string; published: string | null; text: string }> = []
+    for (let b = 0; b < 25; b++) {
+      const base = article(r)
+      docs.push({ id: `d${b}-0`, published: `2017-0${1 + (b % 9)}-10`, text: base })
+      // Some bases get close copies (a word or two changed), published earlier or later.
+      for (let c = 1; c <= b % 3; c++) docs.push({ id: `d${b}-${c}`, published: c === 2 ? "2016-12-31" : null, text: edit(r, base, c) })
+    }
+    docs.push({ id: "tiny", published: null, text: "too short" })
+    const index = new NearDuplicateIndex(0.8)
+    for (const d of docs) index.add(d.id, d.published, d.text)
+    const links = index.links()
+
+    const sigs = docs.map((d) => minhashSignature(d.text))
+    const expected = new Map<string, string>()
+    for (let i = 0; i < docs.length; i++) {
+      for (let j = i + 1; j < docs.length; j++) {
+        if (docs[i]!.text.split(" ").length < 5) continue
+        if (estimateJaccard(sigs[i]!, sigs[j]!) >= 0.8) {
+          expected.set(docs[i]!.id, docs[i]!.id.split("-")[0]!)
+          expected.set(docs[j]!.id, docs[j]!.id.split("-")[0]!)
+        }
+      }
+    }
+    expect(new Set(links.map((l) => l.doc_id))).toEqual(new Set(expected.keys()))
+    // Each cluster is one base and its copies; the kept one is the earliest published.
+    for (const l of links) expect(l.cluster_id.split("-")[0]).toBe(l.doc_id.split("-")[0])
+    const d2 = links.filter((l) => l.doc_id.startsWith("d2-"))
+    expect(d2.find((l) => l.duplicate_of === null)!.doc_id).toBe("d2-2")
+    for (const l of links.filter((x) => x.duplicate_of !== null)) expect(l.similarity).toBeGreaterThanOrEqual(0.8)
+    expect(links.some((l) => l.doc_id === "tiny")).toBe(false)
+  })
+})
