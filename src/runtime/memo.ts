@@ -1,7 +1,8 @@
 /**
  * The per-document memo on disk: for each task namespace (task name + code fingerprint), an
- * append-only data file per run and an index of (key, offset, length). Only the index is held
- * in memory (~100 bytes a document); remembered outputs are read back on demand.
+ * append-only data file per run and an index of (key, offset, length). Only the index of earlier
+ * runs is held in memory (~150 bytes a remembered document; nothing on a cold run); remembered
+ * outputs are read back on demand.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -81,7 +82,6 @@ export class Memo {
     fs.writeSync(this.fd, buf)
     // The index line is written after its data, so a crash never indexes missing bytes.
     fs.writeSync(this.idx!, `${key} ${this.offset} ${buf.length - 1}\n`)
-    this.index.set(key, { file: `${this.name}.ndjson`, offset: this.offset, length: buf.length - 1 })
     this.offset += buf.length
   }
 
