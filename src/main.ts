@@ -21,7 +21,9 @@ import { formatVerifyReport, verifyRelease } from "./release/verify.ts"
 import { stages } from "./pipeline.ts"
 import { plan, toMermaid } from "./runtime/dag.ts"
 import { Files } from "./runtime/files.ts"
-import { pipelineStatus, pipelineVersion, runPipeline, type RunSummary, type Selection } from "./run.ts"
+import { childProcessExecutor, type Executor, inProcessExecutor, runSharded } from "./shard/executor.ts"
+import { mapPhase, parseShard, prepareShardDir, publish, reducePhase, shardConfig } from "./shard/shard.ts"
+import { pipelineStatus, pipelineVersion, type RunHooks, runPipeline, type RunSummary, type Selection } from "./run.ts"
 
 export const ExitCode = { ok: 0, dataChecks: 1, usage: 2, inputUnreadable: 3, failed: 4 } as const
 
@@ -222,12 +224,107 @@ const explain = Command.make(
   ])
 )
 
+// ---- sharded runs (see src/shard/) ----
+
+const shardDirFlag = Flag.String("dir").pipe(Flag.withDescription("the shard folder shared by every shard and merge (default: <out>/.shards)"), Flag.optional)
+const shardsFlag = Flag.Int("shards").pipe(Flag.withDescription("number of shards N"))
+const phaseFlag = Flag.Int("phase").pipe(Flag.withDescription("phase: 1 (ingest, line counts), 2 (boilerplate, segment, extract, signatures), 3 (enrich)"))
+
+const defaultShardDir = (config: Config, dir: Option.Option<string>) => Option.getOrElse(dir, () => path.join(config.out, ".shards"))
+
+// Runs `work` (a whole sharded run, or its publishing merge) with the run command's reporting.
+const reportedShardRun = (
+  work: (hooks: RunHooks) => Effect.Effect<RunSummary, PipelineError, Files>,
+  f: { readonly quiet: boolean; readonly verbose: boolean }
+) =>
+  Effect.gen(function*() {
+    const verbosity: Verbosity = f.quiet ? "quiet" : f.verbose ? "verbose" : "normal"
+    const reporter: Reporter = process.stderr.isTTY ? terminalReporter(verbosity) : jsonReporter(verbosity)
+    const summary = yield* work({ onStart: reporter.stageStart, onEnd: reporter.stageEnd }).pipe(
+      Effect.provideService(Progress, { report: reporter.progress }),
+      Effect.provide(Files.layer),
+      Effect.ensuring(Effect.sync(reporter.close))
+    )
+    const lines = summaryLines(summary)
+    for (const l of f.quiet ? lines.slice(-1) : lines) yield* Console.log(l)
+  })
+
+const shardCount = (dir: string) =>
+  Effect.sync(() => fs.readdirSync(dir).filter((n) => /^shard-\d+$/.test(n)).length)
+
+const shardPrepare = Command.make(
+  "prepare",
+  { ...runFlags, dir: shardDirFlag },
+  Effect.fnUntraced(function*(f) {
+    const config = yield* runConfig(f)
+    const dir = defaultShardDir(config, f.dir)
+    yield* prepareShardDir(config, dir)
+    yield* Console.log(dir)
+  })
+).pipe(Command.withDescription("Start a sharded run: an empty shard folder holding the config (same flags as run)"))
+
+const shardMap = Command.make(
+  "map",
+  {
+    dir: Flag.String("dir").pipe(Flag.withDescription("the shard folder made by `shard prepare`")),
+    phase: phaseFlag,
+    shard: Flag.String("shard").pipe(Flag.withDescription("this shard, i/N (0 ≤ i < N)")),
+    workers: runFlags.workers
+  },
+  Effect.fnUntraced(function*(f) {
+    const s = parseShard(f.shard)
+    if (s === null) return yield* new ConfigError({ message: `--shard must be i/N with 0 ≤ i < N, got ${JSON.stringify(f.shard)}` })
+    if (f.phase !== 1 && f.phase !== 2 && f.phase !== 3) return yield* new ConfigError({ message: `--phase must be 1, 2 or 3` })
+    const base = yield* shardConfig(f.dir)
+    const config = Option.isSome(f.workers) ? { ...base, workers: f.workers.value } : base
+    yield* mapPhase(config, f.dir, f.phase, s.index, s.count).pipe(Effect.provide(Files.layer))
+  })
+).pipe(Command.withDescription("One shard's work for one phase (any machine that sees the shard folder and the inputs)"))
+
+const shardReduce = Command.make(
+  "reduce",
+  { dir: Flag.String("dir").pipe(Flag.withDescription("the shard folder")), phase: phaseFlag, shards: shardsFlag, quiet: runFlags.quiet, verbose: runFlags.verbose },
+  Effect.fnUntraced(function*(f) {
+    const config = yield* shardConfig(f.dir)
+    if (f.phase === 1 || f.phase === 2) return yield* reducePhase(f.dir, f.phase, f.shards)
+    if (f.phase !== 3) return yield* new ConfigError({ message: `--phase must be 1, 2 or 3` })
+    const count = yield* shardCount(f.dir)
+    if (count !== f.shards) return yield* new ConfigError({ message: `${f.dir} holds ${count} shard folders, not ${f.shards}` })
+    yield* reportedShardRun((hooks) => publish(config, f.dir, count, hooks), f)
+  })
+).pipe(Command.withDescription("The merge after a phase: 1 line counts, 2 near-duplicate clusters, 3 gather every shard and publish the release"))
+
+const shardRun = Command.make(
+  "run",
+  {
+    ...runFlags,
+    dir: shardDirFlag,
+    shards: shardsFlag,
+    inProcess: Flag.Boolean("in-process").pipe(Flag.withDescription("run the shards one after the other in this process, not as child processes"), Flag.withDefault(false))
+  },
+  Effect.fnUntraced(function*(f) {
+    const config = yield* runConfig(f)
+    if (f.shards < 1) return yield* new ConfigError({ message: "--shards must be at least 1" })
+    const executor: Executor = f.inProcess ? inProcessExecutor(config) : childProcessExecutor()
+    yield* reportedShardRun((hooks) => runSharded(config, f.shards, defaultShardDir(config, f.dir), executor, hooks), f)
+  })
+).pipe(Command.withDescription("A whole sharded run on this machine: every phase's shards as child processes, the merges, the release"))
+
+const shard = Command.make("shard").pipe(
+  Command.withDescription("Sharded runs (same release, byte for byte, as `run`): prepare, map per shard and phase, reduce per phase"),
+  Command.withSubcommands([shardRun, shardPrepare, shardMap, shardReduce]),
+  Command.withExamples([
+    { command: "broadsheet shard run corpus --shards 3", description: "3 shards as child processes, then the release" },
+    { command: "broadsheet shard map --dir /shared/s --phase 1 --shard 0/3", description: "shard 0's phase 1, on any machine" }
+  ])
+)
+
 const root = Command.make("broadsheet", runFlags, runHandler).pipe(
   Command.withDescription(
     "Turn scraped news text into clean, typed, provenance-tracked datasets. Runs the pipeline when no command is given.\n" +
       "Exit codes: 0 ok, 1 data checks failed, 2 usage or config error, 3 input unreadable, 4 run failed."
   ),
-  Command.withSubcommands([run, graph, status, verify, diff, explain])
+  Command.withSubcommands([run, graph, status, verify, diff, explain, shard])
 )
 
 const exitCodeOf = (e: { readonly _tag?: string }): number =>

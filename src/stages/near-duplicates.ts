@@ -46,8 +46,12 @@ export class NearDuplicateIndex {
   }
 
   add(docId: string, published: string | null, text: string): void {
+    this.addSignature(docId, published, minhashSignature(text))
+  }
+
+  /** Adds a document by its MinHash signature (computed elsewhere, e.g. by a shard). */
+  addSignature(docId: string, published: string | null, sig: Uint32Array): void {
     const i = this.ids.length
-    const sig = minhashSignature(text)
     if (i >= this.empty.length) {
       this.sigs = grow(this.sigs, this.sigs.length * 2)
       this.bands = grow(this.bands, this.bands.length * 2)
