@@ -4,10 +4,18 @@
  * analyst views, and the same bytes when the pipeline runs again.
  */
 import { DuckDBInstance } from "@duckdb/node-api"
-import { createHash } from "node:crypto"
+import { Effect, Stream } from "effect"
+import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "vitest"
+import { defaultConfig, RunContext } from "../src/config.ts"
+import { stages } from "../src/pipeline.ts"
+import { runPipeline } from "../src/run.ts"
+import type { AnyStage } from "../src/runtime/dag.ts"
+import { DatasetStore } from "../src/runtime/dataset.ts"
+import { Files } from "../src/runtime/files.ts"
+import { duckdb, DuckDbFile } from "../src/stages/duckdb.ts"
 import { duckType } from "./support/duckdb.ts"
 import { copyCorpus, readManifest, run, seedCorpus, tempDir } from "./support/pipeline.ts"
 
@@ -161,5 +169,34 @@ describe("broadsheet.duckdb", () => {
     const d = tempDir("duckdb-again")
     const r = await run({ inputs: [copyCorpus(d)], out: path.join(d, "output") })
     expect(fs.readFileSync(path.join(r.releaseDir, "broadsheet.duckdb")).equals(fs.readFileSync(db))).toBe(true)
+  })
+})
+
+describe("reproducibility around the DuckDB file", () => {
+  it("gives the same release name and SHA256SUMS whatever bytes the DuckDB file has", async () => {
+    // DuckDB may leave different unused bytes in its file from run to run; stand in for that with a
+    // stage that writes random bytes, and check that nothing reproducible depends on them.
+    const noisy: AnyStage = {
+      ...duckdb,
+      cacheable: false,
+      run: Effect.gen(function*() {
+        const ctx = yield* RunContext
+        const store = yield* DatasetStore
+        fs.writeFileSync(path.join(ctx.stagingDir, "broadsheet.duckdb"), randomBytes(4096))
+        yield* store.write(DuckDbFile, Stream.make({ path: "broadsheet.duckdb", format: "duckdb" as const, sha256: null, bytes: null, description: "noise" }))
+        return { rows: { duckdb_file: 1 }, files: ["broadsheet.duckdb"] }
+      })
+    }
+    const list = stages.map((s): AnyStage => (s.name === "duckdb" ? noisy : s))
+    const once = (name: string) => {
+      const dir = tempDir(`noisy-${name}`)
+      const corpus = copyCorpus(dir)
+      return Effect.runPromise(runPipeline({ ...defaultConfig, inputs: [corpus], out: path.join(dir, "output"), workers: 1 }, {}, {}, list).pipe(Effect.provide(Files.layer)))
+    }
+    const a = await once("a")
+    const b = await once("b")
+    expect(fs.readFileSync(path.join(a.releaseDir, "broadsheet.duckdb")).equals(fs.readFileSync(path.join(b.releaseDir, "broadsheet.duckdb")))).toBe(false)
+    expect(path.basename(a.releaseDir)).toBe(path.basename(b.releaseDir))
+    expect(fs.readFileSync(path.join(a.releaseDir, "SHA256SUMS"), "utf8")).toBe(fs.readFileSync(path.join(b.releaseDir, "SHA256SUMS"), "utf8"))
   })
 })

@@ -5,8 +5,9 @@ export const ReleaseFile = Schema.Struct({
   /** Relative to the release folder. */
   path: Schema.String,
   format: Schema.Literals(["duckdb", "html"]),
-  sha256: Schema.String,
-  bytes: Schema.Int,
+  /** null for a file whose bytes are not reproducible (the DuckDB database): its hash is in the run record. */
+  sha256: Schema.NullOr(Schema.String),
+  bytes: Schema.NullOr(Schema.Int),
   description: Schema.String
 })
 export type ReleaseFile = typeof ReleaseFile.Type

@@ -194,11 +194,13 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
     )
     const bytes = yield* files.readFile(target)
     if (yield* files.exists(`${target}.wal`)) return yield* fail(`${DUCKDB_PATH}.wal left behind after close`)
+    // The dataset stays deterministic (downstream cache keys and the release lock hash it); the
+    // file's own hash, which varies between runs, goes to the run record through `info`.
     yield* store.write(DuckDbFile, Stream.make({
       path: DUCKDB_PATH,
       format: "duckdb" as const,
-      sha256: sha256Hex(bytes),
-      bytes: bytes.length,
+      sha256: null,
+      bytes: null,
       description: `DuckDB database: ${ordered.length} tables, ${views.length} views`
     }))
     return {

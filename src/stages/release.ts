@@ -74,7 +74,9 @@ export const release: Stage<DatasetStore | RunContext | Files> = {
     // The DuckDB file is read only to wait for it: it is not reproducible byte for byte (see
     // RUN_RECORD_FILES), so its hash goes to the run record, not to the manifest.
     yield* Stream.runDrain(store.read(DuckDbFile))
-    const extras = [...(yield* Stream.runCollect(store.read(ReportFile)))]
+    const extras = [...(yield* Stream.runCollect(store.read(ReportFile)))].flatMap((f) =>
+      f.sha256 === null || f.bytes === null ? [] : [{ ...f, sha256: f.sha256, bytes: f.bytes }]
+    )
     const corpus = yield* tallyInputs(store.read(Records))
     const cfg = dataConfig(ctx.config)
     const byTable = new Map<string, Array<OutputFile>>()
