@@ -3,7 +3,6 @@
  * (enforced: a duplicate key or a dangling reference is refused), documented columns, the
  * analyst views, and the same bytes when the pipeline runs again.
  */
-import { DuckDBInstance } from "@duckdb/node-api"
 import { Effect, Stream } from "effect"
 import { createHash, randomBytes } from "node:crypto"
 import * as fs from "node:fs"
@@ -16,21 +15,11 @@ import type { AnyStage } from "../src/runtime/dag.ts"
 import { DatasetStore } from "../src/runtime/dataset.ts"
 import { Files } from "../src/runtime/files.ts"
 import { duckdb, DuckDbFile } from "../src/stages/duckdb.ts"
-import { duckType } from "./support/duckdb.ts"
+import { duckType, type Query, withDuckDb } from "./support/duckdb.ts"
 import { copyCorpus, readManifest, run, seedCorpus, tempDir } from "./support/pipeline.ts"
 
-type Q = (sql: string) => Promise<Array<Record<string, unknown>>>
-
-const open = async <A>(file: string, readOnly: boolean, f: (q: Q) => Promise<A>): Promise<A> => {
-  const db = await DuckDBInstance.create(file, readOnly ? { access_mode: "READ_ONLY" } : {})
-  const conn = await db.connect()
-  try {
-    return await f(async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>)
-  } finally {
-    conn.closeSync()
-    db.closeSync()
-  }
-}
+type Q = Query
+const open = <A>(file: string, readOnly: boolean, f: (q: Q) => Promise<A>): Promise<A> => withDuckDb(f, file, readOnly)
 
 interface FullManifest {
   readonly tables: ReadonlyArray<{

@@ -1,8 +1,11 @@
 /** DuckDB as the real reader of the release files. */
 import { DuckDBInstance } from "@duckdb/node-api"
 
-export const withDuckDb = async <A>(f: (q: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<A>): Promise<A> => {
-  const db = await DuckDBInstance.create(":memory:")
+export type Query = (sql: string) => Promise<Array<Record<string, unknown>>>
+
+/** Opens a DuckDB database (in memory by default), runs `f` with a query function, closes it. */
+export const withDuckDb = async <A>(f: (q: Query) => Promise<A>, file = ":memory:", readOnly = false): Promise<A> => {
+  const db = await DuckDBInstance.create(file, readOnly ? { access_mode: "READ_ONLY" } : {})
   const conn = await db.connect()
   try {
     return await f(async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>)
