@@ -110,7 +110,6 @@ const runHandler = Effect.fnUntraced(function*(f: RunFlags) {
   if (f.printConfig) return yield* Console.log(stableJson(config).trimEnd())
   const selection: Selection = {
     force: f.force,
-    dryRun: f.dryRun,
     ...(Option.isSome(f.only) ? { only: f.only.value.split(",").map((s) => s.trim()).filter((s) => s.length > 0) } : {}),
     ...(Option.isSome(f.from) ? { from: f.from.value } : {}),
     ...(Option.isSome(f.to) ? { to: f.to.value } : {})

@@ -47,8 +47,6 @@ export interface Selection {
   readonly from?: string
   /** Stop after this stage (and what it needs); no release is published unless it is included. */
   readonly to?: string
-  /** Print what would run and why; run nothing. */
-  readonly dryRun?: boolean
 }
 
 // Versions of every installed dependency the project declares, for the run record.

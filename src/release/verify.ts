@@ -412,7 +412,7 @@ const checkParquet = async (dir: string, t: ManifestTable, rel: string, problems
 }
 
 /** Primary keys unique and foreign keys resolved, on the Parquet files (only their key columns). */
-const checkKeys = async (dir: string, manifest: ReleaseManifest, readable: ReadonlyMap<string, ParquetFile>, problems: Array<VerifyProblem>) => {
+const checkKeys = async (manifest: ReleaseManifest, readable: ReadonlyMap<string, ParquetFile>, problems: Array<VerifyProblem>) => {
   const byName = new Map(manifest.tables.map((t) => [t.name, t]))
   // Value sets of referenced columns, keyed "table\0col,col".
   const wanted = new Set<string>()
@@ -547,7 +547,7 @@ export const verifyReleaseAsync = async (dir: string): Promise<ReadonlyArray<Ver
         }
       }
     }
-    await checkKeys(dir, manifest, readable, problems)
+    await checkKeys(manifest, readable, problems)
     checkDocuments(dir, manifest, problems)
   } catch (e) {
     problems.push({ kind: "manifest", message: `verification stopped: ${errorText(e)}` })
