@@ -3,6 +3,10 @@
  * append-only data file per run and an index of (key, offset, length). Only the index of earlier
  * runs is held in memory (~150 bytes a remembered document; nothing on a cold run); remembered
  * outputs are read back on demand.
+ *
+ * An entry is the trace as one JSON line followed by the output lines as they are (NDJSON lines
+ * never hold a newline), so remembering costs no re-escaping of the outputs. Entries are written
+ * in blocks, the index lines after their data, so a crash never indexes missing bytes.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -13,6 +17,11 @@ interface Location {
   readonly offset: number
   readonly length: number
 }
+
+const FLUSH_AT = 1 << 20
+
+/** Part of the memo's folder name: entries of another layout are never read. */
+export const MEMO_FORMAT = 2
 
 export class Memo {
   private readonly index = new Map<string, Location>()
@@ -51,8 +60,9 @@ export class Memo {
       }
       const buf = Buffer.alloc(loc.length)
       fs.readSync(fd, buf, 0, loc.length, loc.offset)
-      const rec = JSON.parse(buf.toString("utf8")) as { t: Trace; o: ReadonlyArray<string> }
-      return { trace: rec.t, outputs: rec.o }
+      const [first, ...outputs] = buf.toString("utf8").split("\n")
+      const trace = JSON.parse(first!) as unknown
+      return Array.isArray(trace) ? { trace: trace as Trace, outputs } : null
     } catch {
       // A damaged or half-written entry is simply not reused.
       return null
@@ -73,19 +83,39 @@ export class Memo {
 
   private broken = false
 
+  private data: Array<string> = []
+  private index_: Array<string> = []
+  private pending = 0
+
   private write(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
+    const entry = `${JSON.stringify(trace)}\n${outputs.join("\n")}\n`
+    const length = Buffer.byteLength(entry, "utf8")
+    this.data.push(entry)
+    this.index_.push(`${key} ${this.offset} ${length - 1}\n`)
+    this.offset += length
+    this.pending += length
+    if (this.pending >= FLUSH_AT) this.flush()
+  }
+
+  private flush(): void {
+    if (this.data.length === 0) return
     if (this.fd === null) {
       this.fd = fs.openSync(path.join(this.dir, `${this.name}.ndjson`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
     }
-    const buf = Buffer.from(`${JSON.stringify({ t: trace, o: outputs })}\n`, "utf8")
-    fs.writeSync(this.fd, buf)
-    // The index line is written after its data, so a crash never indexes missing bytes.
-    fs.writeSync(this.idx!, `${key} ${this.offset} ${buf.length - 1}\n`)
-    this.offset += buf.length
+    fs.writeSync(this.fd, this.data.join(""))
+    fs.writeSync(this.idx!, this.index_.join(""))
+    this.data = []
+    this.index_ = []
+    this.pending = 0
   }
 
   close(): void {
+    try {
+      if (!this.broken) this.flush()
+    } catch {
+      // the memo only saves work: an unwritable tail is simply not remembered
+    }
     for (const fd of [this.fd, this.idx, ...this.open.values()]) {
       if (fd === null) continue
       try {

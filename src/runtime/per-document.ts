@@ -13,7 +13,7 @@ import { type DatasetError, type FileError, StageError } from "../errors.ts"
 import { canonicalJson, sha256Hex } from "../text/hash.ts"
 import { DatasetStore } from "./dataset.ts"
 import { fingerprintModule } from "./fingerprint.ts"
-import { Memo } from "./memo.ts"
+import { Memo, MEMO_FORMAT } from "./memo.ts"
 import type { DocumentTask, TaskItem } from "./task.ts"
 import { Workers } from "./workers.ts"
 
@@ -46,7 +46,7 @@ export const runDocumentTask = <Raw>(
     const key = `${task.name}#${contexts++}`
     const fp = fingerprintModule(task.source, repoRoot)
     const memo = yield* Effect.try({
-      try: () => new Memo(path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}`), runId),
+      try: () => new Memo(path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}-m${MEMO_FORMAT}`), runId),
       catch: (e) => new StageError({ stage: task.name, message: `cannot open the per-document memo: ${e instanceof Error ? e.message : String(e)}` })
     })
     const salt = sha256Hex(canonicalJson({ static: task.staticContext(context), packages: fp.packages, node: process.version }))

@@ -3,15 +3,28 @@
  * by importing the module that declares it (its `source`), so a worker loads only the code its
  * tasks need. Contexts are prepared once per worker and kept by key.
  */
-import { Schema } from "effect"
+import { Effect, Layer, Schema } from "effect"
 import { parentPort } from "node:worker_threads"
+import { DatasetStore } from "./dataset.ts"
+import { Files } from "./files.ts"
+import { findJob, runJobCaptured } from "./job.ts"
 import { type DocumentTask, runTaskItems, type TaskItem } from "./task.ts"
 
 const tasks = new Map<string, DocumentTask<any, any>>()
 const contexts = new Map<string, unknown>()
 const validatorCache = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
 
+interface JobMessage {
+  readonly kind: "job"
+  readonly id: number
+  readonly job: string
+  readonly source: string
+  readonly input: unknown
+  readonly workDir: string
+}
+
 interface Job {
+  readonly kind: "task"
   readonly id: number
   readonly task: string
   readonly source: string
@@ -38,7 +51,25 @@ const load = async (job: Job): Promise<DocumentTask<any, any>> => {
   throw new Error(`module ${job.source} declares no task ${job.task}`)
 }
 
-parentPort!.on("message", async (job: Job) => {
+/** A whole-stage job, with this thread's own file and dataset services over the run's work folder. */
+const runJob = async (m: JobMessage) => {
+  const mod = (await import(m.source)) as Record<string, unknown>
+  const j = findJob(mod, m.job)
+  if (j === undefined) throw new Error(`module ${m.source} declares no job ${m.job}`)
+  // Read-only use of the datasets: records were validated where they were written.
+  const layer = DatasetStore.layer(m.workDir, false).pipe(Layer.provideMerge(Files.layer))
+  return Effect.runPromise(runJobCaptured(j, m.input).pipe(Effect.provide(layer)))
+}
+
+parentPort!.on("message", async (job: Job | JobMessage) => {
+  if (job.kind === "job") {
+    try {
+      parentPort!.postMessage({ id: job.id, ok: true, out: await runJob(job) })
+    } catch (e) {
+      parentPort!.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) })
+    }
+    return
+  }
   try {
     const task = await load(job)
     if (job.context !== undefined) contexts.set(job.contextKey, task.prepare(job.context))

@@ -6,6 +6,10 @@
 import { Context, Effect, Layer, Schema } from "effect"
 import { Worker } from "node:worker_threads"
 import { StageError } from "../errors.ts"
+import { type DatasetError, type ExportError, type FileError } from "../errors.ts"
+import type { DatasetStore } from "./dataset.ts"
+import type { Files } from "./files.ts"
+import { decodeError, type EncodedError, type Job } from "./job.ts"
 import { type DocumentTask, runTaskItems, type TaskItem, type TaskOutput } from "./task.ts"
 
 export class Workers extends Context.Service<Workers, {
@@ -17,6 +21,11 @@ export class Workers extends Context.Service<Workers, {
     validate: boolean,
     batch: ReadonlyArray<TaskItem>
   ) => Effect.Effect<Array<TaskOutput>, StageError>
+  /**
+   * Runs a whole-stage job: in a worker thread (over the datasets of `workDir`) when there is a
+   * pool, else here with this thread's services.
+   */
+  readonly job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) => Effect.Effect<O, E | JobError, DatasetStore | Files>
 }>()("broadsheet/runtime/Workers") {
   static readonly layer = (size: number) =>
     Layer.effect(
@@ -26,6 +35,9 @@ export class Workers extends Context.Service<Workers, {
         : Effect.acquireRelease(Effect.sync(() => threadPool(size)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
     )
 }
+
+/** What a job run in a worker thread can fail with, rebuilt as typed values. */
+export type JobError = FileError | DatasetError | ExportError | StageError
 
 const inProcess = (): Workers["Service"] => {
   const prepared = new Map<string, unknown>()
@@ -45,12 +57,13 @@ const inProcess = (): Workers["Service"] => {
           return runTaskItems(task, prepared.get(contextKey), d, batch)
         },
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-      })
+      }),
+    job: (j, input) => j.run(input)
   }
 }
 
 interface Pending {
-  readonly resolve: (out: Array<TaskOutput>) => void
+  readonly resolve: (out: any) => void
   readonly reject: (e: Error) => void
 }
 
@@ -71,11 +84,11 @@ const threadPool = (size: number) => {
   }
   let nextId = 0
   workers.forEach((w, i) => {
-    w.on("message", (m: { id: number; ok: boolean; out?: Array<TaskOutput>; error?: string }) => {
+    w.on("message", (m: { id: number; ok: boolean; out?: unknown; error?: string }) => {
       busy[i]!--
       const p = pending.get(m.id)
       pending.delete(m.id)
-      if (m.ok) p?.resolve(m.out!)
+      if (m.ok) p?.resolve(m.out)
       else p?.reject(new Error(m.error))
     })
     w.on("error", (e: Error) => fail(i, e))
@@ -84,24 +97,34 @@ const threadPool = (size: number) => {
     })
   })
   let closing = false
+  /** Sends a message to the least busy live worker; `message` gets the worker's index. */
+  const post = <A>(message: (id: number, worker: number) => object) =>
+    new Promise<A>((resolve, reject) => {
+      let i = -1
+      for (let k = 0; k < size; k++) if (!dead[k] && (i === -1 || busy[k]! < busy[i]!)) i = k
+      if (i === -1) return reject(new Error("every worker thread has died"))
+      const id = nextId++
+      pending.set(id, { resolve, reject, worker: i })
+      busy[i]!++
+      workers[i]!.postMessage(message(id, i))
+    })
   const service: Workers["Service"] = {
     size,
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
-          new Promise<Array<TaskOutput>>((resolve, reject) => {
-            let i = -1
-            for (let k = 0; k < size; k++) if (!dead[k] && (i === -1 || busy[k]! < busy[i]!)) i = k
-            if (i === -1) return reject(new Error("every worker thread has died"))
-            const id = nextId++
-            pending.set(id, { resolve, reject, worker: i })
-            busy[i]!++
+          post<Array<TaskOutput>>((id, i) => {
             const first = !seen[i]!.has(contextKey)
             seen[i]!.add(contextKey)
-            workers[i]!.postMessage({ id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) })
+            return { kind: "task", id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) }
           }),
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-      })
+      }),
+    job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) =>
+      Effect.tryPromise({
+        try: () => post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir })),
+        catch: (e) => new StageError({ stage: j.name, message: e instanceof Error ? e.message : String(e) })
+      }).pipe(Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError))))
   }
   return {
     service,

@@ -1,18 +1,21 @@
 /**
  * export: every table as CSV and as Parquet, written by two independent stages that run at the
- * same time. Files go to the run's staging folder; the manifest stage publishes the release.
+ * same time, each in a worker thread when there are workers. Files go to the run's staging
+ * folder; the manifest stage publishes the release.
  */
 import { Effect, Stream } from "effect"
 import * as path from "node:path"
 import { RunContext } from "../config.ts"
 import { CsvFiles, DuplicateLinks, type OutputFile, ParquetFiles } from "../datasets.ts"
-import type { FileError } from "../errors.ts"
+import type { ExportError, FileError } from "../errors.ts"
 import { openCsv } from "../io/csv.ts"
 import { openParquet } from "../io/parquet.ts"
 import type { TableSink } from "../io/table-sink.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { type Dataset, DatasetStore } from "../runtime/dataset.ts"
-import { Files } from "../runtime/files.ts"
+import type { Files } from "../runtime/files.ts"
+import { job } from "../runtime/job.ts"
+import { Workers } from "../runtime/workers.ts"
 import type { Row } from "../schema/columns.ts"
 import { type Table, tables, tableSources } from "../tables.ts"
 
@@ -27,29 +30,34 @@ const duplicatesToDrop = (store: DatasetStore["Service"], enabled: boolean) =>
     )
     : Effect.succeed(new Set<string>())
 
-type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect<TableSink, FileError, Files>
+type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect<TableSink, FileError | ExportError, Files>
+
+type Format = "csv" | "parquet"
+
+const openers: Record<Format, Open> = {
+  csv: (t, file) => openCsv(t.columns, file),
+  parquet: (t, file, size) => openParquet(t.columns, file, size)
+}
+
+interface WriteTablesInput {
+  readonly format: Format
+  readonly stagingDir: string
+  readonly dropDuplicates: boolean
+  readonly rowGroupSize: number
+}
 
 /**
  * Writes every table of one format. Each source dataset is read once and its records fan out to
- * all the tables built from it.
+ * all the tables built from it. A job, so the two formats are written on two cores.
  */
-const exportStage = (format: "csv" | "parquet", out: Dataset<OutputFile>, open: Open): Stage<DatasetStore | RunContext | Files> => ({
-  name: `export-${format}`,
-  version: "1",
-  description: `write every table as ${format === "csv" ? "CSV (RFC 4180)" : "Parquet (SNAPPY)"}`,
-  reads: [...tableSources, DuplicateLinks],
-  writes: [out],
-  source: import.meta.url,
-  config: (c) => ({ drop_duplicates: c.drop_duplicates, parquet_row_group_size: c.parquet_row_group_size }),
-  cacheable: true,
-  run: Effect.gen(function*() {
-    const { config, stagingDir } = yield* RunContext
+export const writeTables = job("write-tables", import.meta.url, ({ format, stagingDir, dropDuplicates, rowGroupSize }: WriteTablesInput) =>
+  Effect.gen(function*() {
     const store = yield* DatasetStore
-    const drop = yield* duplicatesToDrop(store, config.drop_duplicates)
+    const drop = yield* duplicatesToDrop(store, dropDuplicates)
     const written = new Map<string, OutputFile>()
     for (const source of tableSources) {
       const group = tables.filter((t) => t.source.name === source.name)
-      const sinks = yield* Effect.forEach(group, (t) => open(t, path.join(stagingDir, `${t.columns.name}.${format}`), config.parquet_row_group_size))
+      const sinks = yield* Effect.forEach(group, (t) => openers[format](t, path.join(stagingDir, `${t.columns.name}.${format}`), rowGroupSize))
       const keep = group.map((t) => (row: Row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
       yield* Stream.runForEachArray(store.read(source as Dataset<unknown>), (records) =>
         Effect.forEach(group, (t, i) => {
@@ -63,11 +71,27 @@ const exportStage = (format: "csv" | "parquet", out: Dataset<OutputFile>, open: 
       }
     }
     // Listed in the tables' order, whatever order the sources were read in.
-    const list = tables.map((t) => written.get(t.columns.name)!)
+    return tables.map((t) => written.get(t.columns.name)!)
+  }))
+
+const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetStore | RunContext | Files | Workers> => ({
+  name: `export-${format}`,
+  version: "1",
+  description: `write every table as ${format === "csv" ? "CSV (RFC 4180)" : "Parquet (SNAPPY)"}`,
+  reads: [...tableSources, DuplicateLinks],
+  writes: [out],
+  source: import.meta.url,
+  config: (c) => ({ drop_duplicates: c.drop_duplicates, parquet_row_group_size: c.parquet_row_group_size }),
+  cacheable: true,
+  run: Effect.gen(function*() {
+    const { config, stagingDir, workDir } = yield* RunContext
+    const store = yield* DatasetStore
+    const workers = yield* Workers
+    const list = yield* workers.job(writeTables, { format, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir)
     const n = yield* store.write(out, Stream.fromIterable(list))
     return { rows: { [out.name]: n }, files: list.map((w) => w.path) }
   })
 })
 
-export const exportCsv = exportStage("csv", CsvFiles, (t, file) => openCsv(t.columns, file))
-export const exportParquet = exportStage("parquet", ParquetFiles, (t, file, size) => openParquet(t.columns, file, size))
+export const exportCsv = exportStage("csv", CsvFiles)
+export const exportParquet = exportStage("parquet", ParquetFiles)

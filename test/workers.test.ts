@@ -1,0 +1,51 @@
+import { Effect, Layer } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { ExportError, StageError } from "../src/errors.ts"
+import { DatasetStore } from "../src/runtime/dataset.ts"
+import { Files } from "../src/runtime/files.ts"
+import { Workers } from "../src/runtime/workers.ts"
+import { failTyped, throwDefect, writeNote } from "./support/jobs.ts"
+
+const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>) =>
+  Effect.runPromise(
+    Effect.scoped(Effect.gen(function*() {
+      const w = yield* Workers
+      return yield* f(w)
+    })).pipe(Effect.provide(Layer.mergeAll(Workers.layer(size), DatasetStore.layer(path.join(dir, "work"), false)).pipe(Layer.provideMerge(Files.layer))))
+  )
+
+describe("whole-stage jobs", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-jobs-"))
+
+  it("run in worker threads when there is a pool, in this thread otherwise, with the same result", async () => {
+    const inPool = await withWorkers(2, dir, (w) =>
+      Effect.all([
+        w.job(writeNote, { dir, name: "a.txt", text: "alpha" }, path.join(dir, "work")),
+        w.job(writeNote, { dir, name: "b.txt", text: "beta β" }, path.join(dir, "work"))
+      ], { concurrency: 2 }))
+    expect(inPool.map((r) => r.bytes)).toEqual([5, 7])
+    // Two jobs at once go to two different workers, neither of them the main thread (id 0).
+    expect(new Set(inPool.map((r) => r.thread)).size).toBe(2)
+    expect(inPool.every((r) => r.thread !== 0)).toBe(true)
+    expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("beta β")
+    const here = await withWorkers(1, dir, (w) => w.job(writeNote, { dir, name: "c.txt", text: "gamma" }, path.join(dir, "work")))
+    expect(here).toEqual({ bytes: 5, thread: 0 })
+  })
+
+  it("keep a typed failure typed across the thread boundary", async () => {
+    for (const size of [1, 2]) {
+      const err = await withWorkers(size, dir, (w) => Effect.flip(w.job(failTyped, "mentions", path.join(dir, "work"))))
+      expect(err).toBeInstanceOf(ExportError)
+      expect(err).toMatchObject({ _tag: "ExportError", table: "mentions", format: "csv", message: "disk says no" })
+    }
+  })
+
+  it("turn a defect inside a worker into a StageError naming the job, not a hang", async () => {
+    const err = await withWorkers(2, dir, (w) => Effect.flip(w.job(throwDefect, null, path.join(dir, "work"))))
+    expect(err).toBeInstanceOf(StageError)
+    expect(err).toMatchObject({ stage: "throw-defect", message: "a bug in the job" })
+  })
+})
