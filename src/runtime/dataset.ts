@@ -61,7 +61,7 @@ export class DatasetStore extends Context.Service<DatasetStore, {
 const FLUSH_AT = 1 << 18
 
 /** The lines of a file, in arrays of whatever one block holds (never empty). */
-async function* lineBlocks(file: string): AsyncGenerator<Arr.NonEmptyReadonlyArray<string>> {
+export async function* lineBlocks(file: string): AsyncGenerator<Arr.NonEmptyReadonlyArray<string>> {
   let rest = ""
   const decoder = new TextDecoder("utf-8", { fatal: true })
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {

@@ -39,13 +39,14 @@ import { readSources } from "../io/sources.ts"
 import { stages } from "../pipeline.ts"
 import { describePipeline, pipelineVersion, type RunHooks, runPipeline, type RunSummary } from "../run.ts"
 import type { AnyStage, StageResult } from "../runtime/dag.ts"
-import { type AnyDataset, dataset, DatasetStore } from "../runtime/dataset.ts"
+import { type AnyDataset, dataset, DatasetStore, lineBlocks } from "../runtime/dataset.ts"
 import type { Files } from "../runtime/files.ts"
 import { runDocumentTask } from "../runtime/per-document.ts"
 import { Workers } from "../runtime/workers.ts"
 import type { DuplicateLink } from "../schema/records.ts"
 import { dedupe } from "../stages/dedupe.ts"
-import { enrich, EntityTable } from "../stages/enrich.ts"
+import { enrich } from "../stages/enrich.ts"
+import { entityRows } from "../aggregate/entity-table.ts"
 import { extract } from "../stages/extract.ts"
 import { ingestItem } from "../stages/ingest.ts"
 import { NearDuplicateIndex } from "../stages/near-duplicates.ts"
@@ -235,8 +236,8 @@ const shardFiles = (dir: string, count: number, ds: AnyDataset): Array<string> =
 // ---- reading NDJSON files line by line, and merging them ----------------------------------
 
 class LineReader {
-  private readonly blocks: AsyncIterator<Array<string>>
-  private block: Array<string> = []
+  private readonly blocks: AsyncIterator<ReadonlyArray<string>>
+  private block: ReadonlyArray<string> = []
   private at = 0
   constructor(file: string) {
     this.blocks = lineBlocks(file)
@@ -250,18 +251,6 @@ class LineReader {
     }
     return this.block[this.at++]
   }
-}
-
-async function* lineBlocks(file: string): AsyncGenerator<Array<string>> {
-  let rest = ""
-  const decoder = new TextDecoder("utf-8", { fatal: true })
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const lines = (rest + decoder.decode(chunk as Buffer, { stream: true })).split("\n")
-    rest = lines.pop()!
-    yield lines
-  }
-  rest += decoder.decode()
-  if (rest.length > 0) yield [rest]
 }
 
 const SEQ = /"input_seq":(\d+)/
@@ -313,7 +302,7 @@ async function* mergeAligned(files: ReadonlyArray<string>, order: ReadonlyArray<
 
 // ---- publishing: the real pipeline, its first stages gathering the shards' outputs ---------
 
-const gather = (ds: AnyDataset, source: () => AsyncGenerator<Array<string>>, stage: string) =>
+const gather = (ds: AnyDataset, source: () => AsyncGenerator<ReadonlyArray<string>>, stage: string) =>
   Effect.gen(function*() {
     const store = yield* DatasetStore
     const w = yield* store.writer(ds)
@@ -362,13 +351,7 @@ export const mergedStages = (dir: string, count: number): ReadonlyArray<AnyStage
       const store = yield* DatasetStore
       const n = yield* aligned(EnrichedDocs, "enrich")
       yield* aligned(EntityEvidenceSets, "enrich")
-      const table = yield* store.read(EntityEvidenceSets).pipe(
-        Stream.runFold(() => new EntityTable(), (t, e) => {
-          t.add(e)
-          return t
-        })
-      )
-      const m = yield* store.write(Entities, Stream.fromIterable(table.rows()))
+      const m = yield* store.write(Entities, entityRows(store, path.join(dir, "entity-spill")))
       return { rows: { enriched: n, reused: 0, entities: m } }
     })
   }

@@ -2,11 +2,14 @@
  * enrich: per document, canonical entities for every mention (ids derived from the canonical
  * key, so they agree across documents and runs), places resolved against GeoNames, language,
  * tone (AFINN, GDELT-style) per document and sentence, themes with evidence, and the final
- * documents row. Corpus-wide, the entities table: a fold bounded by the number of entities.
+ * documents row. Corpus-wide, the entities table (src/aggregate/entity-table.ts: memory bounded,
+ * spilled by entity-id range on large corpora).
  */
 import { Effect, Stream } from "effect"
+import * as path from "node:path"
+import { entityRows } from "../aggregate/entity-table.ts"
 import { CleanDocuments, DuplicateLinks, EnrichedDocs, Entities, EntityEvidenceSets, Extractions, Segments } from "../datasets.ts"
-import type { RunContext } from "../config.ts"
+import { RunContext } from "../config.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
 import { runDocumentTask } from "../runtime/per-document.ts"
@@ -114,84 +117,6 @@ export const evidenceOf = (e: Enriched): EntityEvidence => ({
   }))
 })
 
-interface EntityTally {
-  type: string
-  names: Map<string, number>
-  aliases: Set<string>
-  docs: number
-  mentions: number
-  lastDoc: string
-  geo: Map<number, { count: number; lat: number | null; lon: number | null; cc: string | null }>
-}
-
-/** Folds linked mentions of all documents into one row per entity. */
-export class EntityTable {
-  private readonly byId = new Map<string, EntityTally>()
-
-  add(e: EntityEvidence): void {
-    for (const m of e.mentions) {
-      const id = m.entity_id
-      let t = this.byId.get(id)
-      if (t === undefined) {
-        t = { type: m.type, names: new Map(), aliases: new Set(), docs: 0, mentions: 0, lastDoc: "", geo: new Map() }
-        this.byId.set(id, t)
-      }
-      const canonical = m.canonical
-      t.names.set(canonical, (t.names.get(canonical) ?? 0) + 1)
-      t.aliases.add(m.text)
-      t.mentions++
-      if (t.lastDoc !== e.doc_id) {
-        t.docs++
-        t.lastDoc = e.doc_id
-      }
-    }
-    for (const p of e.places) {
-      const gid = p.geonames_id
-      const t = this.byId.get(p.entity_id)
-      if (gid === null || t === undefined) continue
-      const g = t.geo.get(gid) ?? { count: 0, lat: p.latitude, lon: p.longitude, cc: p.country_code }
-      g.count++
-      t.geo.set(gid, g)
-    }
-  }
-
-  rows(): Array<EntityRow> {
-    const ids = [...this.byId.keys()].sort()
-    return ids.map((entity_id) => {
-      const t = this.byId.get(entity_id)!
-      const canonical = best(t.names, (a, b) => (a < b ? a : b))
-      const geo = best(t.geo, (a, b) => Math.min(a, b))
-      const g = geo === null ? null : t.geo.get(geo)!
-      return {
-        entity_id,
-        canonical: canonical ?? "",
-        type: t.type,
-        aliases: [...t.aliases].sort(),
-        doc_count: t.docs,
-        mention_count: t.mentions,
-        geonames_id: geo,
-        latitude: g?.lat ?? null,
-        longitude: g?.lon ?? null,
-        country_code: g?.cc ?? null
-      }
-    })
-  }
-}
-
-// The most frequent key; ties broken by `tie` so the answer never depends on insertion order.
-const best = <K>(counts: ReadonlyMap<K, number | { count: number }>, tie: (a: K, b: K) => K): K | null => {
-  let top: K | null = null
-  let topN = -1
-  for (const [k, v] of counts) {
-    const n = typeof v === "number" ? v : v.count
-    if (n > topN) {
-      top = k
-      topN = n
-    } else if (n === topN && top !== null) top = tie(top, k)
-  }
-  return top
-}
-
 const task = documentTask({
   name: "enrich",
   source: import.meta.url,
@@ -227,13 +152,8 @@ export const enrich: Stage<DatasetStore | Workers | RunContext> = {
       })
     )
     const r = yield* runDocumentTask(task, dups)
-    const entities = yield* store.read(EntityEvidenceSets).pipe(
-      Stream.runFold(() => new EntityTable(), (t, e) => {
-        t.add(e)
-        return t
-      })
-    )
-    const m = yield* store.write(Entities, Stream.fromIterable(entities.rows()))
+    const { workDir } = yield* RunContext
+    const m = yield* store.write(Entities, entityRows(store, path.join(workDir, "entity-spill")))
     return { rows: { enriched: r.documents, reused: r.reused, entities: m } }
   })
 }
