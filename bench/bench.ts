@@ -9,7 +9,7 @@
  * Each phase runs in its own child process, so its peak RSS is its own. Machines are noisy,
  * so the figures that matter are the ratios against the floor measured in the same run.
  *
- *   node bench/bench.ts [--n 5000] [--seed 1] [--data DIR] [--results bench/results/latest.json]
+ *   node bench/bench.ts [--n 100000] [--seed 1] [--data DIR] [--results bench/results/latest.json]
  *                       [--workers 1,N] [--detail-every 4] [--skip-stages] [--skip-pipeline]
  *                       [--keep-output]
  *
@@ -281,7 +281,7 @@ const runChild = (args: ReadonlyArray<string>): Promise<{ result: any; wallMs: n
 const ensureData = async (n: number, seed: number, dataDir: string): Promise<{ summary: GenerateSummary; generatedMs: number | null }> => {
   const file = path.join(dataDir, "generated.json")
   const matches = (s: GenerateSummary) =>
-    s.generator_version === GENERATOR_VERSION && s.options.n === n && s.options.seed === seed &&
+    s.generator_version === GENERATOR_VERSION && s.options.n === n && s.options.seed === seed && s.options.txt &&
     s.shards.every((sh) => fs.existsSync(path.join(dataDir, sh.file)) && fs.statSync(path.join(dataDir, sh.file)).size === sh.bytes)
   if (fs.existsSync(file)) {
     const s = JSON.parse(fs.readFileSync(file, "utf8")) as GenerateSummary
@@ -289,7 +289,7 @@ const ensureData = async (n: number, seed: number, dataDir: string): Promise<{ s
   }
   const t0 = now()
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(import.meta.dirname, "generate.ts"), "--n", String(n), "--seed", String(seed), "--out", dataDir], { stdio: "inherit" })
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, "generate.ts"), "--n", String(n), "--seed", String(seed), "--out", dataDir, "--txt"], { stdio: "inherit" })
     child.on("error", reject)
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`generator exited with ${code}`))))
   })
@@ -327,7 +327,7 @@ async function main() {
     process.exit(0)
   }
 
-  const n = Number(argValue(args, "--n") ?? 5000)
+  const n = Number(argValue(args, "--n") ?? 100_000)
   const seed = Number(argValue(args, "--seed") ?? 1)
   const cores = os.availableParallelism()
   const workerCounts = (argValue(args, "--workers") ?? `1,${cores}`).split(",").map(Number).filter((w, k, a) => w >= 1 && a.indexOf(w) === k)

@@ -155,20 +155,22 @@ const US_STATES: ReadonlyMap<string, string> = (() => {
   return m
 })()
 
-const stateCentroids = new Map<string, { lat: number; lon: number }>()
+// Population-weighted centroid of each US state's cities, all in one pass over the gazetteer
+// (a per-call scan cost ~0.1 ms a document for codes with no cities).
+let stateCentroids: ReadonlyMap<string, { lat: number; lon: number }> | undefined
 function stateCentroid(code: string): { lat: number; lon: number } | undefined {
-  const hit = stateCentroids.get(code)
-  if (hit !== undefined) return hit
-  let w = 0, lat = 0, lon = 0
-  for (const c of loadGazetteer().byId.values()) {
-    if (c.country !== "US" || c.adminCode !== code) continue
-    const p = Math.max(1, c.population)
-    w += p; lat += p * c.loc.coordinates[1]; lon += p * c.loc.coordinates[0]
+  if (stateCentroids === undefined) {
+    const sums = new Map<string, { w: number; lat: number; lon: number }>()
+    for (const c of loadGazetteer().byId.values()) {
+      if (c.country !== "US") continue
+      const s = sums.get(c.adminCode) ?? { w: 0, lat: 0, lon: 0 }
+      const p = Math.max(1, c.population)
+      s.w += p; s.lat += p * c.loc.coordinates[1]; s.lon += p * c.loc.coordinates[0]
+      sums.set(c.adminCode, s)
+    }
+    stateCentroids = new Map([...sums].map(([k, s]) => [k, { lat: round4(s.lat / s.w), lon: round4(s.lon / s.w) }] as const))
   }
-  if (w === 0) return undefined
-  const out = { lat: round4(lat / w), lon: round4(lon / w) }
-  stateCentroids.set(code, out)
-  return out
+  return stateCentroids.get(code)
 }
 
 const UNRESOLVED: PlaceResolution = {
