@@ -190,7 +190,7 @@ export const reducePhase = (dir: string, phase: 1 | 2, count: number): Effect.Ef
     if (phase === 1) {
       const merged = new LineStats()
       for (let k = 0; k < count; k++) merged.merge(LineStats.fromJSON(yield* readJson<LineStatsJSON>(path.join(shardDir(dir, k), LINE_STATS), "dedupe")))
-      yield* writeText(path.join(dir, LINE_STATS), JSON.stringify(merged.toJSON()), "dedupe")
+      yield* writeText(path.join(dir, LINE_STATS), JSON.stringify(merged.classifierView()), "dedupe")
     } else {
       // Signatures in global input order: the index (union-find over LSH buckets) is then fed
       // exactly as a single run feeds it.

@@ -110,7 +110,7 @@ export const dedupe: Stage<DatasetStore | RunContext | Workers> = {
         return s
       })
     )
-    const r = yield* runDocumentTask(task, { stats: stats.toJSON(), config: bp })
+    const r = yield* runDocumentTask(task, { stats: stats.classifierView(), config: bp })
     return { rows: { clean_documents: r.documents, reused: r.reused } }
   })
 }

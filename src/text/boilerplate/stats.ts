@@ -63,6 +63,11 @@ export interface LineStatsJSON {
   readonly cap: number
   readonly undercount: number
   readonly prunes: number
+  /**
+   * Present (true) when keys seen in a single document corpus-wide were left out (see
+   * `classifierView`): a missing key then reads as that one document's own line.
+   */
+  readonly singletons_dropped?: boolean
   /** sorted by site; keys sorted ascending: [key, documents-of-site] */
   readonly sites: ReadonlyArray<{ readonly site: string; readonly docs: number; readonly keys: ReadonlyArray<readonly [number, number]> }>
 }
@@ -92,6 +97,7 @@ export class LineStats {
   private agg: Map<number, { docs: number; sites: number }> | null = null
   private readonly seen = new Set<number>()
   private readonly posKeys: number[] = []
+  private singletonsDropped = false
 
   constructor(cap: number = DEFAULT_STATS_CAP) {
     if (!(cap >= 1)) throw new Error("LineStats cap must be >= 1")
@@ -207,20 +213,43 @@ export class LineStats {
     return m
   }
 
-  /** Counts for a key (shape key or prefix key) as seen from `site`. */
+  /**
+   * Counts for a key (shape key or prefix key) as seen from `site`. In a classifier view the
+   * key is one of the asking document's own (that is all the classifier asks about), so every
+   * count is at least 1: exactly what the full table says for a line seen in one document.
+   */
   lookup(site: string, key: number): KeyCounts {
     const a = this.aggregate().get(key)
     const siteDocs = this.siteTables.get(site)?.counts.get(key) ?? 0
+    if (this.singletonsDropped) return { docs: Math.max(1, a?.docs ?? 0), sites: Math.max(1, a?.sites ?? 0), siteDocs: Math.max(1, siteDocs) }
     return { docs: a?.docs ?? 0, sites: a?.sites ?? 0, siteDocs }
   }
 
   toJSON(): LineStatsJSON {
+    return this.serialize(() => true, this.singletonsDropped)
+  }
+
+  /**
+   * What pass 2 needs: only keys seen in two or more documents corpus-wide. Body sentences are
+   * nearly all unique, so this is a small share of the table, and it is what each worker thread
+   * holds; lookups give the same counts as the full table (see `lookup`).
+   */
+  classifierView(): LineStatsJSON {
+    const agg = this.aggregate()
+    return this.serialize((k) => (agg.get(k)?.docs ?? 0) >= 2, true)
+  }
+
+  private serialize(keep: (key: number) => boolean, singletonsDropped: boolean): LineStatsJSON {
     const sites = [...this.siteTables.keys()].sort().map((site) => {
       const t = this.siteTables.get(site)!
-      const keys = [...t.counts.entries()].sort((a, b) => a[0] - b[0]) as Array<readonly [number, number]>
+      const keys = [...t.counts.entries()].filter(([k]) => keep(k)).sort((a, b) => a[0] - b[0]) as Array<readonly [number, number]>
       return { site, docs: t.docs, keys }
     })
-    return { version: 1, cap: this.cap, undercount: this.undercountBound, prunes: this.nPrunes, sites }
+    return {
+      version: 1, cap: this.cap, undercount: this.undercountBound, prunes: this.nPrunes,
+      ...(singletonsDropped ? { singletons_dropped: true } : {}),
+      sites
+    }
   }
 
   static fromJSON(j: LineStatsJSON): LineStats {
@@ -237,6 +266,7 @@ export class LineStats {
     }
     s.undercountBound = j.undercount
     s.nPrunes = j.prunes
+    s.singletonsDropped = j.singletons_dropped === true
     return s
   }
 }
