@@ -13,6 +13,7 @@ import { ConfigError, type PipelineError, StageError } from "./errors.ts"
 import { corpusDigest } from "./io/corpus-digest.ts"
 import { stages } from "./pipeline.ts"
 import { type Entry, explainStale, type KeyParts, StageCache, stageKey } from "./runtime/cache.ts"
+import { pruneCache } from "./runtime/retention.ts"
 import { type AnyStage, execute, plan, type Plan, type StageResult, type StageRun, toMermaid } from "./runtime/dag.ts"
 import { DatasetStore } from "./runtime/dataset.ts"
 import { Files } from "./runtime/files.ts"
@@ -283,6 +284,11 @@ export const runPipeline = (
       Effect.ensuring(Effect.ignore(files.remove(workDir))),
       Effect.ensuring(Effect.ignore(files.remove(stagingDir))),
       Effect.tapError(() => Effect.ignore(writeRecord("", Math.round(performance.now() - started))))
+    )
+    // Cache retention (see retention.ts); failing to prune never fails a finished run.
+    yield* Effect.try(() => pruneCache(cacheDir, runId, stageKeys)).pipe(
+      Effect.tap((p) => (p.stageEntries + p.memoNamespaces > 0 ? Effect.logDebug(`cache: removed ${p.stageEntries} stage entries, ${p.memoNamespaces} memo namespaces`) : Effect.void)),
+      Effect.catch((e) => Effect.logWarning(`could not prune the cache: ${String(e)}`))
     )
     const release = runs.find((r) => r.info["release"] !== undefined)?.info["release"] ?? ""
     const summary: RunSummary = {

@@ -100,6 +100,38 @@ describe("stage cache", () => {
   })
 })
 
+describe("cache retention", () => {
+  it("keeps the stage entries of the last 3 runs and the memo of live documents only", async () => {
+    const dir = tempDir("retention")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const entries = (stage: string) => fs.readdirSync(path.join(out, ".cache", "stages", stage), { withFileTypes: true }).filter((d) => d.isDirectory()).length
+    const memoDir = path.join(out, ".cache", "documents")
+    const namespaces = () => fs.readdirSync(memoDir).sort()
+    for (const threshold of [0.5, 0.6, 0.7, 0.8, 0.9]) await run({ inputs: [corpus], out, workers: 1, near_duplicates: { threshold } })
+    expect(entries("near-duplicates")).toBe(3)
+    // Stages whose key never changed keep their one entry.
+    expect(entries("extract")).toBe(1)
+    // Each task's namespace stays although later runs took every stage from the cache; an older
+    // namespace of a task (older code) that no recent run opened goes.
+    const inUse = namespaces()
+    expect(inUse.map((n) => n.split("-")[0])).toEqual(["dedupe", "enrich", "extract", "segment"])
+    fs.mkdirSync(path.join(memoDir, "segment-0123456789abcdef-m2"))
+    fs.writeFileSync(path.join(memoDir, "segment-0123456789abcdef-m2", "last-run"), "0-0\n")
+    await run({ inputs: [corpus], out, workers: 1 })
+    expect(namespaces()).toEqual(inUse)
+    // A corpus with none of the old documents: the old memo files are dropped, the new ones work.
+    const other = path.join(dir, "other")
+    fs.mkdirSync(other)
+    fs.writeFileSync(path.join(other, "one.txt"), "Aid convoy reaches Homs\n\nA United Nations convoy reached Homs on Tuesday with food for 40,000 people, officials said.\n")
+    await run({ inputs: [other], out, workers: 1 })
+    const segmentNs = path.join(memoDir, inUse.find((n) => n.startsWith("segment-"))!)
+    expect(fs.readdirSync(segmentNs).filter((f) => f.endsWith(".idx")).length).toBe(1)
+    const again = await run({ inputs: [other], out, workers: 1 }, { force: true })
+    expect(rowsOf(again, "segment")).toEqual({ segments: 1, reused: 1 })
+  })
+})
+
 const cli = path.join(repoRoot, "src", "main.ts")
 
 const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>

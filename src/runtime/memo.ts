@@ -10,6 +10,7 @@
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { LAST_RUN_FILE } from "./retention.ts"
 import type { Trace } from "./task.ts"
 
 interface Location {
@@ -31,16 +32,27 @@ export class Memo {
   private idx: number | null = null
   private offset = 0
   private readonly open = new Map<string, number>()
+  /** Entries of earlier runs that this run asked for: what survives a compaction. */
+  private readonly hits = new Map<string, Location>()
+  private readonly earlier: ReadonlyArray<string>
+  private earlierBytes = 0
 
   constructor(dir: string, runId: string) {
     this.dir = dir
     this.name = runId
     fs.mkdirSync(dir, { recursive: true })
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".idx")).sort()) {
-      const data = f.slice(0, -4) + ".ndjson"
-      for (const line of fs.readFileSync(path.join(dir, f), "utf8").split("\n")) {
+    fs.writeFileSync(path.join(dir, LAST_RUN_FILE), `${runId}\n`)
+    this.earlier = fs.readdirSync(dir).filter((f) => f.endsWith(".idx")).sort().map((f) => f.slice(0, -4))
+    for (const run of this.earlier) {
+      const data = `${run}.ndjson`
+      for (const line of fs.readFileSync(path.join(dir, `${run}.idx`), "utf8").split("\n")) {
         const [k, o, l] = line.split(" ")
         if (k && o && l) this.index.set(k, { file: data, offset: Number(o), length: Number(l) })
+      }
+      try {
+        this.earlierBytes += fs.statSync(path.join(dir, data)).size
+      } catch {
+        // an index without its data file: its entries simply fail to read
       }
     }
   }
@@ -53,20 +65,27 @@ export class Memo {
     const loc = this.index.get(key)
     if (loc === undefined) return null
     try {
-      let fd = this.open.get(loc.file)
-      if (fd === undefined) {
-        fd = fs.openSync(path.join(this.dir, loc.file), "r")
-        this.open.set(loc.file, fd)
-      }
-      const buf = Buffer.alloc(loc.length)
-      fs.readSync(fd, buf, 0, loc.length, loc.offset)
-      const [first, ...outputs] = buf.toString("utf8").split("\n")
+      const [first, ...outputs] = this.read(loc).split("\n")
       const trace = JSON.parse(first!) as unknown
-      return Array.isArray(trace) ? { trace: trace as Trace, outputs } : null
+      if (!Array.isArray(trace)) return null
+      this.hits.set(key, loc)
+      return { trace: trace as Trace, outputs }
     } catch {
       // A damaged or half-written entry is simply not reused.
       return null
     }
+  }
+
+  /** An entry's bytes (earlier runs' files stay open until close). */
+  private read(loc: Location): string {
+    let fd = this.open.get(loc.file)
+    if (fd === undefined) {
+      fd = fs.openSync(path.join(this.dir, loc.file), "r")
+      this.open.set(loc.file, fd)
+    }
+    const buf = Buffer.alloc(loc.length)
+    fs.readSync(fd, buf, 0, loc.length, loc.offset)
+    return buf.toString("utf8")
   }
 
   /** Remembers a result; false (and no more writes) when the disk refuses: the memo only saves work. */
@@ -88,7 +107,12 @@ export class Memo {
   private pending = 0
 
   private write(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
-    const entry = `${JSON.stringify(trace)}\n${outputs.join("\n")}\n`
+    // Superseded: a compaction must not carry the old entry forward.
+    this.hits.delete(key)
+    this.append(key, `${JSON.stringify(trace)}\n${outputs.join("\n")}\n`)
+  }
+
+  private append(key: string, entry: string): void {
     const length = Buffer.byteLength(entry, "utf8")
     this.data.push(entry)
     this.index_.push(`${key} ${this.offset} ${length - 1}\n`)
@@ -110,9 +134,13 @@ export class Memo {
     this.pending = 0
   }
 
-  close(): void {
+  /** Flushes and closes; `complete` (every document was asked for) allows a compaction. */
+  close(complete = false): void {
     try {
-      if (!this.broken) this.flush()
+      if (!this.broken) {
+        this.flush()
+        if (complete) this.compact()
+      }
     } catch {
       // the memo only saves work: an unwritable tail is simply not remembered
     }
@@ -127,5 +155,33 @@ export class Memo {
     this.fd = null
     this.idx = null
     this.open.clear()
+  }
+
+  /**
+   * Keeps the memo within twice what the last run used: when less than half of the earlier
+   * runs' bytes were asked for this time (documents gone from the corpus, results superseded),
+   * the entries asked for are copied into this run's file and the earlier files are deleted.
+   * Index lines follow their data and old files go last, so a crash leaves at worst duplicates.
+   */
+  private compact(): void {
+    if (this.earlier.length === 0) return
+    let live = 0
+    for (const loc of this.hits.values()) live += loc.length + 1
+    if (live * 2 > this.earlierBytes) return
+    const moved = [...this.hits]
+    moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].offset - b[1].offset))
+    for (const [key, loc] of moved) this.append(key, `${this.read(loc)}\n`)
+    this.flush()
+    if (this.fd !== null) fs.fsyncSync(this.fd)
+    if (this.idx !== null) fs.fsyncSync(this.idx)
+    for (const [file, fd] of this.open) {
+      fs.closeSync(fd)
+      this.open.delete(file)
+    }
+    for (const run of this.earlier) {
+      if (run === this.name) continue
+      fs.rmSync(path.join(this.dir, `${run}.idx`), { force: true })
+      fs.rmSync(path.join(this.dir, `${run}.ndjson`), { force: true })
+    }
   }
 }

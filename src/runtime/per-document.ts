@@ -82,7 +82,8 @@ export const runDocumentTask = <Raw>(
           Effect.andThen(warn ? Effect.logWarning(`${task.name}: the per-document memo cannot be written; results are not remembered`) : Effect.void)
         )
       }),
-      Effect.ensuring(Effect.sync(() => memo.close()))
+      // Only a run that went through every document knows which remembered results are still live.
+      Effect.onExit((exit) => Effect.sync(() => memo.close(exit._tag === "Success")))
     )
     // Inputs are zipped record by record: a dataset with more records than the others would be
     // cut short silently, so their sizes must agree with what was processed.

@@ -52,8 +52,10 @@ const traceProxy = <T extends object>(target: T, log: Trace): T =>
       if (typeof v === "function") {
         return (...args: Array<unknown>) => {
           const r = (v as (...a: Array<unknown>) => unknown).apply(t, args)
-          // Arguments are copied now: a caller mutating them later must not change the trace.
-          log.push([prop, JSON.parse(JSON.stringify(args)) as Array<unknown>, JSON.stringify(r) ?? "undefined"])
+          // Arguments are copied now: a caller mutating them later must not change the trace
+          // (primitives, the usual case, need no deep copy).
+          const copy = args.every((a) => a === null || typeof a !== "object") ? args : JSON.parse(JSON.stringify(args)) as Array<unknown>
+          log.push([prop, copy, JSON.stringify(r) ?? "undefined"])
           return r
         }
       }
