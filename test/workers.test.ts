@@ -7,7 +7,7 @@ import { ExportError, StageError } from "../src/errors.ts"
 import { DatasetStore } from "../src/runtime/dataset.ts"
 import { Files } from "../src/runtime/files.ts"
 import { Workers } from "../src/runtime/workers.ts"
-import { failTyped, throwDefect, writeNote } from "./support/jobs.ts"
+import { failTyped, slowJob, throwDefect, writeNote } from "./support/jobs.ts"
 
 const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>) =>
   Effect.runPromise(
@@ -47,5 +47,20 @@ describe("whole-stage jobs", () => {
     const err = await withWorkers(2, dir, (w) => Effect.flip(w.job(throwDefect, null, path.join(dir, "work"))))
     expect(err).toBeInstanceOf(StageError)
     expect(err).toMatchObject({ stage: "throw-defect", message: "a bug in the job" })
+  })
+
+  it("retire idle threads on release, never one at work, and start fresh ones for new work", async () => {
+    const threads = await withWorkers(2, dir, (w) =>
+      Effect.gen(function*() {
+        const first = yield* w.job(slowJob, 1, path.join(dir, "work"))
+        // One job at work while the pool is released: it finishes; the idle thread goes.
+        const [busy] = yield* Effect.all([w.job(slowJob, 300, path.join(dir, "work")), Effect.delay(w.release, "50 millis")], { concurrency: 2 })
+        yield* w.release
+        const after = yield* w.job(slowJob, 1, path.join(dir, "work"))
+        return { first, busy, after }
+      }))
+    expect(threads.busy).toBeGreaterThan(0)
+    // Thread ids are never reused within a process: a later job ran on a new thread.
+    expect(threads.after).toBeGreaterThan(Math.max(threads.first, threads.busy))
   })
 })

@@ -18,6 +18,8 @@ import type { DocumentTask, TaskItem } from "./task.ts"
 import { Workers } from "./workers.ts"
 
 const BATCH = 64
+/** Documents after which a stage retires its idle worker threads (see Workers.release). */
+const RELEASE_AFTER = 10_000
 const INPUT_SEQ = /"input_seq":\d+/g
 const INPUT_SEQ_ONE = /"input_seq":(\d+)/
 let contexts = 0
@@ -94,5 +96,8 @@ export const runDocumentTask = <Raw>(
       }
     }
     const counts = yield* Effect.forEach(writers, (w) => w.close)
+    // On a large corpus the workers' heaps are worth freeing before the next stage; on a small
+    // one restarting them (modules, models) would cost more than it saves.
+    if (done >= RELEASE_AFTER) yield* workers.release
     return { documents: counts[0] ?? 0, reused }
   })

@@ -26,6 +26,8 @@ export class Workers extends Context.Service<Workers, {
    * pool, else here with this thread's services.
    */
   readonly job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) => Effect.Effect<O, E | JobError, DatasetStore | Files>
+  /** Stops the worker threads that have nothing to do, freeing their memory; new work starts new ones. */
+  readonly release: Effect.Effect<void>
 }>()("broadsheet/runtime/Workers") {
   static readonly layer = (size: number) =>
     Layer.effect(
@@ -58,7 +60,8 @@ const inProcess = (): Workers["Service"] => {
         },
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
       }),
-    job: (j, input) => j.run(input)
+    job: (j, input) => j.run(input),
+    release: Effect.void
   }
 }
 
@@ -68,7 +71,9 @@ interface Pending {
 }
 
 const threadPool = (size: number) => {
-  const workers = Array.from({ length: size }, () => new Worker(new URL("./worker.ts", import.meta.url)))
+  // Started on demand and retired when idle (`release`): an idle worker keeps its whole heap
+  // (models, garbage) while other stages run, ~0.5 GB each on large corpora.
+  const workers: Array<Worker | null> = Array.from({ length: size }, () => null)
   const busy = workers.map(() => 0)
   const seen = workers.map(() => new Set<string>())
   const pending = new Map<number, Pending & { readonly worker: number }>()
@@ -83,7 +88,9 @@ const threadPool = (size: number) => {
     }
   }
   let nextId = 0
-  workers.forEach((w, i) => {
+  let closing = false
+  const start = (i: number): Worker => {
+    const w = new Worker(new URL("./worker.ts", import.meta.url))
     w.on("message", (m: { id: number; ok: boolean; out?: unknown; error?: string }) => {
       busy[i]!--
       const p = pending.get(m.id)
@@ -91,12 +98,15 @@ const threadPool = (size: number) => {
       if (m.ok) p?.resolve(m.out)
       else p?.reject(new Error(m.error))
     })
-    w.on("error", (e: Error) => fail(i, e))
+    // Events of a retired worker (terminated on purpose) are not failures.
+    w.on("error", (e: Error) => workers[i] === w && fail(i, e))
     w.on("exit", (code) => {
-      if (!closing) fail(i, new Error(`worker thread ${i} exited with code ${code}`))
+      if (!closing && workers[i] === w) fail(i, new Error(`worker thread ${i} exited with code ${code}`))
     })
-  })
-  let closing = false
+    workers[i] = w
+    seen[i] = new Set()
+    return w
+  }
   /** Sends a message to the least busy live worker; `message` gets the worker's index. */
   const post = <A>(message: (id: number, worker: number) => object) =>
     new Promise<A>((resolve, reject) => {
@@ -106,7 +116,7 @@ const threadPool = (size: number) => {
       const id = nextId++
       pending.set(id, { resolve, reject, worker: i })
       busy[i]!++
-      workers[i]!.postMessage(message(id, i))
+      ;(workers[i] ?? start(i)).postMessage(message(id, i))
     })
   const service: Workers["Service"] = {
     size,
@@ -124,13 +134,21 @@ const threadPool = (size: number) => {
       Effect.tryPromise({
         try: () => post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir })),
         catch: (e) => new StageError({ stage: j.name, message: e instanceof Error ? e.message : String(e) })
-      }).pipe(Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError))))
+      }).pipe(Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)))),
+    release: Effect.promise(() => {
+      const idle = workers.flatMap((w, i) => (w !== null && busy[i] === 0 && !dead[i] ? [i] : []))
+      return Promise.all(idle.map((i) => {
+        const w = workers[i]!
+        workers[i] = null
+        return w.terminate()
+      })).then(() => undefined)
+    })
   }
   return {
     service,
     close: () => {
       closing = true
-      return Promise.all(workers.map((w) => w.terminate())).then(() => undefined)
+      return Promise.all(workers.map((w) => w?.terminate())).then(() => undefined)
     }
   }
 }

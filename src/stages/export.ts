@@ -88,6 +88,8 @@ const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetSto
     const store = yield* DatasetStore
     const workers = yield* Workers
     const list = yield* workers.job(writeTables, { format, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir)
+    // The last work for the threads: what follows (DuckDB, report, release) runs here.
+    yield* workers.release
     const n = yield* store.write(out, Stream.fromIterable(list))
     return { rows: { [out.name]: n }, files: list.map((w) => w.path) }
   })

@@ -21,3 +21,7 @@ export const throwDefect = job("throw-defect", import.meta.url, (_: null) =>
   Effect.sync(() => {
     throw new Error("a bug in the job")
   }))
+
+/** Takes `ms` milliseconds, then says which thread ran it. */
+export const slowJob = job("slow", import.meta.url, (ms: number) =>
+  Effect.promise(() => new Promise<number>((resolve) => setTimeout(() => resolve(threadId), ms))))
