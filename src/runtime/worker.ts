@@ -23,7 +23,7 @@ interface JobMessage {
   readonly workDir: string
 }
 
-interface Job {
+interface TaskMessage {
   readonly kind: "task"
   readonly id: number
   readonly task: string
@@ -37,7 +37,7 @@ interface Job {
 const isTask = (v: unknown): v is DocumentTask<any, any> =>
   typeof v === "object" && v !== null && "name" in v && "run" in v && "outputs" in v
 
-const load = async (job: Job): Promise<DocumentTask<any, any>> => {
+const load = async (job: TaskMessage): Promise<DocumentTask<any, any>> => {
   const known = tasks.get(job.task)
   if (known) return known
   const mod = (await import(job.source)) as Record<string, unknown>
@@ -61,7 +61,7 @@ const runJob = async (m: JobMessage) => {
   return Effect.runPromise(runJobCaptured(j, m.input).pipe(Effect.provide(layer)))
 }
 
-parentPort!.on("message", async (job: Job | JobMessage) => {
+parentPort!.on("message", async (job: TaskMessage | JobMessage) => {
   if (job.kind === "job") {
     try {
       parentPort!.postMessage({ id: job.id, ok: true, out: await runJob(job) })
