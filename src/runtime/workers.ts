@@ -3,7 +3,7 @@
  * worker; results come back in input order (the stream keeps order), so the output bytes do not
  * depend on the number of workers. With one worker everything runs in the main thread.
  */
-import { Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Schema, Semaphore } from "effect"
 import { Worker } from "node:worker_threads"
 import { StageError } from "../errors.ts"
 import { type DatasetError, type ExportError, type FileError } from "../errors.ts"
@@ -118,6 +118,9 @@ const threadPool = (size: number) => {
       busy[i]!++
       ;(workers[i] ?? start(i)).postMessage(message(id, i))
     })
+  // One job per thread at a time, handed to whichever frees up first: jobs differ in size, and
+  // fixing their thread when posted could put the two largest on the same one.
+  const jobSlots = Semaphore.makeUnsafe(size)
   const service: Workers["Service"] = {
     size,
     run: (task, contextKey, context, validate, batch) =>
@@ -134,7 +137,7 @@ const threadPool = (size: number) => {
       Effect.tryPromise({
         try: () => post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir })),
         catch: (e) => new StageError({ stage: j.name, message: e instanceof Error ? e.message : String(e) })
-      }).pipe(Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)))),
+      }).pipe(jobSlots.withPermits(1), Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)))),
     release: Effect.promise(() => {
       const idle = workers.flatMap((w, i) => (w !== null && busy[i] === 0 && !dead[i] ? [i] : []))
       return Promise.all(idle.map((i) => {

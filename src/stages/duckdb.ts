@@ -7,13 +7,14 @@
  *
  * Determinism: DuckDB does not write the same bytes for the same data (on larger corpora, not
  * even with compression forced off), so the file stays outside SHA256SUMS and its hash goes to
- * the run record; its contents are checked by `verify`. One thread and insertion order kept make
- * the tables' row order the Parquet files' order. Compression stays on (uncompressed, 100k
+ * the run record; its contents are checked by `verify`. Insertion order kept (with every core
+ * loading) makes the tables' row order the Parquet files' order. Compression stays on (uncompressed, 100k
  * articles made a 3.2 GB file), and memory is capped, spilling to the work folder, because the
  * primary-key indexes and the load took 4 GB of RSS at 100k articles.
  */
 import { DuckDBInstance } from "@duckdb/node-api"
 import { Effect, Stream } from "effect"
+import * as os from "node:os"
 import * as path from "node:path"
 import { RunContext } from "../config.ts"
 import { ParquetFiles } from "../datasets.ts"
@@ -154,7 +155,7 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
     const counts = yield* Effect.acquireUseRelease(
       Effect.tryPromise({
         try: async () => {
-          const db = await DuckDBInstance.create(target, { threads: "1" })
+          const db = await DuckDBInstance.create(target, { threads: String(Math.max(1, os.availableParallelism())) })
           return { db, conn: await db.connect() }
         },
         catch: (e) => fail(`cannot create ${target}: ${e instanceof Error ? e.message : String(e)}`)

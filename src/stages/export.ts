@@ -41,37 +41,32 @@ const openers: Record<Format, Open> = {
 
 interface WriteTablesInput {
   readonly format: Format
+  /** The dataset whose tables this job writes. */
+  readonly source: string
   readonly stagingDir: string
   readonly dropDuplicates: boolean
   readonly rowGroupSize: number
 }
 
 /**
- * Writes every table of one format. Each source dataset is read once and its records fan out to
- * all the tables built from it. A job, so the two formats are written on two cores.
+ * Writes the tables of one format built from one source dataset, which is read once, its records
+ * fanning out to all those tables. A job per (format, source), so the work spreads over the cores.
  */
-export const writeTables = job("write-tables", import.meta.url, ({ format, stagingDir, dropDuplicates, rowGroupSize }: WriteTablesInput) =>
+export const writeTables = job("write-tables", import.meta.url, ({ format, source, stagingDir, dropDuplicates, rowGroupSize }: WriteTablesInput) =>
   Effect.gen(function*() {
     const store = yield* DatasetStore
     const drop = yield* duplicatesToDrop(store, dropDuplicates)
-    const written = new Map<string, OutputFile>()
-    for (const source of tableSources) {
-      const group = tables.filter((t) => t.source.name === source.name)
-      const sinks = yield* Effect.forEach(group, (t) => openers[format](t, path.join(stagingDir, `${t.columns.name}.${format}`), rowGroupSize))
-      const keep = group.map((t) => (row: Row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
-      yield* Stream.runForEachArray(store.read(source as Dataset<unknown>), (records) =>
-        Effect.forEach(group, (t, i) => {
-          const rows: Array<Row> = []
-          for (const r of records) for (const row of t.rows(r)) if (keep[i]!(row)) rows.push(row)
-          return rows.length === 0 ? Effect.void : sinks[i]!.add(rows)
-        }, { discard: true }))
-      for (const [i, t] of group.entries()) {
-        const file = yield* sinks[i]!.close
-        written.set(t.columns.name, { table: t.columns.name, format, path: `${t.columns.name}.${format}`, ...file })
-      }
-    }
-    // Listed in the tables' order, whatever order the sources were read in.
-    return tables.map((t) => written.get(t.columns.name)!)
+    const group = tables.filter((t) => t.source.name === source)
+    const sinks = yield* Effect.forEach(group, (t) => openers[format](t, path.join(stagingDir, `${t.columns.name}.${format}`), rowGroupSize))
+    const keep = group.map((t) => (row: Row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
+    yield* Stream.runForEachArray(store.read(group[0]!.source as Dataset<unknown>), (records) =>
+      Effect.forEach(group, (t, i) => {
+        const rows: Array<Row> = []
+        for (const r of records) for (const row of t.rows(r)) if (keep[i]!(row)) rows.push(row)
+        return rows.length === 0 ? Effect.void : sinks[i]!.add(rows)
+      }, { discard: true }))
+    return yield* Effect.forEach(group, (t, i) =>
+      Effect.map(sinks[i]!.close, (file): OutputFile => ({ table: t.columns.name, format, path: `${t.columns.name}.${format}`, ...file })))
   }))
 
 const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetStore | RunContext | Files | Workers> => ({
@@ -87,7 +82,12 @@ const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetSto
     const { config, stagingDir, workDir } = yield* RunContext
     const store = yield* DatasetStore
     const workers = yield* Workers
-    const list = yield* workers.job(writeTables, { format, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir)
+    const written = yield* Effect.forEach(tableSources, (source) =>
+      workers.job(writeTables, { format, source: source.name, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir),
+      { concurrency: "unbounded" })
+    // Listed in the tables' order, whatever order the jobs finished in.
+    const byTable = new Map(written.flat().map((f) => [f.table, f] as const))
+    const list = tables.map((t) => byTable.get(t.columns.name)!)
     // The last work for the threads: what follows (DuckDB, report, release) runs here.
     yield* workers.release
     const n = yield* store.write(out, Stream.fromIterable(list))
