@@ -84,7 +84,7 @@ const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetSto
     const workers = yield* Workers
     const written = yield* Effect.forEach(tableSources, (source) =>
       workers.job(writeTables, { format, source: source.name, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir),
-      { concurrency: "unbounded" })
+      { concurrency: workers.size })
     // Listed in the tables' order, whatever order the jobs finished in.
     const byTable = new Map(written.flat().map((f) => [f.table, f] as const))
     const list = tables.map((t) => byTable.get(t.columns.name)!)
