@@ -39,7 +39,13 @@ export const ConfigSchema = Schema.Struct({
   /** Validate every record read back from a dataset against its schema. */
   validate_datasets: Schema.Boolean,
   /** Worker threads for per-document work (1 = all in the main thread). Never changes the output. */
-  workers: Schema.Int
+  workers: Schema.Int,
+  /**
+   * Keep stage outputs and per-document results for later runs (the stage cache and the memo).
+   * Off for one-off runs over very large corpora: they need ~110 KB of disk an article. Never
+   * changes the output.
+   */
+  cache: Schema.Boolean
 })
 export type Config = typeof ConfigSchema.Type
 
@@ -57,12 +63,13 @@ export const defaultConfig: Config = {
   },
   parquet_row_group_size: 20_000,
   validate_datasets: true,
-  workers: Math.max(1, os.availableParallelism())
+  workers: Math.max(1, os.availableParallelism()),
+  cache: true
 }
 
 /** The part of the config that changes outputs (not where they go). */
 export const dataConfig = (c: Config) => {
-  const { out: _out, inputs: _inputs, release: _release, workers: _workers, ...rest } = c
+  const { out: _out, inputs: _inputs, release: _release, workers: _workers, cache: _cache, ...rest } = c
   return rest
 }
 
@@ -80,7 +87,8 @@ const PartialConfig = Schema.Struct({
   })),
   parquet_row_group_size: Schema.optionalKey(Schema.Int),
   validate_datasets: Schema.optionalKey(Schema.Boolean),
-  workers: Schema.optionalKey(Schema.Int)
+  workers: Schema.optionalKey(Schema.Int),
+  cache: Schema.optionalKey(Schema.Boolean)
 })
 type PartialConfig = typeof PartialConfig.Type
 

@@ -44,6 +44,7 @@ const runFlags = {
   from: Flag.String("from").pipe(Flag.withDescription("re-run this stage and everything downstream, ignoring their cache"), Flag.optional),
   to: Flag.String("to").pipe(Flag.withDescription("stop after this stage (no release unless it is included)"), Flag.optional),
   force: Flag.Boolean("force").pipe(Flag.withDescription("ignore the cache: every stage does its work"), Flag.withDefault(false)),
+  noCache: Flag.Boolean("no-cache").pipe(Flag.withDescription("neither use nor keep the stage cache and per-document memo (one-off runs over huge corpora)"), Flag.withDefault(false)),
   dryRun: Flag.Boolean("dry-run").pipe(Flag.withDescription("say what would run and why, run nothing"), Flag.withDefault(false)),
   printConfig: Flag.Boolean("print-config").pipe(Flag.withDescription("print the effective config (defaults included) and exit"), Flag.withDefault(false)),
   quiet: Flag.Boolean("quiet").pipe(Flag.withAlias("q"), Flag.withDescription("only errors and the final line"), Flag.withDefault(false)),
@@ -69,6 +70,7 @@ type RunFlags = CommonFlags & {
   readonly from: Option.Option<string>
   readonly to: Option.Option<string>
   readonly force: boolean
+  readonly noCache: boolean
   readonly dryRun: boolean
   readonly printConfig: boolean
   readonly quiet: boolean
@@ -81,7 +83,8 @@ const runConfig = Effect.fnUntraced(function*(f: RunFlags) {
     ...base,
     ...(f.inputs.length > 0 ? { inputs: [...f.inputs] } : {}),
     ...(Option.isSome(f.release) ? { release: f.release.value } : {}),
-    ...(Option.isSome(f.workers) ? { workers: f.workers.value } : {})
+    ...(Option.isSome(f.workers) ? { workers: f.workers.value } : {}),
+    ...(f.noCache ? { cache: false } : {})
   }
   // Flags go through the same validation as the file.
   return yield* resolveConfig({ ...merged }, merged)

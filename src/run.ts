@@ -220,7 +220,8 @@ export const runPipeline = (
         const parts = keyParts(stage, config, inputs)
         const key = stageKey(parts)
         stageKeys.set(stage.name, { key, parts })
-        const mayReuse = stage.cacheable && !forced.has(stage.name)
+        const cacheable = stage.cacheable && config.cache
+        const mayReuse = cacheable && !forced.has(stage.name)
         const entry = mayReuse ? cache.lookup(stage.name, key) : null
         const mustRun = only === null || only.has(stage.name)
         const restored = entry === null ? null : yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
@@ -234,13 +235,13 @@ export const runPipeline = (
           return yield* new StageError({ stage: stage.name, message: `not selected by --only and no cached output for its current inputs: run it first` })
         }
         const result = yield* work
-        if (stage.cacheable) {
+        if (cacheable) {
           const datasets: Record<string, string> = {}
           for (const d of stage.writes) datasets[d.name] = store.digest(d) ?? ""
           const stored: Entry = { key, parts, result, datasets, files: result.files ?? [] }
           yield* cache.store(stored, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
         }
-        return { ...result, cache: stage.cacheable ? ("miss" as const) : ("off" as const) }
+        return { ...result, cache: cacheable ? ("miss" as const) : ("off" as const) }
       })
     const timings = new Map<string, { stage: AnyStage; startedAt: number; endedAt: number | null; run: StageRun | null; error: string | null }>()
     const timed = {

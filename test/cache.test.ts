@@ -100,6 +100,23 @@ describe("stage cache", () => {
   })
 })
 
+describe("cache off", () => {
+  it("keeps nothing for later runs and gives the same release", async () => {
+    const dir = tempDir("nocache")
+    const corpus = copyCorpus(dir)
+    const off = await run({ inputs: [corpus], out: path.join(dir, "off"), workers: 2, cache: false })
+    expect(new Set(Object.values(cacheOf(off)))).toEqual(new Set(["off"]))
+    const kept = (sub: string) => {
+      const d = path.join(dir, "off", ".cache", sub)
+      return fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f !== "last.json") : []
+    }
+    expect(kept("stages")).toEqual([])
+    expect(kept("documents")).toEqual([])
+    const on = await run({ inputs: [corpus], out: path.join(dir, "on"), workers: 1 })
+    expectSameRelease(on.releaseDir, off.releaseDir)
+  })
+})
+
 describe("release files in the cache", () => {
   it("are linked, not copied, and a release file edited in place is never restored from the cache", async () => {
     const dir = tempDir("linked")

@@ -47,8 +47,10 @@ export const runDocumentTask = <Raw>(
     const progress = yield* Progress
     const key = `${task.name}#${contexts++}`
     const fp = fingerprintModule(task.source, repoRoot)
+    // With the cache off nothing is remembered (and no keys are computed).
+    const memoDir = config.cache ? path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}-m${MEMO_FORMAT}`) : null
     const memo = yield* Effect.try({
-      try: () => new Memo(path.join(cacheDir, "documents", `${task.name}-${fp.code.slice(0, 16)}-m${MEMO_FORMAT}`), runId),
+      try: () => (memoDir === null ? null : new Memo(memoDir, runId)),
       catch: (e) => new StageError({ stage: task.name, message: `cannot open the per-document memo: ${e instanceof Error ? e.message : String(e)}` })
     })
     const salt = sha256Hex(canonicalJson({ static: task.staticContext(context), packages: fp.packages, node: process.version }))
@@ -62,9 +64,9 @@ export const runDocumentTask = <Raw>(
       Stream.mapEffect((batch) => {
         // A document's position in the corpus is not part of its identity: new files sorting first
         // must not invalidate every remembered result. It is re-stamped on reused outputs.
-        const keys = batch.map((lines) => sha256Hex(`${salt}\u0000${lines.join("\n").replace(INPUT_SEQ, "\"input_seq\":0")}`))
+        const keys = memo === null ? [] : batch.map((lines) => sha256Hex(`${salt}\u0000${lines.join("\n").replace(INPUT_SEQ, "\"input_seq\":0")}`))
         const items: Array<TaskItem> = batch.map((lines, i) => {
-          const m = memo.get(keys[i]!)
+          const m = memo?.get(keys[i]!) ?? null
           const seq = INPUT_SEQ_ONE.exec(lines[0]!)?.[1]
           return { lines, memo: m === null || seq === undefined ? m : { ...m, outputs: m.outputs.map((o) => o.replace(INPUT_SEQ, `"input_seq":${seq}`)) } }
         })
@@ -74,7 +76,7 @@ export const runDocumentTask = <Raw>(
         let unwritable = false
         out.forEach((o, i) => {
           if (o.trace === null) reused++
-          else if (!memo.put(keys[i]!, o.trace, o.outputs)) unwritable = true
+          else if (memo !== null && !memo.put(keys[i]!, o.trace, o.outputs)) unwritable = true
         })
         const warn = unwritable && !warned
         if (warn) warned = true
@@ -85,7 +87,7 @@ export const runDocumentTask = <Raw>(
         )
       }),
       // Only a run that went through every document knows which remembered results are still live.
-      Effect.onExit((exit) => Effect.sync(() => memo.close(exit._tag === "Success")))
+      Effect.onExit((exit) => Effect.sync(() => memo?.close(exit._tag === "Success")))
     )
     // Inputs are zipped record by record: a dataset with more records than the others would be
     // cut short silently, so their sizes must agree with what was processed.
