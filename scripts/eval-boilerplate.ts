@@ -1,12 +1,14 @@
 // Evaluates the boilerplate-line classifier against the hand-labelled sets
-// eval/boilerplate/labelled.jsonl (splits tune / heldout) and
-// eval/boilerplate/heldout-2.jsonl (split heldout2: a later, stratified sample
-// labelled before any further tuning and never inspected line by line), with LineStats built over the WHOLE raw
-// corpora (site = `source`) so repetition evidence is realistic; also reports
-// line-statistics and MinHash throughput.
+// eval/boilerplate/labelled.jsonl (splits tune / heldout), eval/boilerplate/heldout-2.jsonl
+// (split heldout2) and eval/boilerplate/heldout-3.jsonl (split heldout3), with LineStats built
+// over the WHOLE raw corpora (site = `source`) so repetition evidence is realistic - every split
+// is classified against the same statistics; also reports line-statistics and MinHash throughput.
+// tune, heldout and heldout2 have all been used for tuning (see eval/boilerplate/LABELLING.md);
+// heldout3 is the only split whose errors were never looked at.
 //
-//   npm run eval:boilerplate                 # metrics
-//   node scripts/eval-boilerplate.ts --errors # also list misclassified lines of the TUNE split only
+//   npm run eval:boilerplate                   # metrics, overall and per rule, for every split
+//   node scripts/eval-boilerplate.ts --tuning  # leave heldout3 out entirely (use while tuning)
+//   node scripts/eval-boilerplate.ts --tuning --errors  # also list misclassified lines of the tuning splits
 //
 // Needs /work/shared/corpus (../shared); not part of the unit tests.
 import { createReadStream, readFileSync } from "node:fs"
@@ -20,11 +22,15 @@ import { minhashSignature } from "../src/text/minhash.ts"
 
 const SHARED = process.env.BROADSHEET_SHARED ?? new URL("../../shared/corpus/", import.meta.url).pathname
 const CORPORA = [`${SHARED}raw-fakehealth/fakehealth.jsonl.gz`, `${SHARED}raw-fakenewscorpus-sample/news_sample.jsonl.gz`]
-const LABELLED = ["labelled.jsonl", "heldout-2.jsonl"].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
+const tuning = process.argv.includes("--tuning")
+const LABELLED = ["labelled.jsonl", "heldout-2.jsonl", ...(tuning ? [] : ["heldout-3.jsonl"])].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
 const showErrors = process.argv.includes("--errors")
+// Errors are only ever listed for the splits used in tuning.
+if (showErrors && !tuning) throw new Error("--errors needs --tuning (heldout3 errors are not to be listed)")
+const SPLITS = ["tune", "heldout", "heldout2", ...(tuning ? [] : ["heldout3"])] as const
 
 interface Doc { id: string; source: string; text: string; lines: Line[] }
-interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
+interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2" | "heldout3"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
 
 async function readCorpus(file: string): Promise<Doc[]> {
   const out: Doc[] = []
@@ -80,8 +86,16 @@ const labelled = LABELLED.flatMap((f) => readFileSync(f, "utf8").split("\n").fil
 
 interface Counts { tp: number; fp: number; fn: number; tn: number }
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 })
-const bySplit = new Map<string, Counts>([["all", zero()], ["tune", zero()], ["heldout", zero()], ["heldout2", zero()]])
-const byRule = new Map<string, { tp: number; fp: number }>()
+const bySplit = new Map<string, Counts>([["all", zero()], ...SPLITS.map((s): [string, Counts] => [s, zero()])])
+// heldout3 articles whose text is a verbatim copy of a tuning article (same site page scraped twice
+// under two ids) are also reported apart: "heldout3*" counts heldout3 without them.
+const textOf = (a: Labelled): string => a.lines.map((l) => l.text.trim()).join("\n")
+const tuningTexts = new Set(labelled.filter((a) => a.split !== "heldout3").map(textOf))
+const copies = labelled.filter((a) => a.split === "heldout3" && tuningTexts.has(textOf(a))).map((a) => a.id)
+if (!tuning) bySplit.set("heldout3*", zero())
+// per rule: lines flagged correctly / wrongly, overall and per split
+interface RuleCounts { tp: number; fp: number; split: Map<string, { tp: number; fp: number }> }
+const byRule = new Map<string, RuleCounts>()
 const missesBySplit = new Map<string, number>()
 const errors: string[] = []
 let classifyMs = 0
@@ -101,7 +115,7 @@ for (const art of labelled) {
     if (d.lines[l.lineNo]!.text !== l.text) throw new Error(`${art.id}: line ${l.lineNo} text differs from corpus`)
     const predBp = x.action === "remove" || x.action === "metadata"
     const goldBp = l.label === "boilerplate"
-    for (const key of ["all", art.split]) {
+    for (const key of ["all", art.split, ...(art.split === "heldout3" && !copies.includes(art.id) ? ["heldout3*"] : [])]) {
       const c = bySplit.get(key)!
       if (predBp && goldBp) c.tp++
       else if (predBp && !goldBp) c.fp++
@@ -109,15 +123,16 @@ for (const art of labelled) {
       else c.tn++
     }
     if (predBp) {
-      const r = byRule.get(x.rule ?? "?") ?? { tp: 0, fp: 0 }
-      if (goldBp) r.tp++
-      else r.fp++
+      const r = byRule.get(x.rule ?? "?") ?? { tp: 0, fp: 0, split: new Map() }
+      const rs = r.split.get(art.split) ?? { tp: 0, fp: 0 }
+      if (goldBp) { r.tp++; rs.tp++ } else { r.fp++; rs.fp++ }
+      r.split.set(art.split, rs)
       byRule.set(x.rule ?? "?", r)
     }
     if (predBp !== goldBp) {
       missesBySplit.set(art.split, (missesBySplit.get(art.split) ?? 0) + 1)
-      if (showErrors && art.split === "tune") {
-        errors.push(`${goldBp ? "MISSED " : "WRONGLY"} ${art.source} ${art.id}#${l.lineNo} [${x.action}/${x.rule ?? "-"}] ${l.text.trim().slice(0, 100)} | ${x.evidence}`)
+      if (showErrors && art.split !== "heldout3") {
+        errors.push(`${goldBp ? "MISSED " : "WRONGLY"} ${art.split.padEnd(8)} ${art.source} ${art.id}#${l.lineNo} [${x.action}/${x.rule ?? "-"}] ${l.text.trim().slice(0, 100)} | ${x.evidence}`)
       }
     }
   }
@@ -125,17 +140,20 @@ for (const art of labelled) {
 
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : "n/a")
 console.log(`corpus: ${docs.length} docs, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${stats.siteCount} sites, ${stats.entries} stats entries (undercount bound ${stats.undercount})`)
-console.log(`labelled: ${labelled.length} articles (${["tune", "heldout", "heldout2"].map((s) => `${labelled.filter((a) => a.split === s).length} ${s}`).join(" / ")})`)
+console.log(`labelled: ${labelled.length} articles (${SPLITS.map((s) => `${labelled.filter((a) => a.split === s).length} ${s}`).join(" / ")})`)
+if (copies.length > 0) console.log(`heldout3* = heldout3 without ${copies.length} verbatim cop${copies.length === 1 ? "y" : "ies"} of tuning articles (${copies.join(", ")})`)
 console.log("")
 console.log("split     lines  bp_gold  bp_prec  bp_recall  content_prec  content_recall(kept)")
 for (const [k, c] of bySplit) {
   const n = c.tp + c.fp + c.fn + c.tn
-  console.log(`${k.padEnd(8)} ${String(n).padStart(6)} ${String(c.tp + c.fn).padStart(8)}  ${f3(c.tp / (c.tp + c.fp)).padStart(7)}  ${f3(c.tp / (c.tp + c.fn)).padStart(9)}  ${f3(c.tn / (c.tn + c.fn)).padStart(12)}  ${f3(c.tn / (c.tn + c.fp)).padStart(14)}`)
+  console.log(`${k.padEnd(9)}${String(n).padStart(6)} ${String(c.tp + c.fn).padStart(8)}  ${f3(c.tp / (c.tp + c.fp)).padStart(7)}  ${f3(c.tp / (c.tp + c.fn)).padStart(9)}  ${f3(c.tn / (c.tn + c.fn)).padStart(12)}  ${f3(c.tn / (c.tn + c.fp)).padStart(14)}`)
 }
 console.log("")
-console.log("rule (lines flagged: correct / wrong, precision)")
+console.log("rule (lines flagged: correct / wrong, precision; then correct/wrong per split)")
+console.log(`  ${"".padEnd(20)} ${"all".padStart(10)}  ${"prec".padStart(5)}  ${SPLITS.map((s) => s.padStart(9)).join(" ")}`)
 for (const [r, c] of [...byRule.entries()].sort((a, b) => (b[1].tp + b[1].fp) - (a[1].tp + a[1].fp) || (a[0] < b[0] ? -1 : 1))) {
-  console.log(`  ${r.padEnd(20)} ${String(c.tp).padStart(4)} / ${String(c.fp).padStart(3)}  ${f3(c.tp / (c.tp + c.fp))}`)
+  const per = SPLITS.map((s) => { const x = c.split.get(s); return (x === undefined ? "-" : `${x.tp}/${x.fp}`).padStart(9) }).join(" ")
+  console.log(`  ${r.padEnd(20)} ${String(c.tp).padStart(4)} / ${String(c.fp).padStart(3)}  ${f3(c.tp / (c.tp + c.fp))}  ${per}`)
 }
 console.log("")
 console.log(`throughput: line statistics (split+shape+count) ${(bytes / 1e6 / (statsMs / 1000)).toFixed(1)} MB/s (${statsMs.toFixed(0)} ms); ` +
@@ -143,6 +161,6 @@ console.log(`throughput: line statistics (split+shape+count) ${(bytes / 1e6 / (s
 if (sink === 0.5) console.log("") // keep the MinHash loop observable
 if (showErrors) {
   console.log("")
-  console.log(`errors on the TUNE split (${errors.length}):`)
+  console.log(`errors on the tuning splits (${errors.length}):`)
   for (const e of errors) console.log("  " + e)
 }

@@ -202,6 +202,45 @@ describe("safer section rules", () => {
   })
 })
 
+describe("rules added for issue #3 (widgets, credits, tails)", () => {
+  const one = (texts: string[], site = "solo"): LineDecision[] => {
+    const lines = splitLines(texts.join("\n\n"))
+    const s = new LineStats()
+    s.addDocument(site, lines)
+    return classifyDocument(lines, site, s, false)
+  }
+  const body = (k: number): string => `The committee heard testimony from ${k} witnesses about the regional water plan and its costs to households.`
+  const act = (d: LineDecision[], texts: string[], t: string): string => d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action
+  it("removes credits, bracketed related links, report-sales calls and long newsletter widgets; keeps the body", () => {
+    const widget = "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to. Sign Up You agree to receive occasional updates and special offers for The New York Times's products and services."
+    const texts = [body(1), "Featured Image via Getty Images/Drew Angerer", body(2), "[Here's what's being done to lower the water bills]", body(3),
+      widget, body(4), "Get Sample Copy of Water Plan Market spread across 161 pages, profiling 13 companies and supported with 88 tables and 53 figures is now available at http://example.com/sample", body(5)]
+    const d = one(texts)
+    for (const t of [texts[1]!, texts[3]!, widget, texts[7]!]) expect(act(d, texts, t)).toBe("remove")
+    for (const k of [1, 2, 3, 4, 5]) expect(act(d, texts, body(k))).toBe("keep")
+  })
+  it("the headline repeated as the first body line stays; a sign-off dash byline near the end is metadata", () => {
+    const texts = ["Water Plan Splits The Valley", body(1), "Water Plan Splits The Valley", body(2), body(3), "-- Jane Q. Doe / Valley Times"]
+    const d = one(texts)
+    expect(act(d, texts, "Water Plan Splits The Valley")).toBe("keep")
+    expect(d.filter((x) => x.action === "keep").length).toBe(5)
+    expect(d.at(-1)!.action).toBe("metadata")
+    expect(d.at(-1)!.metadata).toEqual({ kind: "byline", value: "Jane Q. Doe" })
+  })
+  it("study section headings are not widgets; initials are not junk", () => {
+    const texts = ["Key Points", body(1), "Discussion", body(2), "J.D.", body(3), body(4)]
+    const d = one(texts)
+    for (const t of texts) expect(act(d, texts, t)).toBe("keep")
+  })
+  it("a line naming the site itself is chrome; a headline-sized last line is a trailing fragment", () => {
+    const texts = ["21st Century Wire says\u2026", body(1), body(2), body(3), "Prevention of floods by wetlands and their basis"]
+    const d = one(texts, "21stcenturywire.com")
+    expect(d[0]!.rule).toBe("site_name")
+    expect(d.at(-1)!.rule).toBe("trailing_fragment")
+    expect(d.filter((x) => x.action === "keep").length).toBe(3)
+  })
+})
+
 describe("position evidence (site_position)", () => {
   // invented text: a sentence-shaped sign-off that recurs as the last line of two of a site's
   // three documents is boilerplate by position; the same sentence in the middle of a body is not

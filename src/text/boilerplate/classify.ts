@@ -18,6 +18,14 @@
 //     whose shape recurs at the same head/tail offset in >= 2 documents of a
 //     site with >= 3 documents is boilerplate (site_position), even when it is
 //     sentence-shaped (sign-offs, newsletter blurbs, bios of a regular author).
+//  4. (issue #3) widget text at any length (newsletter forms, video players
+//     flattened into one line), market-report sales calls, image credits
+//     ("Featured Image via ...", "X/Special Contributor"), bracketed inline
+//     related links, journal article-information lines, sign-off dash
+//     bylines and next-part teasers near the end, a line naming the site
+//     itself (site_name), a headline-sized fragment as the last line
+//     (trailing_fragment); story section headings ("Key Points",
+//     "Discussion") and a headline repeated as the first body line are kept.
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
@@ -132,42 +140,60 @@ interface Pattern { readonly rule: string; readonly name: string; readonly re: R
 
 // Whole-line patterns (tested against the trimmed line with NBSP -> space).
 const LINE_PATTERNS: ReadonlyArray<Pattern> = [
-  { rule: "comment_widget", name: "comment_ui", re: /^(leave a (reply|comment)|notify of(\s+(new|follow-up).*)?|inline feedbacks?|view all comments|what do you think\??|post a comment|add (a|your) comment|comments?( \(\d+\))?|show comments|load comments|join the (conversation|discussion)\b.*|guest|reply|report( abuse| this comment)?|newest|oldest|most voted|cancel reply|be the first to comment.*|discussion|comments? are closed\.?)$/i },
+  { rule: "comment_widget", name: "comment_ui", re: /^(leave a (reply|comment)|notify of(\s+(new|follow-up).*)?|inline feedbacks?|view all comments|what do you think\??|post a comment|add (a|your) comment|comments?( \(\d+\))?|show comments|load comments|join the (conversation|discussion)\b.*|guest|reply|report( abuse| this comment)?|newest|oldest|most voted|cancel reply|be the first to comment.*|comments? are closed\.?)$/i },
   { rule: "comment_widget", name: "wordpress_comment", re: /^(you are commenting using your\b.*|fill in your details below or click an icon to log in.*|connecting to %s|notify me of (new|follow-up) .*|you must be logged in to post a comment.*|please adhere to our commenting policy\b.*|.*\bcommenting policy\b.{0,80})$/i },
   { rule: "counter", name: "count_label", re: /^(%d|\d[\d,.]*[km]?) (comments?|shares?|views?|likes?|reads?|responses?|bloggers like this:?|people like this\.?)$/i },
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?)$/i },
-  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
-  { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|@|here)\b.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
-  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here!?\s*$)$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
+  // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
+  { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
+  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
+  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
+  // market-report sales calls ("Get Sample Copy of X Market ...", "Inquire For Complete Report Copy ...", "Make an Order this Report at ...")
+  { rule: "call_to_action", name: "report_sales", re: /^(get (a )?(free )?(sample|discount)\b.{0,200}|(inquire|enquire|ask) (for|before|about)\b.{0,40}\b(report|copy|purchas\w*|discount)\b.{0,300}|make an? (order|enquiry|inquiry)\b.{0,200}|request (a )?(free )?sample\b.{0,200}|(buy|purchase|order) (this|the|complete|full) report\b.{0,200})$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
   { rule: "call_to_action", name: "shop_promo", re: /(\b\d{1,2}% off\b.{0,80}|\bfree shipping\b|\b(order|buy|get) (your|a) copy\b.{0,80}|\b(pre-?order|buy) (it |now |today )+)/i },
+  // a whole line in square brackets is an inline related-story link ("[Here's what's being done to lower the maternal death rate]")
+  { rule: "related_link", name: "bracketed", re: /^\[[^\[\]]{12,200}\]$/ },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
+  // "(Image Via: Museum of X)", "Featured Image via Getty Images/X", "Pixabay, public domain", "Rex C. Curry/Special Contributor"
+  { rule: "media_credit", name: "credit_via", re: /^\(?\s*((featured |top |header |lead )?(image|photo|picture|video|graphic|illustration)s?( credit)?\s*(via|by|from|courtesy( of)?|source)\b\s*:?[^.!?]{1,80}|[^!?]{1,50}[,/]\s*(public domain|special contributor|staff photographer|contributing photographer|courtesy photo))\s*\)?$/i },
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
-  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf)|\bphotographer\s*\/.{1,40})$/i },
+  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
   { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
-  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
+  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
   { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor'?s note|update)\s*:.*$/i },
+  // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
+  { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$/i },
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?)$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?)/i },
-  { rule: "end_marker", name: "press_end", re: /^(#{2,}|-+ ?30 ?-+|\*{3,}|end)$/i }
+  { rule: "end_marker", name: "press_end", re: /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?)$/i }
 ]
 
+// Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
+const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
+const REPORT_SALES_RE = /^(get (a )?(free )?sample (copy|report|pages?)\b|(inquire|enquire) (for|before|about)\b.{0,40}\b(report|copy)\b|request (a )?(free )?sample (copy|report|pages?)\b)/i
+// Story section headings that repetition or widget lexicons must not take ("Key Points", "Discussion").
+const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question)\s*:?$/i
+// Next-part teasers at the end of a series article ("COMING MONDAY", "Tuesday: What a tumor holds in store.")
+const TEASER_RE = /^(coming (up )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next)\b.{0,120}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next|part (two|three|four|\d+)):\s+.{3,120})$/i
+
 // Disclaimer-shaped text (may be long; tested anywhere in the line).
-const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark)(?![\p{L}\p{N}])/iu
+const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark|(is|are) solely responsible for (all |the )?content|(may|might|could) earn (a |an )?(small )?(affiliate )?commission)(?![\p{L}\p{N}])/iu
 
 // Cheap necessary condition for DISCLAIMER_RE (no \p classes, no u flag): every alternative
 // contains one of these literals, so lines without any of them skip the expensive regex.
-const DISCLAIMER_PRE_RE = /opinions|necessarily|does not give|rights reserved|copyright|©|\(c\)|be (freely )?(re)?(publish|reproduc|broadcast|rewritten|redistrib)|republish|terms of|privacy policy|cookies|affiliate|forward-looking|safe harbor|contributed by|not intended|informational purposes|reprinted|registered trademark/i
+const DISCLAIMER_PRE_RE = /opinions|necessarily|does not give|rights reserved|copyright|©|\(c\)|be (freely )?(re)?(publish|reproduc|broadcast|rewritten|redistrib)|republish|terms of|privacy policy|cookies|affiliate|forward-looking|safe harbor|contributed by|not intended|informational purposes|reprinted|registered trademark|solely responsible|commission/i
 function isDisclaimer(t: string): boolean {
   return DISCLAIMER_PRE_RE.test(t) && DISCLAIMER_RE.test(t)
 }
@@ -178,17 +204,17 @@ const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|rese
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
 const NAME_RE = /^(\p{Lu}[\p{Ll}]+)(\s+\p{Lu}\.?)?(\s+\p{Lu}[\p{L}'’-]+){1,2}$/u
 const REACHED_RE = /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+can be reached\b/u
-const EXPLICIT_LIST_RE = /^(related|recommended|you (may|might) also like|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
+const EXPLICIT_LIST_RE = /^(related|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
 const ABOUT_STUDY_RE = /^about (the|this|these) (stud(y|ies)|trial|research|survey)\b/i
 const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
 
 // "Probable" boilerplate shapes: removed only inside the tail run (see probableTailShare).
 // Organisation blurb of a press release without an "About" heading ("The American Academy of
 // Neurology is the world's largest association of ...", "Founded in 1987, X is ...").
-const ORG_BLURB_RE = /^((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.{0,300}$/iu
+const ORG_BLURB_RE = /^((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.*$/iu
 // Wider author bio: "Najibah Rehman, MD, MPH, is a third-year ... Resident at ...",
 // "Chris Kilham is a medicine hunter who ...", "Jim can be reached at ...", "X has authored over 165 ...".
-const BIO2_RE = /^(dr\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3},?\s+(is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
+const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3}(\s*\([^()]{1,60}\))?,?\s+(studies\b.{1,60}\b(at|with) (the )?\p{Lu}.{0,60}\b([Uu]niversity|[Cc]ollege|[Ii]nstitute|[Ss]chool)\b|is (a |the )?co-?author\b|is \p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,3}\s+(of|at|for|with)\s+\p{Lu}|is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
 // Reference / footnote shapes: numbered notes with a year, "Research paper: ...", URL lines
 // broken by spaces, "Journal: X".
 const CITATION_RE = /^((\(\d{1,3}\)|\[\d{1,3}\])\s+\p{Lu}[\p{L}'’-]+,\s+\p{Lu}.*|(\(\d{1,3}\)|\[\d{1,3}\]|\d{1,3}\.)\s+\p{Lu}.{0,300}\b(1[89]|20)\d{2}\b.*|\*?\s*(research paper|paper|study|journal|article|citation|doi|reference)\s*:.{0,300}|https?:\/\/\S.{0,300}|.{0,200}\b(1[89]|20)\d{2}\.\s+(pp?|vol|no)\.\s*\d+.*)$/iu
@@ -200,13 +226,15 @@ const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust
 const WEEKDAY = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\\.?"
 const DATE = `(${WEEKDAY},?\\s+)?(${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`
 const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4})?)?"
-const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
+const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|from|originally (published|posted)|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
 const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
 const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
 const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
+// "-- Thomas H. Maugh II / Los Angeles Times", "— Jane Doe": a sign-off byline (only looked for in the last lines)
+const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from)\s*(?<v>.{1,200}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to)\s*(?<v>.{1,200}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -237,7 +265,7 @@ interface Feat {
   readonly sites: number
   inDoc: number
   prefixOnly: boolean
-  block: "about" | "section" | "contact" | "note" | "list" | "list_ambiguous" | null
+  block: "about" | "section" | "contact" | "note" | "list" | "list_ambiguous" | "teaser" | null
   cls: Cls
   rule: string | null
   why: string
@@ -272,7 +300,8 @@ function isJunk(t: string, words: number): boolean {
     cur = 0
   }
   if (cur >= 2) { runs++; if (runs === 1) firstLen = cur }
-  if (runs === 0) return true // symbols, digits, single letters only
+  // symbols, digits, single letters only; but initials / abbreviations ("J.D.", "l.") are words
+  if (runs === 0) return !/\p{L}\./u.test(t)
   // "in ," : one tiny word and no sentence end
   return words <= 1 && runs === 1 && firstLen <= 3 && !/[.!?]["'”’)]*$/.test(t)
 }
@@ -289,7 +318,7 @@ function isLetterUnit(c: number): boolean {
   return k === 1
 }
 
-function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["meta"] {
+function matchMetadata(t: string, words: number, cfg: BoilerplateConfig, nearTail: boolean): Feat["meta"] {
   // "Most Recent Articles by X:" is a related-list heading, not a byline
   if (/^(most recent|older|more|recent|other) (articles|posts|stories) by\b/i.test(t)) return null
   // source attributions ("SOURCE: bit.ly/x Journal, online May 2, 2011.") may be long
@@ -300,6 +329,10 @@ function matchMetadata(t: string, words: number, cfg: BoilerplateConfig): Feat["
   if (m !== null) return { kind: "byline", value: m.groups!.v!.trim() }
   m = SOURCE_CAPS_RE.exec(t) ?? SOURCE_RE.exec(t)
   if (m !== null && m.groups!.v!.trim() !== "") return { kind: "original_source", value: m.groups!.v!.trim() }
+  if (nearTail) {
+    m = DASH_BYLINE_RE.exec(t)
+    if (m !== null) return { kind: "byline", value: m.groups!.v!.trim() }
+  }
   m = INNER_BYLINE_RE.exec(t)
   if (m !== null && words <= 12 && !/[.!?]$/.test(t)) return { kind: "byline", value: m.groups!.v!.trim() }
   if (DATELINE_RE.test(t) || TIME_ONLY_RE.test(t)) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
@@ -331,6 +364,7 @@ export function classifyDocument(
 ): LineDecision[] {
   const cfg = config
   const siteN = Math.max(1, stats.siteDocuments(site))
+  const siteCore = siteNameCore(site)
   const feats: Feat[] = []
   const inDocCount = new Map<number, number>()
   for (const line of lines) {
@@ -390,9 +424,11 @@ export function classifyDocument(
       f.cls = "S"; f.rule = end?.rule ?? "junk"; f.why = end?.name ?? "no real words"; f.conf = 0.97
       continue
     }
-    const meta = matchMetadata(f.t, f.words, cfg)
+    const meta = matchMetadata(f.t, f.words, cfg, i >= n - 3)
     if (meta !== null) { f.cls = "M"; f.meta = meta; f.rule = meta.kind; f.why = `${meta.kind} pattern; ${countStr}`; f.conf = 0.9; continue }
-    let p = f.words <= 40 ? PATTERN_HIT(f.t) : null
+    if (SECTION_HEADING_RE.test(f.t)) { f.cls = i >= n - 3 && /^discussion/i.test(f.t) ? "S" : "W"; if (f.cls === "S") { f.rule = "comment_widget"; f.why = `discussion widget at the end; ${countStr}`; f.conf = 0.8 } continue }
+    if ((f.words > 40 && LONG_WIDGET_RE.test(f.t)) || (f.words <= 100 && REPORT_SALES_RE.test(f.t))) { f.cls = "S"; f.rule = "share_login"; f.why = `widget wording; ${countStr}`; f.conf = 0.9; continue }
+    let p = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && /^editor['’]?s note\s*:/i.test(f.t) ? PATTERN_HIT(f.t) : null
     // pointer sentences ("The NCI has more on X.") are boilerplate only as the closing lines
     if (p !== null && p.name === "more_info_pointer" && (i < n - 3 || f.words > 25)) p = null
     if (p !== null) {
@@ -411,10 +447,17 @@ export function classifyDocument(
     }
     if (f.words <= 60 && REACHED_RE.test(f.t)) { f.cls = "S"; f.rule = "author_bio"; f.why = `contact-the-author wording; ${countStr}`; f.conf = 0.9; continue }
     if (f.disclaimer) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
+    if (siteCore !== null && f.words <= 6 && !/\.$/.test(f.t) && compact(f.t).startsWith(siteCore) && compact(f.t).length - siteCore.length <= 12) {
+      f.cls = "S"; f.rule = "site_name"; f.why = `starts with the site's name "${siteCore}"; ${countStr}`; f.conf = 0.8; continue
+    }
     if (isMenu(f.t)) { f.cls = "S"; f.rule = "menu"; f.why = `menu separators; ${countStr}`; f.conf = 0.9; continue }
-    if (i >= n * (1 - cfg.probableTailShare) && f.words <= 80) {
+    if ((i >= n * (1 - cfg.probableTailShare) || i >= n - 3) && (f.words <= 80 || (i >= n - 3 && f.words <= 120))) {
       const pm = f.words <= 40 && PATTERN_HIT(f.t)?.name === "more_info_pointer" ? "pointer"
-        : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation" : null
+        : f.words <= 60 && firstSentencePointer(f.t) ? "pointer"
+        : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation"
+        : f.words <= 25 && TEASER_RE.test(f.t) ? "teaser" : null
+      if (pm === "teaser" && !/:\s*\S/.test(f.t) && n - i <= 4) f.block = "teaser"
+
       if (pm !== null) { f.cls = "P"; f.rule = `probable_${pm}`; f.why = `${pm} shape at ${i + 1}/${n}; ${countStr}`; f.conf = 0.7; continue }
     }
     // position evidence (see stats.ts positionKey): same shape at the same head/tail offset
@@ -449,7 +492,7 @@ export function classifyDocument(
       if (!hard && f.words <= cfg.corpusMaxWords && f.sites >= cfg.minCorpusSites && !sandwiched) {
         f.cls = "S"; f.rule = "corpus_repeated"; f.why = countStr; f.conf = 0.8; continue
       }
-      if (!hard && f.inDoc >= 2 && !sandwiched && (i < n * cfg.inDocEdgeShare || i >= n * (1 - cfg.inDocEdgeShare))) {
+      if (!hard && f.inDoc >= 2 && !sandwiched && (i < n * cfg.inDocEdgeShare || i >= n * (1 - cfg.inDocEdgeShare)) && f.shapeKey !== feats[0]!.shapeKey) {
         f.cls = "S"; f.rule = "in_doc_repeated"; f.why = `in_doc=${f.inDoc}; ${countStr}`; f.conf = 0.75; continue
       }
     }
@@ -461,6 +504,11 @@ export function classifyDocument(
       continue
     }
     if (hard) { f.cls = "Chard"; continue }
+    // a headline-sized fragment as the very last line of a document with a body: a study title,
+    // a related link, a credit or contact line ("(To be continued)" stays)
+    if (i === n - 1 && hardLines >= 3 && f.words >= 3 && f.words <= cfg.shortLineWords && !f.endsSentence && !f.leadIn && !/^\(.*\)$|continued|:[^:]*,/i.test(f.t)) {
+      f.cls = "S"; f.rule = "trailing_fragment"; f.why = `headline-sized last line; ${countStr}`; f.conf = 0.65; continue
+    }
     if (f.words <= cfg.shortLineWords && !f.endsSentence) { f.cls = "W"; continue }
     f.cls = "Csoft"
   }
@@ -514,7 +562,12 @@ export function classifyDocument(
       }
       if (f.block === "section") break
     } else if (f.block === "contact") {
-      for (let j = i + 1; j < n && (feats[j]!.cls === "W" || feats[j]!.cls === "Csoft") && feats[j]!.words <= 8; j++) mark(j, "contact")
+      // names, titles, phone numbers and address lines ("2nd floor, metropole,", "Bund garden road, Pune-411001.")
+      const contactLine = (g: Feat): boolean => g.words <= 8 && (g.cls === "W" || g.cls === "Csoft" || (g.cls === "Chard" && (g.leadIn || /\d|@/.test(g.t) || g.words <= 4)))
+      for (let j = i + 1; j < n && contactLine(feats[j]!); j++) mark(j, "contact")
+    } else if (f.block === "teaser") {
+      remove[i] = true
+      for (let j = i + 1; j < n; j++) mark(j, "related_headlines")
     } else if (f.block === "note") {
       if (i + 1 < n) mark(i + 1, "editorial_note")
     } else if (f.block === "list" || f.block === "list_ambiguous") {
@@ -557,6 +610,7 @@ export function classifyDocument(
     const f = feats[i]!
     if (f.cls === "R" && !f.prefixOnly) { remove[i] = true; runRule[i] = "head_run"; continue }
     if (f.cls !== "W" && f.cls !== "Csoft") continue
+    if (f.shapeKey === feats[0]!.shapeKey && f.inDoc >= 2) continue // the headline repeated as the first body line
     const ownEvidence = f.k >= cfg.minSiteDocs || f.inDoc >= 2 || f.sites >= 2
     if (i < bottomAnchor && ownEvidence) { remove[i] = true; runRule[i] = "head_run" }
   }
@@ -594,7 +648,34 @@ export function classifyDocument(
   return out
 }
 
-function PATTERN_HIT(t: string): Pattern | null {
+// "For more information on X, visit Y. Visitors to the site can also ...": a pointer call as the
+// first sentence of a closing line (a pointer after article sentences is not taken: the line would
+// take those sentences with it)
+const POINTER_SENTENCE_RE = /^(to learn more|for more (information|details)?\s*(on|about)?|to (stay|keep) (up to date|updated|informed)|to find out more)\b.{0,150}\b(visit|go to|click|see|read|call|follow)\b.{0,120}$/i
+function firstSentencePointer(t: string): boolean {
+  const firstEnd = t.search(/[.!?]\s+\p{Lu}/u)
+  return firstEnd !== -1 && POINTER_SENTENCE_RE.test(t.slice(0, firstEnd + 1))
+}
+
+// The site's own name as a line ("21st Century Wire says…" on 21stcenturywire.com): the host without
+// "www."/subdomains and TLD, letters and digits only; null when too short to be distinctive.
+const HOST_PREFIX_RE = /^(www\d?|m|mobile|blogs?|news|articles|health|online)\./
+function siteNameCore(site: string): string | null {
+  let h = site.toLowerCase().trim()
+  while (HOST_PREFIX_RE.test(h)) h = h.replace(HOST_PREFIX_RE, "")
+  const parts = h.split(".")
+  if (parts.length < 2) return null
+  const core = parts.length >= 3 && parts[parts.length - 2]!.length <= 3 ? parts[parts.length - 3]! : parts[parts.length - 2]!
+  const c = core.replace(/[^a-z0-9]/g, "")
+  return c.length >= 6 ? c : null
+}
+function compact(t: string): string {
+  return t.toLowerCase().replace(/[^a-z0-9]/g, "")
+}
+
+const BULLET_PREFIX_RE = /^[•◦▪‣●○■□]\s+/
+function PATTERN_HIT(t0: string): Pattern | null {
+  const t = BULLET_PREFIX_RE.test(t0) ? t0.replace(BULLET_PREFIX_RE, "") : t0
   for (const p of LINE_PATTERNS) if (p.re.test(t)) return p
   return null
 }
