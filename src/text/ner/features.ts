@@ -8,14 +8,60 @@ import {
   G_PER_TITLE, G_REGION, type Gazetteer,
 } from "./gazetteer.ts"
 
-export const FEATURES_PER_TOKEN = 40
+export const FEATURES_PER_TOKEN = 45
 
 /** Optional per-word lexical classes learned from raw text (see scripts/train-ner.ts). */
 export interface Lexicon {
-  /** lower-cased word → cluster id (distributional class) */
+  /** lower-cased word → cluster path (distributional class: 1 marker bit + 4/3/3/3 bits, coarse to fine) */
   readonly cluster: ReadonlyMap<string, number>
   /** word (original case) → bucket of how often it is seen lower-cased in raw text (0..4), absent = unseen */
   readonly lowerRate: ReadonlyMap<string, number>
+}
+
+/**
+ * Names seen as entities in the training data: first token → continuations (longest first) with the
+ * majority type (0 PER, 1 ORG, 2 LOC, 3 MISC). Matched case-sensitively, longest match left to right.
+ */
+export type NameList = ReadonlyMap<string, ReadonlyArray<{ readonly rest: ReadonlyArray<string>; readonly type: number }>>
+
+/** Builds a NameList from "token token …" → type entries. */
+export function nameList(entries: Iterable<readonly [string, number]>): NameList {
+  const m = new Map<string, Array<{ rest: string[]; type: number }>>()
+  for (const [name, type] of entries) {
+    const parts = name.split(" ")
+    let l = m.get(parts[0]!)
+    if (l === undefined) m.set(parts[0]!, (l = []))
+    l.push({ rest: parts.slice(1), type })
+  }
+  for (const l of m.values()) l.sort((a, b) => b.rest.length - a.rest.length)
+  return m
+}
+
+/** Per token: 0 = no known name, else 1 + type * 2 + (0 first token / 1 later token). */
+function nameTags(tokens: ReadonlyArray<string>, names: NameList | undefined): Uint8Array {
+  const n = tokens.length
+  const out = new Uint8Array(n)
+  if (names === undefined) return out
+  for (let i = 0; i < n; i++) {
+    const list = names.get(tokens[i]!)
+    if (list === undefined) continue
+    for (const e of list) {
+      if (i + e.rest.length >= n) continue
+      let ok = true
+      for (let k = 0; k < e.rest.length; k++) {
+        if (tokens[i + 1 + k] !== e.rest[k]) {
+          ok = false
+          break
+        }
+      }
+      if (!ok) continue
+      out[i] = 1 + e.type * 2
+      for (let k = 1; k <= e.rest.length; k++) out[i + k] = 2 + e.type * 2
+      i += e.rest.length
+      break
+    }
+  }
+  return out
 }
 
 export function fnv1a(s: string, seed = 0x811c9dc5): number {
@@ -121,8 +167,10 @@ export function sentenceFeatures(
   lex: Lexicon | undefined,
   mask: number,
   out: Uint32Array,
+  names?: NameList,
 ): void {
   const n = tokens.length
+  const nt = nameTags(tokens, names)
   const hW = new Uint32Array(n + 4)
   const hL = new Uint32Array(n + 4)
   const hS = new Uint32Array(n + 4)
@@ -198,12 +246,17 @@ export function sentenceFeatures(
     out[o + 30] = mix(31, mix(g & (G_COUNTRY | G_DEMONYM | G_CITY | G_REGION | G_MULTI_I), hS[j]!)) & mask
     out[o + 31] = mix(32, mix(lr, first * 4 + headline * 2 + cap)) & mask
     out[o + 32] = mix(33, hC[j]!) & mask
-    out[o + 33] = mix(34, mix(hC[j - 1]! >>> 16, cap)) & mask
-    out[o + 34] = mix(35, mix(hC[j + 1]! >>> 16, cap)) & mask
-    out[o + 35] = mix(36, mix(hC[j]! >>> 16, first * 4 + headline * 2 + cap)) & mask
+    out[o + 33] = mix(34, mix(hC[j - 1]! >>> 6, cap)) & mask
+    out[o + 34] = mix(35, mix(hC[j + 1]! >>> 6, cap)) & mask
+    out[o + 35] = mix(36, mix(hC[j]! >>> 9, first * 4 + headline * 2 + cap)) & mask
     out[o + 36] = mix(37, mix(gf[j - 1]! & (G_PER_TITLE | G_FIRST_NAME | G_ORG_CUE), mix(gf[j + 1]! & (G_ORG_CUE | G_ORG_SUFFIX | G_LOC_CUE | G_MISC_CUE), cap))) & mask
     out[o + 37] = mix(38, mix(hW[j - 1]!, hW[j]!)) & mask
     out[o + 38] = mix(39, mix(hL[j + 1]!, hL[j + 2]!)) & mask
     out[o + 39] = mix(40, mix(hL[j - 2]!, hL[j - 1]!)) & mask
+    out[o + 40] = mix(41, hC[j]! >>> 3) & mask
+    out[o + 41] = mix(42, mix(hC[j]! >>> 6, cap)) & mask
+    out[o + 42] = mix(43, mix(hC[j - 1]! >>> 6, hC[j]! >>> 6)) & mask
+    out[o + 43] = mix(44, nt[i]!) & mask
+    out[o + 44] = mix(45, mix(nt[i]!, mix(i > 0 ? nt[i - 1]! : 99, i + 1 < n ? nt[i + 1]! : 99))) & mask
   }
 }

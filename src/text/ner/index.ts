@@ -7,7 +7,7 @@
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"
-import { FEATURES_PER_TOKEN, normalizeWord, sentenceFeatures, type Lexicon } from "./features.ts"
+import { FEATURES_PER_TOKEN, nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { decodeModel, emissions, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
 import { tokenize } from "./tokenize.ts"
@@ -48,6 +48,8 @@ export interface Tagger {
 export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const mask = (1 << model.bits) - 1
   let lex: Lexicon | undefined
+  let names: NameList | undefined
+  if (model.lexicon?.names !== undefined) names = nameList(Object.entries(model.lexicon.names))
   if (model.lexicon !== undefined) {
     lex = {
       cluster: new Map(Object.entries(model.lexicon.cluster)),
@@ -66,7 +68,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       emis = new Float32Array(n * 2 * NL)
       labels = new Int32Array(n * 2)
     }
-    sentenceFeatures(tokens, gaz, lex, mask, feats)
+    sentenceFeatures(tokens, gaz, lex, mask, feats, names)
     emissions(model.weights, feats, n, emis)
     viterbi(emis, model.trans, n, labels)
     let any = false
@@ -176,10 +178,25 @@ const isCap = (w: string): boolean => /^\p{Lu}/u.test(w)
 const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",
   "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Mr.", "Mrs.", "Ms.", "Dr."])
 
+/** True when `acr` (2-8 letters, capitals first and last) spells the initials of the name's capitalised words. */
+function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, end: number): boolean {
+  if (!/^\p{Lu}[\p{L}&.]{0,6}\p{Lu}$/u.test(acr)) return false
+  const letters = acr.replace(/[^\p{Lu}]/gu, "")
+  let initials = ""
+  for (let i = start; i < end; i++) if (isCap(toks[i]!)) initials += toks[i]!.charAt(0)
+  if (letters.charAt(0) !== initials.charAt(0)) return false
+  // letters must be a subsequence of the initials (words such as "of", "and" are skipped in both)
+  let k = 0
+  for (const c of initials) if (k < letters.length && c === letters[k]) k++
+  return k === letters.length
+}
+
 /**
  * Document-level consistency: (1) every name string keeps the type with the largest summed confidence;
  * (2) a surname of a multi-token PER (and a known single-token name) is tagged where the model missed it;
- * (3) longer known names are re-found in sentences where the model missed them.
+ * (3) longer known names are re-found in sentences where the model missed them; (4) an acronym in brackets
+ * right after a name whose initials it spells ("Housing Authority of New Orleans ( HANO )") votes for the
+ * name's type, so later bare mentions of it are tagged alike.
  */
 function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[]): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
@@ -197,6 +214,11 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
       // Surname alias, weighted so that it wins over a weak single-token guess.
       vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5)
+    }
+    // "Housing Authority of New Orleans ( HANO )": the acronym names the same thing.
+    const acr = toks[sp.end + 1]
+    if (sp.type !== "PER" && sp.end - sp.start >= 2 && toks[sp.end] === "(" && toks[sp.end + 2] === ")" && acr !== undefined && abbreviates(acr, toks, sp.start, sp.end)) {
+      vote(acr, TYPES.indexOf(sp.type), sp.confidence * 1.5)
     }
   }
   const best = (key: string): { type: number; share: number; total: number } | undefined => {

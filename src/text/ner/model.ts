@@ -34,7 +34,12 @@ export interface NerModel {
   readonly weights: Float32Array // (1 << bits) * NL
   readonly trans: Float32Array // (NL + 1) * NL, row NL = start
   /** words seen lower-cased in raw text etc. (optional lexicon payload) */
-  readonly lexicon?: { readonly cluster: Record<string, number>; readonly lowerRate: Record<string, number> }
+  readonly lexicon?: {
+    readonly cluster: Record<string, number>
+    readonly lowerRate: Record<string, number>
+    /** entity names seen in the training data → majority type (0 PER, 1 ORG, 2 LOC, 3 MISC) */
+    readonly names?: Record<string, number>
+  }
 }
 
 /** Emission scores for n tokens given their feature ids. */
