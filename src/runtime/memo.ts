@@ -102,8 +102,8 @@ export class Memo {
 
   private broken = false
 
-  private data: Array<string> = []
-  private index_: Array<string> = []
+  private pendingData: Array<string> = []
+  private pendingIndex: Array<string> = []
   private pending = 0
 
   private write(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
@@ -114,23 +114,23 @@ export class Memo {
 
   private append(key: string, entry: string): void {
     const length = Buffer.byteLength(entry, "utf8")
-    this.data.push(entry)
-    this.index_.push(`${key} ${this.offset} ${length - 1}\n`)
+    this.pendingData.push(entry)
+    this.pendingIndex.push(`${key} ${this.offset} ${length - 1}\n`)
     this.offset += length
     this.pending += length
     if (this.pending >= FLUSH_AT) this.flush()
   }
 
   private flush(): void {
-    if (this.data.length === 0) return
+    if (this.pendingData.length === 0) return
     if (this.fd === null) {
       this.fd = fs.openSync(path.join(this.dir, `${this.name}.ndjson`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
     }
-    fs.writeSync(this.fd, this.data.join(""))
-    fs.writeSync(this.idx!, this.index_.join(""))
-    this.data = []
-    this.index_ = []
+    fs.writeSync(this.fd, this.pendingData.join(""))
+    fs.writeSync(this.idx!, this.pendingIndex.join(""))
+    this.pendingData = []
+    this.pendingIndex = []
     this.pending = 0
   }
 
