@@ -5,17 +5,11 @@
 // stratified so that long articles (61-150 non-blank lines) and sites with only
 // one or two documents in the corpora are present; per-site cap 2 so no big
 // site dominates. Order inside each stratum: seeded hash of the id.
-import { createReadStream, readFileSync } from "node:fs"
-import { createGunzip } from "node:zlib"
-import { createInterface } from "node:readline"
-import { splitLines, isBlankLine } from "../../src/text/lines.ts"
-import { hashKey } from "../../src/text/boilerplate/shape.ts"
+import { readFileSync } from "node:fs"
+import { isBlankLine, splitLines } from "../../src/text/lines.ts"
+import { type Art, readArticles } from "./articles.ts"
 
 const SEED = 20250917
-const FILES = [
-  { corpus: "fakehealth", file: "/work/shared/corpus/raw-fakehealth/fakehealth.jsonl.gz" },
-  { corpus: "fakenewscorpus", file: "/work/shared/corpus/raw-fakenewscorpus-sample/news_sample.jsonl.gz" }
-]
 const TOTAL = 64
 const LONG_TAKE = 8 // articles with > 60 non-blank lines
 const SMALL_SITE_TAKE = 16 // articles from sites with <= 2 documents
@@ -26,18 +20,7 @@ const MAX_LINES = 150 // labelling budget (only one article in the corpora is lo
 const already = new Set(readFileSync(new URL("./labelled.jsonl", import.meta.url), "utf8").split("\n")
   .filter((l) => l.trim() !== "").map((l) => (JSON.parse(l) as { id: string }).id))
 
-interface Art { id: string; source: string; corpus: string; text: string; nb: number; h: number }
-const all: Art[] = []
-for (const c of FILES) {
-  const rl = createInterface({ input: createReadStream(c.file).pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const l of rl) {
-    if (l.trim() === "") continue
-    const d = JSON.parse(l) as { id: unknown; source: unknown; text: unknown }
-    const text = String(d.text ?? "").replace(/\r\n?/g, "\n")
-    const nb = splitLines(text).filter((x) => !isBlankLine(x.text)).length
-    all.push({ id: String(d.id), source: String(d.source), corpus: c.corpus, text, nb, h: hashKey(`${SEED}:${String(d.id)}`) })
-  }
-}
+const all: Art[] = await readArticles(SEED)
 const siteSize = new Map<string, number>()
 for (const a of all) siteSize.set(a.source, (siteSize.get(a.source) ?? 0) + 1)
 const pool = all.filter((a) => !already.has(a.id) && a.nb > 0 && a.nb <= MAX_LINES)

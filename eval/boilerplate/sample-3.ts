@@ -11,17 +11,11 @@
 //   B. 24 more unlabelled articles of sites already labelled (new articles of known
 //      sites), at least 8 of them from raw-fakenewscorpus-sample.
 // 70 articles in all.
-import { createReadStream, readFileSync } from "node:fs"
-import { createGunzip } from "node:zlib"
-import { createInterface } from "node:readline"
-import { splitLines, isBlankLine } from "../../src/text/lines.ts"
-import { hashKey } from "../../src/text/boilerplate/shape.ts"
+import { readFileSync } from "node:fs"
+import { isBlankLine, splitLines } from "../../src/text/lines.ts"
+import { type Art, readArticles } from "./articles.ts"
 
 const SEED = 20261121
-const FILES = [
-  { corpus: "fakehealth", file: "/work/shared/corpus/raw-fakehealth/fakehealth.jsonl.gz" },
-  { corpus: "fakenewscorpus", file: "/work/shared/corpus/raw-fakenewscorpus-sample/news_sample.jsonl.gz" }
-]
 const LONG_TAKE = 6
 const NEW_SITE_TAKE = 40
 const KNOWN_SITE_TAKE = 24
@@ -34,18 +28,7 @@ const earlier = ["./labelled.jsonl", "./heldout-2.jsonl"].flatMap((f) => readFil
 const already = new Set(earlier.map((a) => a.id))
 const knownSites = new Set(earlier.map((a) => a.source))
 
-interface Art { id: string; source: string; corpus: string; text: string; nb: number; h: number }
-const all: Art[] = []
-for (const c of FILES) {
-  const rl = createInterface({ input: createReadStream(c.file).pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const l of rl) {
-    if (l.trim() === "") continue
-    const d = JSON.parse(l) as { id: unknown; source: unknown; text: unknown }
-    const text = String(d.text ?? "").replace(/\r\n?/g, "\n")
-    const nb = splitLines(text).filter((x) => !isBlankLine(x.text)).length
-    all.push({ id: String(d.id), source: String(d.source), corpus: c.corpus, text, nb, h: hashKey(`${SEED}:${String(d.id)}`) })
-  }
-}
+const all: Art[] = await readArticles(SEED)
 const pool = all.filter((a) => !already.has(a.id) && a.nb > 0 && a.nb <= MAX_LINES)
   .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1))
 
