@@ -5,7 +5,7 @@
  */
 import {
   G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_LOC_CUE, G_MISC_CUE, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX,
-  G_PER_TITLE, G_REGION, type Gazetteer,
+  G_PER_TITLE, G_REGION, type Gazetteer, restFollows,
 } from "./gazetteer.ts"
 
 export const FEATURES_PER_TOKEN = 45
@@ -46,15 +46,7 @@ function nameTags(tokens: ReadonlyArray<string>, names: NameList | undefined): U
     const list = names.get(tokens[i]!)
     if (list === undefined) continue
     for (const e of list) {
-      if (i + e.rest.length >= n) continue
-      let ok = true
-      for (let k = 0; k < e.rest.length; k++) {
-        if (tokens[i + 1 + k] !== e.rest[k]) {
-          ok = false
-          break
-        }
-      }
-      if (!ok) continue
+      if (!restFollows(tokens, i, e.rest)) continue
       out[i] = 1 + e.type * 2
       for (let k = 1; k <= e.rest.length; k++) out[i + k] = 2 + e.type * 2
       i += e.rest.length

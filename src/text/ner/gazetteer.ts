@@ -158,15 +158,7 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
         const list = multi.get(w)
         if (list === undefined) continue
         for (const e of list) {
-          if (i + e.rest.length >= n) continue
-          let ok = true
-          for (let k = 0; k < e.rest.length; k++) {
-            if (norm[i + 1 + k] !== e.rest[k]) {
-              ok = false
-              break
-            }
-          }
-          if (!ok) continue
+          if (!restFollows(norm, i, e.rest)) continue
           out[i]! |= e.flag
           for (let k = 1; k <= e.rest.length; k++) out[i + k]! |= e.flag | G_MULTI_I
           break
@@ -248,4 +240,11 @@ export function buildGazetteerData(
     "Latakia", "Raqqa", "Deir ez-Zor", "Deir el-Zour", "Deir ez-Zur", "Deir Ezzor", "Deir al-Zour", "Palmyra", "Mosul", "Kirkuk", "Anbar", "Fallujah", "Ramadi"]
   const sorted = (s: Set<string>): string[] => [...s].filter((x) => x.length > 1).sort()
   return { countries: sorted(cset), demonyms: sorted(dset), cities: sorted(cityset), regions: [...regions].sort() }
+}
+
+/** True when `rest` (the words of a name after its first) follows token `i` in `tokens`. */
+export function restFollows(tokens: ReadonlyArray<string>, i: number, rest: ReadonlyArray<string>): boolean {
+  if (i + rest.length >= tokens.length) return false
+  for (let k = 0; k < rest.length; k++) if (tokens[i + 1 + k] !== rest[k]) return false
+  return true
 }
