@@ -1,7 +1,11 @@
-/** The near-duplicate index against a brute-force pairwise comparison. */
+/** The near-duplicate index against a brute-force pairwise comparison; dropping duplicates from the tables. */
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { NearDuplicateIndex } from "../src/stages/near-duplicates.ts"
 import { estimateJaccard, minhashSignature } from "../src/text/minhash.ts"
+import { sqlString, withDuckDb } from "./support/duckdb.ts"
+import { copyCorpus, run, tempDir } from "./support/pipeline.ts"
 
 // A seeded generator of article-like texts, so failures repeat.
 const rng = (seed: number) => () => {
@@ -49,5 +53,31 @@ describe("NearDuplicateIndex", () => {
     expect(d2.find((l) => l.duplicate_of === null)!.doc_id).toBe("d2-2")
     for (const l of links.filter((x) => x.duplicate_of !== null)) expect(l.similarity).toBeGreaterThanOrEqual(0.8)
     expect(links.some((l) => l.doc_id === "tiny")).toBe(false)
+  })
+})
+
+describe("drop_duplicates", () => {
+  it("keeps a near-duplicate in documents (flagged) and leaves it out of the text tables only when asked", async () => {
+    const dir = tempDir("drop-dups")
+    const corpus = copyCorpus(dir)
+    // A syndicated copy of the first seed on another site, with one word changed.
+    const seed = fs.readFileSync(path.join(corpus, "000_659e681281553baf.txt"), "utf8")
+    fs.mkdirSync(path.join(corpus, "wire"))
+    fs.writeFileSync(path.join(corpus, "wire", "copy.txt"), seed.replace(/\bthe\b/, "a"))
+    const read = (release: string, table: string) =>
+      withDuckDb((q) => q(`SELECT * FROM read_parquet(${sqlString(path.join(release, `${table}.parquet`))})`))
+    for (const drop of [false, true]) {
+      const summary = await run({ inputs: [corpus], out: path.join(dir, `out-${drop}`), workers: 2, drop_duplicates: drop })
+      const docs = await read(summary.releaseDir, "documents")
+      expect(docs.length).toBe(6)
+      const dup = docs.filter((d) => d["is_duplicate"] === true)
+      expect(dup.length).toBe(1)
+      const dupId = dup[0]!["doc_id"] as string
+      for (const table of ["sentences", "mentions", "paragraphs"]) {
+        const rows = await read(summary.releaseDir, table)
+        expect(rows.some((r) => r["doc_id"] === dupId), `${table}, drop_duplicates=${drop}`).toBe(!drop)
+        expect(rows.length).toBeGreaterThan(0)
+      }
+    }
   })
 })

@@ -22,13 +22,14 @@ import { type Table, tables, tableSources } from "../tables.ts"
 // Tables that keep near-duplicates whatever the config: the documents themselves and the input ledger.
 const ALWAYS_KEPT = new Set(["documents", "records", "rejects", "entities", "entity_aliases"])
 
+/** Documents to leave out of the text tables: the near-duplicates, when the config drops them. */
 const duplicatesToDrop = (store: DatasetStore["Service"], enabled: boolean) =>
   enabled
     ? store.read(DuplicateLinks).pipe(
       Stream.filter((l) => l.duplicate_of !== null),
-      Stream.runFold(() => new Set<string>(), (s, l) => s.add(l.doc_id))
+      Stream.runFold((): Array<string> => [], (ids, l) => (ids.push(l.doc_id), ids))
     )
-    : Effect.succeed(new Set<string>())
+    : Effect.succeed([])
 
 type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect<TableSink, FileError | ExportError, Files>
 
@@ -44,7 +45,8 @@ interface WriteTablesInput {
   /** The dataset whose tables this job writes. */
   readonly source: string
   readonly stagingDir: string
-  readonly dropDuplicates: boolean
+  /** Read once by the stage, for all its jobs. */
+  readonly dropIds: ReadonlyArray<string>
   readonly rowGroupSize: number
 }
 
@@ -52,13 +54,14 @@ interface WriteTablesInput {
  * Writes the tables of one format built from one source dataset, which is read once, its records
  * fanning out to all those tables. A job per (format, source), so the work spreads over the cores.
  */
-export const writeTables = job("write-tables", import.meta.url, ({ format, source, stagingDir, dropDuplicates, rowGroupSize }: WriteTablesInput) =>
+export const writeTables = job("write-tables", import.meta.url, ({ format, source, stagingDir, dropIds, rowGroupSize }: WriteTablesInput) =>
   Effect.gen(function*() {
     const store = yield* DatasetStore
-    const drop = yield* duplicatesToDrop(store, dropDuplicates)
+    const drop = new Set(dropIds)
     const group = tables.filter((t) => t.source.name === source)
     const sinks = yield* Effect.forEach(group, (t) => openers[format](t, path.join(stagingDir, `${t.columns.name}.${format}`), rowGroupSize))
-    const keep = group.map((t) => (row: Row) => drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) || !drop.has(row["doc_id"] as string))
+    const keepAll = (_: Row) => true
+    const keep = group.map((t) => (drop.size === 0 || ALWAYS_KEPT.has(t.columns.name) ? keepAll : (row: Row) => !drop.has(row["doc_id"] as string)))
     yield* Stream.runForEachArray(store.read(group[0]!.source as Dataset<unknown>), (records) =>
       Effect.forEach(group, (t, i) => {
         const rows: Array<Row> = []
@@ -82,8 +85,9 @@ const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetSto
     const { config, stagingDir, workDir } = yield* RunContext
     const store = yield* DatasetStore
     const workers = yield* Workers
+    const dropIds = yield* duplicatesToDrop(store, config.drop_duplicates)
     const written = yield* Effect.forEach(tableSources, (source) =>
-      workers.job(writeTables, { format, source: source.name, stagingDir, dropDuplicates: config.drop_duplicates, rowGroupSize: config.parquet_row_group_size }, workDir),
+      workers.job(writeTables, { format, source: source.name, stagingDir, dropIds, rowGroupSize: config.parquet_row_group_size }, workDir),
       { concurrency: workers.size })
     // Listed in the tables' order, whatever order the jobs finished in.
     const byTable = new Map(written.flat().map((f) => [f.table, f] as const))
