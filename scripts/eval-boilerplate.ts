@@ -1,13 +1,14 @@
 // Evaluates the boilerplate-line classifier against the hand-labelled sets
 // eval/boilerplate/labelled.jsonl (splits tune / heldout), eval/boilerplate/heldout-2.jsonl
-// (split heldout2) and eval/boilerplate/heldout-3.jsonl (split heldout3), with LineStats built
-// over the WHOLE raw corpora (site = `source`) so repetition evidence is realistic - every split
-// is classified against the same statistics; also reports line-statistics and MinHash throughput.
-// tune, heldout and heldout2 have all been used for tuning (see eval/boilerplate/LABELLING.md);
-// heldout3 is the only split whose errors were never looked at.
+// (split heldout2), eval/boilerplate/heldout-3.jsonl (split heldout3) and
+// eval/boilerplate/heldout-4.jsonl (split heldout4), with LineStats built over the WHOLE raw
+// corpora (site = `source`) so repetition evidence is realistic - every split is classified
+// against the same statistics; also reports line-statistics and MinHash throughput.
+// tune, heldout, heldout2 and heldout3 have all been used for tuning (see
+// eval/boilerplate/LABELLING.md); heldout4 is the only split whose errors were never looked at.
 //
 //   npm run eval:boilerplate                   # metrics, overall and per rule, for every split
-//   node scripts/eval-boilerplate.ts --tuning  # leave heldout3 out entirely (use while tuning)
+//   node scripts/eval-boilerplate.ts --tuning  # leave heldout4 out entirely (use while tuning)
 //   node scripts/eval-boilerplate.ts --tuning --errors  # also list misclassified lines of the tuning splits
 //
 // Needs /work/shared/corpus (../shared); not part of the unit tests.
@@ -23,14 +24,16 @@ import { minhashSignature } from "../src/text/minhash.ts"
 const SHARED = process.env.BROADSHEET_SHARED ?? new URL("../../shared/corpus/", import.meta.url).pathname
 const CORPORA = [`${SHARED}raw-fakehealth/fakehealth.jsonl.gz`, `${SHARED}raw-fakenewscorpus-sample/news_sample.jsonl.gz`]
 const tuning = process.argv.includes("--tuning")
-const LABELLED = ["labelled.jsonl", "heldout-2.jsonl", ...(tuning ? [] : ["heldout-3.jsonl"])].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
+const LABELLED = ["labelled.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", ...(tuning ? [] : ["heldout-4.jsonl"])].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
 const showErrors = process.argv.includes("--errors")
 // Errors are only ever listed for the splits used in tuning.
-if (showErrors && !tuning) throw new Error("--errors needs --tuning (heldout3 errors are not to be listed)")
-const SPLITS = ["tune", "heldout", "heldout2", ...(tuning ? [] : ["heldout3"])] as const
+if (showErrors && !tuning) throw new Error("--errors needs --tuning (heldout4 errors are not to be listed)")
+// the split whose errors were never looked at
+const UNSEEN = "heldout4"
+const SPLITS = ["tune", "heldout", "heldout2", "heldout3", ...(tuning ? [] : [UNSEEN])] as const
 
 interface Doc { id: string; source: string; text: string; lines: Line[] }
-interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2" | "heldout3"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
+interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2" | "heldout3" | "heldout4"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
 
 async function readCorpus(file: string): Promise<Doc[]> {
   const out: Doc[] = []
@@ -87,12 +90,13 @@ const labelled = LABELLED.flatMap((f) => readFileSync(f, "utf8").split("\n").fil
 interface Counts { tp: number; fp: number; fn: number; tn: number }
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 })
 const bySplit = new Map<string, Counts>([["all", zero()], ...SPLITS.map((s): [string, Counts] => [s, zero()])])
-// heldout3 articles whose text is a verbatim copy of a tuning article (same site page scraped twice
-// under two ids) are also reported apart: "heldout3*" counts heldout3 without them.
+// Unseen articles whose text is a verbatim copy of a tuning article (same site page scraped twice
+// under two ids) would be reported apart as "heldout4*" (the heldout4 draw excludes them).
 const textOf = (a: Labelled): string => a.lines.map((l) => l.text.trim()).join("\n")
-const tuningTexts = new Set(labelled.filter((a) => a.split !== "heldout3").map(textOf))
-const copies = labelled.filter((a) => a.split === "heldout3" && tuningTexts.has(textOf(a))).map((a) => a.id)
-if (!tuning) bySplit.set("heldout3*", zero())
+const tuningTexts = new Set(labelled.filter((a) => a.split !== UNSEEN).map(textOf))
+const copies = labelled.filter((a) => a.split === UNSEEN && tuningTexts.has(textOf(a))).map((a) => a.id)
+const STARRED = `${UNSEEN}*`
+if (copies.length > 0) bySplit.set(STARRED, zero())
 // per rule: lines flagged correctly / wrongly, overall and per split
 interface RuleCounts { tp: number; fp: number; split: Map<string, { tp: number; fp: number }> }
 const byRule = new Map<string, RuleCounts>()
@@ -115,7 +119,7 @@ for (const art of labelled) {
     if (d.lines[l.lineNo]!.text !== l.text) throw new Error(`${art.id}: line ${l.lineNo} text differs from corpus`)
     const predBp = x.action === "remove" || x.action === "metadata"
     const goldBp = l.label === "boilerplate"
-    for (const key of ["all", art.split, ...(art.split === "heldout3" && !copies.includes(art.id) ? ["heldout3*"] : [])]) {
+    for (const key of ["all", art.split, ...(art.split === UNSEEN && copies.length > 0 && !copies.includes(art.id) ? [STARRED] : [])]) {
       const c = bySplit.get(key)!
       if (predBp && goldBp) c.tp++
       else if (predBp && !goldBp) c.fp++
@@ -131,7 +135,7 @@ for (const art of labelled) {
     }
     if (predBp !== goldBp) {
       missesBySplit.set(art.split, (missesBySplit.get(art.split) ?? 0) + 1)
-      if (showErrors && art.split !== "heldout3") {
+      if (showErrors && art.split !== UNSEEN) {
         errors.push(`${goldBp ? "MISSED " : "WRONGLY"} ${art.split.padEnd(8)} ${art.source} ${art.id}#${l.lineNo} [${x.action}/${x.rule ?? "-"}] ${l.text.trim().slice(0, 100)} | ${x.evidence}`)
       }
     }
@@ -141,7 +145,7 @@ for (const art of labelled) {
 const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : "n/a")
 console.log(`corpus: ${docs.length} docs, ${(bytes / 1e6).toFixed(2)} MB UTF-8, ${stats.siteCount} sites, ${stats.entries} stats entries (undercount bound ${stats.undercount})`)
 console.log(`labelled: ${labelled.length} articles (${SPLITS.map((s) => `${labelled.filter((a) => a.split === s).length} ${s}`).join(" / ")})`)
-if (copies.length > 0) console.log(`heldout3* = heldout3 without ${copies.length} verbatim cop${copies.length === 1 ? "y" : "ies"} of tuning articles (${copies.join(", ")})`)
+if (copies.length > 0) console.log(`${STARRED} = ${UNSEEN} without ${copies.length} verbatim cop${copies.length === 1 ? "y" : "ies"} of tuning articles (${copies.join(", ")})`)
 console.log("")
 console.log("split     lines  bp_gold  bp_prec  bp_recall  content_prec  content_recall(kept)")
 for (const [k, c] of bySplit) {
