@@ -27,3 +27,37 @@ export async function readArticles(seed: number): Promise<Art[]> {
   }
   return all
 }
+
+/**
+ * A seeded stratified draw over `pool` (already in sampling order): each `take(pred, n, cap)` adds up
+ * to n more articles that pass pred, at most `cap` per site over the whole draw. With `key`, an article
+ * whose key was drawn already (an exact duplicate under another id) is skipped.
+ */
+export function stratifiedDraw(pool: ReadonlyArray<Art>, key?: (a: Art) => string): {
+  picked: Art[]
+  take: (pred: (a: Art) => boolean, n: number, cap: number) => void
+} {
+  const picked: Art[] = []
+  const keys = new Set<string>()
+  const perSite = new Map<string, number>()
+  const take = (pred: (a: Art) => boolean, n: number, cap: number): void => {
+    let got = 0
+    for (const a of pool) {
+      if (got >= n) break
+      if (picked.includes(a) || (perSite.get(a.source) ?? 0) >= cap || !pred(a)) continue
+      const k = key?.(a)
+      if (k !== undefined && keys.has(k)) continue
+      if (k !== undefined) keys.add(k)
+      picked.push(a); perSite.set(a.source, (perSite.get(a.source) ?? 0) + 1); got++
+    }
+  }
+  return { picked, take }
+}
+
+/** Prints the drawn articles as labelling candidates: one JSON line each, with their non-blank lines. */
+export function printCandidates(picked: ReadonlyArray<Art>, split: string): void {
+  for (const a of picked) {
+    const lines = splitLines(a.text).filter((x) => !isBlankLine(x.text)).map((x) => ({ lineNo: x.lineNo, text: x.text }))
+    console.log(JSON.stringify({ id: a.id, source: a.source, split, lines }))
+  }
+}

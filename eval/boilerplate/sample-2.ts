@@ -6,8 +6,7 @@
 // one or two documents in the corpora are present; per-site cap 2 so no big
 // site dominates. Order inside each stratum: seeded hash of the id.
 import { readFileSync } from "node:fs"
-import { isBlankLine, splitLines } from "../../src/text/lines.ts"
-import { type Art, readArticles } from "./articles.ts"
+import { type Art, printCandidates, readArticles } from "./articles.ts"
 
 const SEED = 20250917
 const TOTAL = 64
@@ -41,7 +40,4 @@ take((a) => siteSize.get(a.source)! <= 2, SMALL_SITE_TAKE)
 take((a) => a.corpus === "fakenewscorpus", FAKENEWS_MIN - picked.filter((a) => a.corpus === "fakenewscorpus").length)
 take(() => true, TOTAL - picked.length)
 
-for (const a of picked) {
-  const lines = splitLines(a.text).filter((x) => !isBlankLine(x.text)).map((x) => ({ lineNo: x.lineNo, text: x.text }))
-  console.log(JSON.stringify({ id: a.id, source: a.source, split: "heldout2", lines }))
-}
+printCandidates(picked, "heldout2")

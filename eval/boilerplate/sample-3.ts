@@ -12,8 +12,7 @@
 //      sites), at least 8 of them from raw-fakenewscorpus-sample.
 // 70 articles in all.
 import { readFileSync } from "node:fs"
-import { isBlankLine, splitLines } from "../../src/text/lines.ts"
-import { type Art, readArticles } from "./articles.ts"
+import { type Art, printCandidates, readArticles, stratifiedDraw } from "./articles.ts"
 
 const SEED = 20261121
 const LONG_TAKE = 6
@@ -32,24 +31,12 @@ const all: Art[] = await readArticles(SEED)
 const pool = all.filter((a) => !already.has(a.id) && a.nb > 0 && a.nb <= MAX_LINES)
   .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1))
 
-const picked: Art[] = []
-const perSite = new Map<string, number>()
-const take = (pred: (a: Art) => boolean, n: number, cap = PER_SITE_CAP): void => {
-  let got = 0
-  for (const a of pool) {
-    if (got >= n) break
-    if (picked.includes(a) || (perSite.get(a.source) ?? 0) >= cap || !pred(a)) continue
-    picked.push(a); perSite.set(a.source, (perSite.get(a.source) ?? 0) + 1); got++
-  }
-}
+const { picked, take } = stratifiedDraw(pool)
 const isNew = (a: Art): boolean => !knownSites.has(a.source)
 take((a) => a.nb > 60, LONG_TAKE, 1)
 take((a) => isNew(a), NEW_SITE_TAKE, 1)
-take((a) => isNew(a), LONG_TAKE + NEW_SITE_TAKE - picked.length)
-take((a) => !isNew(a) && a.corpus === "fakenewscorpus", KNOWN_FAKENEWS_MIN)
-take((a) => !isNew(a), LONG_TAKE + NEW_SITE_TAKE + KNOWN_SITE_TAKE - picked.length)
+take((a) => isNew(a), LONG_TAKE + NEW_SITE_TAKE - picked.length, PER_SITE_CAP)
+take((a) => !isNew(a) && a.corpus === "fakenewscorpus", KNOWN_FAKENEWS_MIN, PER_SITE_CAP)
+take((a) => !isNew(a), LONG_TAKE + NEW_SITE_TAKE + KNOWN_SITE_TAKE - picked.length, PER_SITE_CAP)
 
-for (const a of picked) {
-  const lines = splitLines(a.text).filter((x) => !isBlankLine(x.text)).map((x) => ({ lineNo: x.lineNo, text: x.text }))
-  console.log(JSON.stringify({ id: a.id, source: a.source, split: "heldout3", lines }))
-}
+printCandidates(picked, "heldout3")
