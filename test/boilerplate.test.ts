@@ -17,6 +17,16 @@ function seedStats(): LineStats {
 }
 const textsWith = (lines: Line[], decs: LineDecision[], action: string): string[] =>
   decs.filter((d) => d.action === action).map((d) => lines[d.lineNo]!.text.trim())
+// One invented document (paragraphs separated by blank lines) classified against its own statistics.
+const oneDoc = (texts: string[], site = "solo"): LineDecision[] => {
+  const lines = splitLines(texts.join("\n\n"))
+  const s = new LineStats()
+  s.addDocument(site, lines)
+  return classifyDocument(lines, site, s, false)
+}
+const storyBody = (k: number): string => `The committee heard testimony from ${k} witnesses about the regional water plan and its costs to households.`
+// the decision on the paragraph with this text (paragraph i is line 2i)
+const actionOf = (d: LineDecision[], texts: string[], t: string): string => d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action
 
 const DISCL_DURAN = "The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of The Duran."
 const DISCL_SITE = "The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of this site. This site does not give financial, investment or medical advice."
@@ -168,13 +178,8 @@ describe("fast line keys", () => {
 })
 
 describe("safer section rules", () => {
-  const one = (texts: string[]): LineDecision[] => {
-    const lines = splitLines(texts.join("\n\n"))
-    const s = new LineStats()
-    s.addDocument("solo", lines)
-    return classifyDocument(lines, "solo", s, false)
-  }
-  const body = (k: number): string => `The committee heard testimony from ${k} witnesses about the regional water plan and its costs to households.`
+  const one = oneDoc
+  const body = storyBody
   it("an About heading ends at the next section heading: the release body after it is kept", () => {
     const texts = [body(1), body(2), body(3), body(4), body(5), body(6), "About the Water Agency",
       "The Water Agency is the regional supplier serving two million people.", "Next steps", body(7), body(8)]
@@ -203,14 +208,9 @@ describe("safer section rules", () => {
 })
 
 describe("rules added for issue #3 (widgets, credits, tails)", () => {
-  const one = (texts: string[], site = "solo"): LineDecision[] => {
-    const lines = splitLines(texts.join("\n\n"))
-    const s = new LineStats()
-    s.addDocument(site, lines)
-    return classifyDocument(lines, site, s, false)
-  }
-  const body = (k: number): string => `The committee heard testimony from ${k} witnesses about the regional water plan and its costs to households.`
-  const act = (d: LineDecision[], texts: string[], t: string): string => d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action
+  const one = oneDoc
+  const body = storyBody
+  const act = actionOf
   it("removes credits, bracketed related links, report-sales calls and long newsletter widgets; keeps the body", () => {
     const widget = "Newsletter Sign Up Continue reading the main story Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to. Sign Up You agree to receive occasional updates and special offers for The New York Times's products and services."
     const texts = [body(1), "Featured Image via Getty Images/Drew Angerer", body(2), "[Here's what's being done to lower the water bills]", body(3),
@@ -238,6 +238,64 @@ describe("rules added for issue #3 (widgets, credits, tails)", () => {
     expect(d[0]!.rule).toBe("site_name")
     expect(d.at(-1)!.rule).toBe("trailing_fragment")
     expect(d.filter((x) => x.action === "keep").length).toBe(3)
+  })
+})
+
+describe("issue #3, session 3: section stops and lines missed on heldout3", () => {
+  const body = storyBody
+  const six = [1, 2, 3, 4, 5, 6].map(body)
+  const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep").map((x) => texts[x.lineNo / 2]!)
+  it("a reference list ends where the story resumes (a heading followed by prose); numbered entries are no headings", () => {
+    const texts = [...six, "References", "1. Smith J, Doe A. Water plans and households. J Water. 2015;3:1-9.", "2 Valley Survey, 2017",
+      "3 Valley Water Agency. Household meters and water use in the valley towns.", "Background of the plan", body(7), body(8)]
+    expect(kept(texts)).toEqual([...six, "Background of the plan", body(7), body(8)])
+  })
+  it("safety information still runs to the end through its own sub-headings", () => {
+    const texts = [...six, "Important Safety Information", "Patients should not take Aquafin if they are allergic to any of its ingredients.",
+      "Warnings", "Aquafin can cause dizziness in some patients who take it every day.", "Tell your doctor about all the medicines you take."]
+    expect(kept(texts)).toEqual(six)
+  })
+  it("notes to editors end at an \"About the <name> Study\" heading and keep funding statements", () => {
+    const texts = [...six, "Notes to editors", "This study was funded by the Valley Water Trust.", "[1] A water meter measures household use.",
+      "The Water Agency is the regional supplier serving two million people in the valley.",
+      "About the Valley Water Study", "The Valley Water Study followed 2,000 households for three years.", body(7)]
+    expect(kept(texts)).toEqual([...six, "This study was funded by the Valley Water Trust.", "About the Valley Water Study",
+      "The Valley Water Study followed 2,000 households for three years.", body(7)])
+  })
+  it("an about heading run into its blurb on one line starts an about section", () => {
+    const texts = [...six, "About the Valley Water Agency (VWA): VWA supplies water to two million people in the valley and its towns."]
+    const d = oneDoc(texts)
+    expect(d.at(-1)!.action).toBe("remove")
+    expect(d.at(-1)!.rule).toBe("about_section")
+  })
+  it("a wire-service dateline alone on its line is metadata", () => {
+    const d = oneDoc(["VALLEYTOWN, Calif., May 5, 2018 /PRNewswire/ --", body(1), body(2)])
+    expect(d[0]!.action).toBe("metadata")
+    expect(d[0]!.metadata!.kind).toBe("dateline")
+  })
+  it("part headings are story headings, not repeated chrome; \"The study is the first ...\" is no organisation blurb", () => {
+    const texts = ["Part 1", body(1), body(2), "Part 2", body(3), body(4), body(5), "The study is the first to combine data from many water plans in the valley."]
+    expect(kept(texts)).toEqual(texts)
+  })
+  it("removes the widget, credit, contact and journal lines seen on heldout3; keeps a descriptive FILE PHOTO caption", () => {
+    const removed = ["Editor\u2019s Note: This story was updated with new figures from the agency.", "Further reading:", "Latest News",
+      "Valley Times Science Emails and Alerts - Get the best of Valley Times Science delivered to your inbox",
+      "Water use fell by half last year. - Click to Tweet", "FILE PHOTO: Reuters", "Creative Commons", "jdoe/Flickr",
+      "Jane Doe: 303-555-1234 or jdoe@valleytimes.com", "Direct correspondence to:",
+      "Media Advisory: To contact corresponding author Jane Doe, Ph.D., email jdoe@valley.edu.",
+      "(J Water Res. Published online May 5, 2018. doi:10.1001/jwr.2018.1234. Available pre-embargo to the media.)",
+      "To place an electronic embedded link to this study in your story Links will be live at the embargo time http://example.com/x",
+      "ENDS."]
+    const caption = "FILE PHOTO: A water tower stands over the valley town of Springfield, U.S., May 5, 2018. REUTERS/Jane Doe"
+    for (const t of removed) expect([t, oneDoc([body(1), body(2), t, body(3), body(4)])[2]!.action]).toEqual([t, "remove"])
+    expect(oneDoc([body(1), body(2), caption, body(3), body(4)])[2]!.action).toBe("keep")
+  })
+  it("closing pointers: a \"More information\" heading and the pointer below it", () => {
+    for (const pointer of ["Find out more about water plans at the Valley Water Agency.", "Visit the Valley Water Agency for more on water plans.",
+      "The paper \"Water plans and households\" is available at: https://example.org/paper"]) {
+      const texts = [body(1), body(2), body(3), body(4), "More information", pointer]
+      expect(kept(texts)).toEqual([body(1), body(2), body(3), body(4)])
+    }
   })
 })
 

@@ -26,6 +26,10 @@
 //     itself (site_name), a headline-sized fragment as the last line
 //     (trailing_fragment); story section headings ("Key Points",
 //     "Discussion") and a headline repeated as the first body line are kept.
+//  5. (issue #3, session 3) heading-started sections stop: a reference list where
+//     the story resumes (a heading followed by prose), every appendix at an "About the
+//     <name> study" heading; funding statements inside notes stay; one-line "About X: ..."
+//     blurbs, lone wire datelines, journal media-advisory lines and closing pointers go.
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
@@ -138,6 +142,16 @@ export interface LineDecision {
 
 interface Pattern { readonly rule: string; readonly name: string; readonly re: RegExp }
 
+// Headings of reference lists (a section that ends where the story resumes below it).
+const REFS_HEADING_RE = /^(references?|reference list|sources?|additional resources)\s*:?$/i
+// A short reference entry is no heading: numbered ("2 ASDS Consumer Survey, 2017", "[3] ...") or dated.
+const REF_ENTRY_RE = /^[[(]?\d{1,3}[\].)]?\s|\b(1[89]|20)\d{2}\b/
+// "This study was funded by ...", "Funding for this research was provided by ...", "Funding: ..."
+const FUNDING_RE = /^((this|the) (study|studies|research|work|trial|project|analysis)\b.{0,60}\b(was|were|is) (funded|supported|sponsored|financed)\b|funding( for (this|the) (study|research|work|trial))?\s*(:|was provided\b))/i
+
+// End of a press release ("###", "- 30 -", "[ENDS]", "ENDS.").
+const END_MARKER_RE = /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?\.?)$/i
+
 // Whole-line patterns (tested against the trimmed line with NBSP -> space).
 const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "comment_widget", name: "comment_ui", re: /^(leave a (reply|comment)|notify of(\s+(new|follow-up).*)?|inline feedbacks?|view all comments|what do you think\??|post a comment|add (a|your) comment|comments?( \(\d+\))?|show comments|load comments|join the (conversation|discussion)\b.*|guest|reply|report( abuse| this comment)?|newest|oldest|most voted|cancel reply|be the first to comment.*|comments? are closed\.?)$/i },
@@ -146,13 +160,13 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|.{1,200}\s[-–—]\s*click to tweet|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
-  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120})$/iu },
-  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
+  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|.*\bdelivered (straight |directly |right )?to your inbox\b.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
   // market-report sales calls ("Get Sample Copy of X Market ...", "Inquire For Complete Report Copy ...", "Make an Order this Report at ...")
   { rule: "call_to_action", name: "report_sales", re: /^(get (a )?(free )?(sample|discount)\b.{0,200}|(inquire|enquire|ask) (for|before|about)\b.{0,40}\b(report|copy|purchas\w*|discount)\b.{0,300}|make an? (order|enquiry|inquiry)\b.{0,200}|request (a )?(free )?sample\b.{0,200}|(buy|purchase|order) (this|the|complete|full) report\b.{0,200})$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
@@ -161,30 +175,30 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "related_link", name: "bracketed", re: /^\[[^\[\]]{12,200}\]$/ },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
-  { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo|stock photo|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
+  { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo(?!\s*:\s*(\S+\s+){8})|stock photo|creative commons|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
   // "(Image Via: Museum of X)", "Featured Image via Getty Images/X", "Pixabay, public domain", "Rex C. Curry/Special Contributor"
   { rule: "media_credit", name: "credit_via", re: /^\(?\s*((featured |top |header |lead )?(image|photo|picture|video|graphic|illustration)s?( credit)?\s*(via|by|from|courtesy( of)?|source)\b\s*:?[^.!?]{1,80}|[^!?]{1,50}[,/]\s*(public domain|special contributor|staff photographer|contributing photographer|courtesy photo))\s*\)?$/i },
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
-  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
-  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+)$/i },
-  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
+  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|flickr|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
+  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
+  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
-  { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor'?s note|update)\s*:.*$/i },
+  { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*:.*$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
-  { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$/i },
-  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?)$/i },
+  { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
+  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?)/i },
-  { rule: "end_marker", name: "press_end", re: /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?)$/i }
+  { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
 const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
 const REPORT_SALES_RE = /^(get (a )?(free )?sample (copy|report|pages?)\b|(inquire|enquire) (for|before|about)\b.{0,40}\b(report|copy)\b|request (a )?(free )?sample (copy|report|pages?)\b)/i
 // Story section headings that repetition or widget lexicons must not take ("Key Points", "Discussion").
-const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question)\s*:?$/i
+const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question|part (\d{1,2}|one|two|three|four|five|six|[ivx]{1,4}))\s*:?$/i
 // Next-part teasers at the end of a series article ("COMING MONDAY", "Tuesday: What a tumor holds in store.")
 const TEASER_RE = /^(coming (up )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next)\b.{0,120}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next|part (two|three|four|\d+)):\s+.{3,120})$/i
 
@@ -200,18 +214,20 @@ function isDisclaimer(t: string): boolean {
 
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
-const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
+const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)(?!.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
+// The heading run into its blurb on one line: "About the National Institutes of Health (NIH): NIH, the nation's ..."
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
+const ABOUT_INLINE_RE = /^(About|ABOUT)\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[^:.!?]{3,120}:\s+\p{Lu}/u
 const NAME_RE = /^(\p{Lu}[\p{Ll}]+)(\s+\p{Lu}\.?)?(\s+\p{Lu}[\p{L}'’-]+){1,2}$/u
 const REACHED_RE = /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+can be reached\b/u
 const EXPLICIT_LIST_RE = /^(related|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
-const ABOUT_STUDY_RE = /^about (the|this|these) (stud(y|ies)|trial|research|survey)\b/i
+const ABOUT_STUDY_RE = /^about (the|this|these) ((stud(y|ies)|trial|research|survey)\b|.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)/i
 const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
 
 // "Probable" boilerplate shapes: removed only inside the tail run (see probableTailShare).
 // Organisation blurb of a press release without an "About" heading ("The American Academy of
 // Neurology is the world's largest association of ...", "Founded in 1987, X is ...").
-const ORG_BLURB_RE = /^((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.*$/iu
+const ORG_BLURB_RE = /^(?!(the\s+)?(stud(y|ies)|research|trial|paper|report|findings|survey|analysis|review|results?|work)\b)((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.*$/iu
 // Wider author bio: "Najibah Rehman, MD, MPH, is a third-year ... Resident at ...",
 // "Chris Kilham is a medicine hunter who ...", "Jim can be reached at ...", "X has authored over 165 ...".
 const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3}(\s*\([^()]{1,60}\))?,?\s+(studies\b.{1,60}\b(at|with) (the )?\p{Lu}.{0,60}\b([Uu]niversity|[Cc]ollege|[Ii]nstitute|[Ss]chool)\b|is (a |the )?co-?author\b|is \p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,3}\s+(of|at|for|with)\s+\p{Lu}|is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
@@ -219,14 +235,14 @@ const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3
 // broken by spaces, "Journal: X".
 const CITATION_RE = /^((\(\d{1,3}\)|\[\d{1,3}\])\s+\p{Lu}[\p{L}'’-]+,\s+\p{Lu}.*|(\(\d{1,3}\)|\[\d{1,3}\]|\d{1,3}\.)\s+\p{Lu}.{0,300}\b(1[89]|20)\d{2}\b.*|\*?\s*(research paper|paper|study|journal|article|citation|doi|reference)\s*:.{0,300}|https?:\/\/\S.{0,300}|.{0,200}\b(1[89]|20)\d{2}\.\s+(pp?|vol|no)\.\s*\d+.*)$/iu
 
-const END_MARKER_RE = /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?)$/i
-
 // Metadata.
 const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\\.?"
 const WEEKDAY = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\\.?"
 const DATE = `(${WEEKDAY},?\\s+)?(${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`
 const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4})?)?"
 const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|from|originally (published|posted)|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
+// A wire-service dateline alone on its line: "ATHENS, Greece, March 10, 2016 /PRNewswire/ --"
+const WIRE_DATELINE_RE = new RegExp(`^[a-z][a-z.'’ -]{1,40}(,\\s*[a-z.'’ ]{2,30}){0,2},?\\s+${DATE}\\s*(\\/\\s*)?(prnewswire(-\\w+)?|\\(?business wire\\)?|globe ?newswire|marketwired)(\\s*\\/)?\\s*(--|—|–)?$`, "i")
 const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
 const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
 const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
@@ -265,7 +281,7 @@ interface Feat {
   readonly sites: number
   inDoc: number
   prefixOnly: boolean
-  block: "about" | "section" | "contact" | "note" | "list" | "list_ambiguous" | "teaser" | null
+  block: "about" | "section" | "refs" | "contact" | "note" | "list" | "list_ambiguous" | "teaser" | null
   cls: Cls
   rule: string | null
   why: string
@@ -335,7 +351,7 @@ function matchMetadata(t: string, words: number, cfg: BoilerplateConfig, nearTai
   }
   m = INNER_BYLINE_RE.exec(t)
   if (m !== null && words <= 12 && !/[.!?]$/.test(t)) return { kind: "byline", value: m.groups!.v!.trim() }
-  if (DATELINE_RE.test(t) || TIME_ONLY_RE.test(t)) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
+  if (DATELINE_RE.test(t) || TIME_ONLY_RE.test(t) || (/wire/i.test(t) && WIRE_DATELINE_RE.test(t))) return { kind: "dateline", value: t.replace(/^[[(]\s*|\s*[\])]\.?$/g, "").trim() }
   return null
 }
 
@@ -434,12 +450,13 @@ export function classifyDocument(
     if (p !== null) {
       f.cls = "S"; f.rule = p.rule; f.why = `pattern ${p.name}; ${countStr}`; f.conf = 0.95
       if (p.name === "contact_heading") f.block = "contact"
-      else if (p.name === "release_header" && !/^(embargoed|for immediate|news release)/i.test(f.t)) f.block = "section"
+      else if (p.name === "release_header" && !/^(embargoed|for immediate|news release)/i.test(f.t)) f.block = REFS_HEADING_RE.test(f.t) ? "refs" : "section"
       else if (p.name === "editorial_note" && /:\s*$/.test(f.t)) f.block = "note"
       else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = EXPLICIT_LIST_RE.test(f.t) ? "list" : "list_ambiguous"
       continue
     }
-    if (ABOUT_HEADING_RE.test(f.t) && f.words <= 14 && !f.endsSentence && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
+    const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && ABOUT_INLINE_RE.test(f.t))
+    if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
     if (i >= n - cfg.bioTailLines && BIO_RE.test(f.t) && f.words <= 80) {
@@ -552,15 +569,24 @@ export function classifyDocument(
       if (g.cls === "S" || g.cls === "M") return
       remove[j] = true; runRule[j] = rule
     }
-    if (f.block === "about" || f.block === "section") {
+    if (f.block === "about" || f.block === "section" || f.block === "refs") {
+      let own = 0 // lines taken below the heading
       for (let j = i + 1; j < n; j++) {
         const g = feats[j]!
-        // an "About X" section ends at a new heading (short non-sentence line followed by body
-        // text) that is not itself boilerplate: the release resumes, e.g. "About the study"
-        if (f.block === "about" && (g.cls === "W" || (g.cls === "Chard" && ABOUT_STUDY_RE.test(g.t))) && j + 1 < n && feats[j + 1]!.cls === "Chard" && !ABOUT_HEADING_RE.test(g.t)) break
+        // a new heading (short non-sentence line followed by body text) that is not itself boilerplate
+        const heading = j + 1 < n && feats[j + 1]!.cls === "Chard" && !ABOUT_HEADING_RE.test(g.t) && (g.cls === "W" || g.cls === "Chard")
+        // every appendix ends at an "About the study" heading (study sections belong to the release);
+        // an "About X" section at any new heading: the release resumes; a reference list at one
+        // once it has entries (a sub-heading right below its heading is its own): the story goes
+        // on below it. Safety information, notes to editors and disclaimers have sub-headings of
+        // their own ("WARNINGS", "The Royal Marsden NHS Foundation Trust") and run to the end.
+        const refsEnd = f.block === "refs" && own > 0 && !REF_ENTRY_RE.test(g.t)
+        if (heading && (ABOUT_STUDY_RE.test(g.t) || (g.cls === "W" && (f.block === "about" || refsEnd)))) break
+        // funding statements are part of the release even among the notes to editors
+        if (f.block !== "about" && FUNDING_RE.test(g.t)) continue
         mark(j, f.block === "about" ? "about_section" : "section_tail")
+        own++
       }
-      if (f.block === "section") break
     } else if (f.block === "contact") {
       // names, titles, phone numbers and address lines ("2nd floor, metropole,", "Bund garden road, Pune-411001.")
       const contactLine = (g: Feat): boolean => g.words <= 8 && (g.cls === "W" || g.cls === "Csoft" || (g.cls === "Chard" && (g.leadIn || /\d|@/.test(g.t) || g.words <= 4)))
