@@ -1,6 +1,6 @@
 // The raw corpora the held-out samples are drawn from, read once into memory (a few thousand
 // articles): each with its non-blank line count and a seeded hash of its id, the sampling order.
-import { createReadStream } from "node:fs"
+import { createReadStream, readFileSync } from "node:fs"
 import { createInterface } from "node:readline"
 import { createGunzip } from "node:zlib"
 import { hashKey } from "../../src/text/boilerplate/shape.ts"
@@ -52,6 +52,26 @@ export function stratifiedDraw(pool: ReadonlyArray<Art>, key?: (a: Art) => strin
     }
   }
   return { picked, take }
+}
+
+/** Text compared for copies: non-blank lines, white space (NBSP and zero-width included) folded. */
+export const normalised = (text: string): string => splitLines(text).map((l) => l.text.replace(/[\s\u00a0\u200b\ufeff]+/g, " ").trim())
+  .filter((l) => l !== "").join("\n")
+
+/**
+ * The pool of a held-out draw, in seeded order: articles of up to maxLines non-blank lines, minus every
+ * article of the earlier labelled files (names relative to this folder) and every article whose
+ * normalised text equals one of theirs (copies under other ids); with the earlier splits' sites.
+ */
+export async function heldoutPool(seed: number, earlierFiles: ReadonlyArray<string>, maxLines: number): Promise<{ pool: Art[]; knownSites: Set<string> }> {
+  const earlier = earlierFiles.flatMap((f) => readFileSync(new URL(f, import.meta.url), "utf8").split("\n")
+    .filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { id: string; source: string }))
+  const already = new Set(earlier.map((a) => a.id))
+  const all = await readArticles(seed)
+  const earlierTexts = new Set(all.filter((a) => already.has(a.id)).map((a) => normalised(a.text)))
+  const pool = all.filter((a) => !already.has(a.id) && a.nb > 0 && a.nb <= maxLines && !earlierTexts.has(normalised(a.text)))
+    .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1))
+  return { pool, knownSites: new Set(earlier.map((a) => a.source)) }
 }
 
 /** Prints the drawn articles as labelling candidates: one JSON line each, with their non-blank lines. */

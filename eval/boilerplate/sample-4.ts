@@ -11,9 +11,7 @@
 //      then a second), up to 32: the 27 such sites have 30 under the cap;
 //   B. more unlabelled articles of sites already labelled up to 66 in all, at least 10 of them
 //      from raw-fakenewscorpus-sample.
-import { readFileSync } from "node:fs"
-import { splitLines } from "../../src/text/lines.ts"
-import { type Art, printCandidates, readArticles, stratifiedDraw } from "./articles.ts"
+import { type Art, heldoutPool, normalised, printCandidates, stratifiedDraw } from "./articles.ts"
 
 const SEED = 20261122
 const LONG_TAKE = 5
@@ -23,19 +21,7 @@ const KNOWN_FAKENEWS_MIN = 10
 const PER_SITE_CAP = 2
 const MAX_LINES = 150
 
-const earlier = ["./labelled.jsonl", "./heldout-2.jsonl", "./heldout-3.jsonl"].flatMap((f) => readFileSync(new URL(f, import.meta.url), "utf8").split("\n")
-  .filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as { id: string; source: string }))
-const already = new Set(earlier.map((a) => a.id))
-const knownSites = new Set(earlier.map((a) => a.source))
-
-// Text compared for copies: non-blank lines, white space (NBSP and zero-width included) folded.
-const normalised = (text: string): string => splitLines(text).map((l) => l.text.replace(/[\s\u00a0\u200b\ufeff]+/g, " ").trim())
-  .filter((l) => l !== "").join("\n")
-
-const all: Art[] = await readArticles(SEED)
-const earlierTexts = new Set(all.filter((a) => already.has(a.id)).map((a) => normalised(a.text)))
-const pool = all.filter((a) => !already.has(a.id) && a.nb > 0 && a.nb <= MAX_LINES && !earlierTexts.has(normalised(a.text)))
-  .sort((a, b) => a.h - b.h || (a.id < b.id ? -1 : 1))
+const { pool, knownSites } = await heldoutPool(SEED, ["./labelled.jsonl", "./heldout-2.jsonl", "./heldout-3.jsonl"], MAX_LINES)
 
 const { picked, take } = stratifiedDraw(pool, (a) => normalised(a.text))
 const isNew = (a: Art): boolean => !knownSites.has(a.source)
