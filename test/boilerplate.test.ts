@@ -299,6 +299,51 @@ describe("issue #3, session 3: section stops and lines missed on heldout3", () =
   })
 })
 
+describe("issue #3, session 3, round 2: in-document repetition and lines missed on heldout4", () => {
+  const body = storyBody
+  const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep").map((x) => texts[x.lineNo / 2]!)
+  it("a short line repeated in the body as well as at the edges is a table row, not chrome", () => {
+    const row = (k: number): string[] => [`Company ${"ABCDE"[k]} results`, "Market cap: £35.2m", body(k)]
+    const texts = [...row(0), body(5), ...row(1), body(6), body(7), ...row(2), body(8), body(9), ...row(3), body(10), ...row(4)]
+    expect(kept(texts)).toEqual(texts)
+  })
+  it("a short line repeated only at the edges is still removed", () => {
+    const banner = "This article is more than 1 year old"
+    const texts = [body(0), banner, banner, ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(body)]
+    expect(kept(texts)).toEqual([body(0), ...texts.slice(3)])
+  })
+  it("removes the related-list, newsletter, follow, TV-promo, release-header, editor's-note and credit lines seen on heldout4", () => {
+    const removed = ["YOU MIGHT BE INTERESTED IN...",
+      "Get more of the Valley Times in your inbox Never miss the latest news from the Valley Times. Sign up for our newsletter today.",
+      "Follow AP Medical Writer Jane Doe at @JaneDoe .",
+      "Watch Chief Medical Correspondent Dr. Jane Doe's Special Report \"Water 4\" on Sunday, April 29, at 8 p.m. ET.",
+      "EDITOR'S NOTE \u2014 Jane Doe covers water issues for the Valley Times in Springfield.",
+      "Jane R. Doe/The Valley Times", "John Doe/KRT/Newscom", "Jane Doe / Valley University"]
+    for (const t of removed) expect([t, oneDoc([body(1), body(2), t, body(3), body(4)])[2]!.action]).toEqual([t, "remove"])
+    for (const t of ["Technology Progress/Risk", "Jane Doe / SPL / Getty Images A water tower over the town"]) {
+      expect([t, oneDoc([body(1), body(2), t, body(3), body(4)])[2]!.action]).toEqual([t, "keep"])
+    }
+  })
+  it("\"Press Release For Immediate Release: <date>\" is a header, not the start of an appendix", () => {
+    const texts = ["Press Release For Immediate Release: Friday, April 24, 2015", body(1), body(2), body(3)]
+    expect(kept(texts)).toEqual(texts.slice(1))
+  })
+  it("a pointer to a URL in the closing part of a release is removed; one without a URL in the body stays", () => {
+    const url = "For more information on the Valley Water partners, please visit: http://www.valleywater.eu/"
+    // line 11 of 14: in the closing third, above the last three lines (where any pointer goes)
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(body), three = [11, 12, 13].map(body)
+    expect(kept([...ten, url, ...three])).toEqual([...ten, ...three])
+    const plain = "For more information on the Valley Water partners, please visit their offices in town."
+    expect(kept([...ten, plain, ...three])).toContain(plain)
+  })
+  it("an appendix heading run into its text starts a section that runs to the end", () => {
+    const glued = "Additional information Read the paper in Water Research: Doe J, Roe R. Household meters. 2015."
+    const blurb = "With almost 27,000 students from over 140 countries, Valley University is one of the largest in the region."
+    const texts = [...[1, 2, 3, 4, 5, 6].map(body), glued, blurb]
+    expect(kept(texts)).toEqual([1, 2, 3, 4, 5, 6].map(body))
+  })
+})
+
 describe("position evidence (site_position)", () => {
   // invented text: a sentence-shaped sign-off that recurs as the last line of two of a site's
   // three documents is boilerplate by position; the same sentence in the middle of a body is not

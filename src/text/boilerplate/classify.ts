@@ -30,6 +30,11 @@
 //     the story resumes (a heading followed by prose), every appendix at an "About the
 //     <name> study" heading; funding statements inside notes stay; one-line "About X: ..."
 //     blurbs, lone wire datelines, journal media-advisory lines and closing pointers go.
+//  6. (issue #3, session 3, round 2) in-document repetition only counts when every occurrence
+//     lies at the head/tail edges (repeated table rows and sub-headings of the body stay);
+//     "you might be interested in" lists, newsletter and follow-at-@handle calls, programme
+//     promos, "EDITOR'S NOTE — <bio>", name/agency photo credits, URL pointers in the closing
+//     part and appendix headings run into their text ("Additional information Read ...") go.
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
@@ -87,7 +92,10 @@ export interface BoilerplateConfig {
   readonly relatedMaxLines: number
   /** ...each of at most this many words, and sentence-final ones at most shortLineWords (headline-sized); otherwise only the short lines directly below. */
   readonly relatedMaxWords: number
-  /** In-document repetition removes a short line only in the first / last this share of the document (repeated sub-headings in the body stay). */
+  /**
+   * In-document repetition removes a short line only when every occurrence lies in the first / last
+   * this share of the document (repeated sub-headings and table rows in the body stay, at the edges too).
+   */
   readonly inDocEdgeShare: number
   /** A lone author-name line is looked for only in this many lines after the title. */
   readonly nameHeadLines: number
@@ -160,15 +168,17 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|follow [^.!?]{1,60}\sat @\w+\s*\.?|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
   // "CT angiograms detect blockages in nine out of 10 people. - Click to Tweet" (unanchored at the start: cheaper than a ^.{1,200} scan)
   { rule: "share_login", name: "click_to_tweet", re: /\s[-–—]\s*click to tweet$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
-  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
   { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
-  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
+  { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.{0,200}\bsign up for (our|the) (\w+ ){0,3}newsletters?\b.{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
+  // a programme promo: "Watch Dr. Sanjay Gupta's CNN Special Report ... on Sunday at 8 p.m. ET"
+  { rule: "call_to_action", name: "tv_promo", re: /^watch\b.{0,200}\b(on|at) ((mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(:\d{2})?\s?[ap]\.?m\b).{0,120}$/i },
   { rule: "call_to_action", name: "inbox", re: /\bdelivered (straight |directly |right )?to your inbox\b/i },
   // market-report sales calls ("Get Sample Copy of X Market ...", "Inquire For Complete Report Copy ...", "Make an Order this Report at ...")
   { rule: "call_to_action", name: "report_sales", re: /^(get (a )?(free )?(sample|discount)\b.{0,200}|(inquire|enquire|ask) (for|before|about)\b.{0,40}\b(report|copy|purchas\w*|discount)\b.{0,300}|make an? (order|enquiry|inquiry)\b.{0,200}|request (a )?(free )?sample\b.{0,200}|(buy|purchase|order) (this|the|complete|full) report\b.{0,200})$/i },
@@ -185,13 +195,16 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
   { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|flickr|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
+  // "Fred R. Conrad/The New York Times", "Jane Doe/KRT/Newscom": a person's name, then a photo agency or publisher
+  // after the slash ("The X", an acronym, or a media-organisation word; "Technology Progress/Risk" is no credit)
+  { rule: "media_credit", name: "name_slash_org", re: /^[A-Z][a-z][a-zA-Z'’-]*( [A-Z]\.)?( [A-Z][a-zA-Z'’-]+){1,2} ?\/ ?(The [A-Z][a-zA-Z&.'’ -]{1,40}|[A-Z]{2,6}|[A-Z][a-zA-Z&'’ .-]{0,40}\b(Times|Post|News|University|Stock|Images|Press|Institute|Newscom|Photos?|Pictures|Media|Magazine|Journal|BuzzFeed|Agency|Studios?))( ?\/ ?([A-Z]{2,6}|[A-Z][a-zA-Z&'’.-]*( [A-Z][a-zA-Z&'’.-]*){0,3})){0,2}$/ },
   { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
   { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
-  { rule: "disclaimer", name: "editorial_note", re: /^(corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*:.*$/i },
+  { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*:.*|editor['’]?s note\s*(—|–|--)\s.*)$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
   { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
-  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
+  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?)/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
@@ -221,9 +234,12 @@ const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|rese
 // The heading run into its blurb on one line: "About the National Institutes of Health (NIH): NIH, the nation's ..."
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
 const ABOUT_INLINE_RE = /^(About|ABOUT)\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[^:.!?]{3,120}:\s+\p{Lu}/u
+// Appendix headings glued to their first line (case-sensitive: the heading's capitals, then a capitalised word)
+const GLUED_SECTION_RE = /^(Additional information|Further information|Notes (to|for) editors|ADDITIONAL INFORMATION|FURTHER INFORMATION|NOTES TO EDITORS):?\s+[A-Z]/
+const URL_OR_DOMAIN_RE = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,}\.(com|org|net|gov|edu|eu|info)\b/i
 const NAME_RE = /^(\p{Lu}[\p{Ll}]+)(\s+\p{Lu}\.?)?(\s+\p{Lu}[\p{L}'’-]+){1,2}$/u
 const REACHED_RE = /^\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}\s+can be reached\b/u
-const EXPLICIT_LIST_RE = /^(related|recommended( (resources|reading|links|stories|articles))?|you (may|might) also like|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
+const EXPLICIT_LIST_RE = /^(related|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|see also|(most recent|older|recent|other|more) (articles|posts|stories) (by|from)|more (in|from|on) )/i
 const ABOUT_STUDY_RE = /^about (the|this|these) ((stud(y|ies)|trial|research|survey)\b|.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)/i
 const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
 
@@ -406,6 +422,14 @@ export function classifyDocument(
     })
   }
   for (const f of feats) f.inDoc = inDocCount.get(f.shapeKey)!
+  // Shapes repeated in the document with an occurrence in the body (between the head and tail
+  // edges): table rows and sub-headings of the story ("No. shares: 77.4m", "Advantages"), not
+  // chrome repeated at the edges ("This article is more than 1 year old" twice at the top).
+  const inDocBody = new Set<number>()
+  for (let i = 0; i < feats.length; i++) {
+    const f = feats[i]!
+    if (f.inDoc >= 2 && i >= feats.length * cfg.inDocEdgeShare && i < feats.length * (1 - cfg.inDocEdgeShare)) inDocBody.add(f.shapeKey)
+  }
 
   // Title: first non-junk line of .txt input.
   let titleIdx = -1
@@ -449,11 +473,12 @@ export function classifyDocument(
     if ((f.words > 40 && LONG_WIDGET_RE.test(f.t)) || (f.words <= 100 && REPORT_SALES_RE.test(f.t))) { f.cls = "S"; f.rule = "share_login"; f.why = `widget wording; ${countStr}`; f.conf = 0.9; continue }
     let p = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && /^editor['’]?s note\s*:/i.test(f.t) ? PATTERN_HIT(f.t) : null
     // pointer sentences ("The NCI has more on X.") are boilerplate only as the closing lines
-    if (p !== null && p.name === "more_info_pointer" && (i < n - 3 || f.words > 25)) p = null
+    // (one that points to a URL or domain is a call to action anywhere in the closing share)
+    if (p !== null && p.name === "more_info_pointer" && (i < n - 3 || f.words > 25) && !(i >= n * (1 - cfg.probableTailShare) && URL_OR_DOMAIN_RE.test(f.t))) p = null
     if (p !== null) {
       f.cls = "S"; f.rule = p.rule; f.why = `pattern ${p.name}; ${countStr}`; f.conf = 0.95
       if (p.name === "contact_heading") f.block = "contact"
-      else if (p.name === "release_header" && !/^(embargoed|for immediate|news release)/i.test(f.t)) f.block = REFS_HEADING_RE.test(f.t) ? "refs" : "section"
+      else if (p.name === "release_header" && !/^(embargoed|(press release\s+)?for immediate|news release)/i.test(f.t)) f.block = REFS_HEADING_RE.test(f.t) ? "refs" : "section"
       else if (p.name === "editorial_note" && /:\s*$/.test(f.t)) f.block = "note"
       else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = EXPLICIT_LIST_RE.test(f.t) ? "list" : "list_ambiguous"
       continue
@@ -461,6 +486,10 @@ export function classifyDocument(
     const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && ABOUT_INLINE_RE.test(f.t))
     if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
+    }
+    // an appendix heading run into its text: "Additional information Read the paper in Lancet Oncology ..."
+    if (i >= n * cfg.aboutMinPosition && GLUED_SECTION_RE.test(f.t)) {
+      f.cls = "S"; f.rule = "section_tail"; f.why = `appendix heading run into its text at ${i + 1}/${n}; ${countStr}`; f.conf = 0.8; f.block = "section"; continue
     }
     if (i >= n - cfg.bioTailLines && BIO_RE.test(f.t) && f.words <= 80) {
       f.cls = "S"; f.rule = "author_bio"; f.why = `bio wording in last ${n - i} lines; ${countStr}`; f.conf = 0.85; continue
@@ -512,7 +541,7 @@ export function classifyDocument(
       if (!hard && f.words <= cfg.corpusMaxWords && f.sites >= cfg.minCorpusSites && !sandwiched) {
         f.cls = "S"; f.rule = "corpus_repeated"; f.why = countStr; f.conf = 0.8; continue
       }
-      if (!hard && f.inDoc >= 2 && !sandwiched && (i < n * cfg.inDocEdgeShare || i >= n * (1 - cfg.inDocEdgeShare)) && f.shapeKey !== feats[0]!.shapeKey) {
+      if (!hard && f.inDoc >= 2 && !sandwiched && !inDocBody.has(f.shapeKey) && f.shapeKey !== feats[0]!.shapeKey) {
         f.cls = "S"; f.rule = "in_doc_repeated"; f.why = `in_doc=${f.inDoc}; ${countStr}`; f.conf = 0.75; continue
       }
     }
