@@ -77,6 +77,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
   const { defaultConfig } = await import("../src/config.ts")
   const { readSources } = await import("../src/io/sources.ts")
   const { ingestItem } = await import("../src/stages/ingest.ts")
+  const { IdSet } = await import("../src/aggregate/id-set.ts")
   const { cleanDocument } = await import("../src/stages/dedupe.ts")
   const { NearDuplicateIndex } = await import("../src/stages/near-duplicates.ts")
   const { segmentDocument } = await import("../src/stages/segment.ts")
@@ -119,7 +120,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
 
   // Pass 1: read + ingest + boilerplate line statistics.
   const stats = new LineStats()
-  let seen = new Set<string>()
+  let seen = new IdSet()
   let seq = 0
   let docs = 0
   let textChars = 0
@@ -159,7 +160,7 @@ async function stagesPhase(dataDir: string, detailEvery: number) {
   }
   const nd = new NearDuplicateIndex(defaultConfig.near_duplicates.threshold)
   const entities = new EntityTable()
-  seen = new Set<string>()
+  seen = new IdSet()
   seq = 0
   let i = 0
   let sampled = 0

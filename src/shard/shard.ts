@@ -50,6 +50,7 @@ import { entityRows } from "../aggregate/entity-table.ts"
 import { extract } from "../stages/extract.ts"
 import { ingestItem } from "../stages/ingest.ts"
 import { NearDuplicateIndex } from "../stages/near-duplicates.ts"
+import { IdSet } from "../aggregate/id-set.ts"
 import { segment } from "../stages/segment.ts"
 import { defaultBoilerplateConfig } from "../text/boilerplate/classify.ts"
 import { LineStats, type LineStatsJSON } from "../text/boilerplate/stats.ts"
@@ -102,7 +103,7 @@ const shardLayer = (config: Config, dir: string, i: number) => {
     stageKeys: new Map(),
     dag: ""
   })
-  return Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers)).pipe(
+  return Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb)).pipe(
     Layer.provideMerge(context)
   )
 }
@@ -141,7 +142,7 @@ export const mapPhase = (config: Config, dir: string, phase: Phase, index: numbe
       const records = yield* store.writer(Records)
       // Every record is read (input_seq and exact duplicates are corpus-wide facts); a shard keeps
       // the ones it owns. All copies of one content share a doc_id, hence a shard.
-      const seen = new Set<string>()
+      const seen = new IdSet()
       let seq = 0
       yield* Stream.fromAsyncIterable(readSources(config.inputs, config.limits), fail("ingest")).pipe(
         Stream.runForEach((item) =>

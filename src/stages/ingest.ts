@@ -4,6 +4,7 @@
  * The only corpus-wide state is the set of content hashes seen, to spot exact duplicates.
  */
 import { Effect, Stream } from "effect"
+import { IdSet } from "../aggregate/id-set.ts"
 import { RunContext } from "../config.ts"
 import { Documents, Records } from "../datasets.ts"
 import { StageError } from "../errors.ts"
@@ -19,7 +20,7 @@ type Outcome =
   | { readonly doc: null; readonly record: InputRecord }
 
 /** One source item → its record row and, for new content, its document. Pure but for `seen`. */
-export const ingestItem = (item: SourceItem, seq: number, seen: Set<string>): Outcome => {
+export const ingestItem = (item: SourceItem, seq: number, seen: IdSet): Outcome => {
   const recordKey = `${item.source_uri}#${item.record ?? 0}`
   const base = {
     record_key: recordKey,
@@ -37,10 +38,9 @@ export const ingestItem = (item: SourceItem, seq: number, seen: Set<string>): Ou
   if (doc === null) {
     return { doc: null, record: { ...base, status: "rejected", doc_id: null, reason: "empty", detail: "no text after normalisation" } }
   }
-  if (seen.has(doc.doc_id)) {
+  if (!seen.add(doc.doc_id)) {
     return { doc: null, record: { ...base, status: "duplicate", doc_id: doc.doc_id, reason: "exact_duplicate", detail: "same normalised title and text as an earlier record" } }
   }
-  seen.add(doc.doc_id)
   return { doc, record: { ...base, status: "document", doc_id: doc.doc_id, reason: null, detail: null } }
 }
 
@@ -88,7 +88,7 @@ export const ingest: Stage<DatasetStore | RunContext> = {
     const store = yield* DatasetStore
     const docs = yield* store.writer(Documents)
     const records = yield* store.writer(Records)
-    const seen = new Set<string>()
+    const seen = new IdSet()
     let seq = 0
     yield* Stream.fromAsyncIterable(
       readSources(config.inputs, config.limits),
