@@ -1,5 +1,5 @@
 /** Every failure that can end a run, as tagged, typed values. */
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 
 /** A file or folder could not be read, written, renamed or listed. */
 export class FileError extends Schema.TaggedError<FileError>()("FileError", {
@@ -7,6 +7,14 @@ export class FileError extends Schema.TaggedError<FileError>()("FileError", {
   path: Schema.String,
   message: Schema.String
 }) {}
+
+/** Maps a thrown file-system error of `operation` on `file` to a FileError. */
+export const fileError = (operation: string, file: string) => (e: unknown) =>
+  new FileError({ operation, path: file, message: e instanceof Error ? e.message : String(e) })
+
+/** Runs synchronous file-system code, failing with a FileError. */
+export const tryFs = <A>(operation: string, file: string, f: () => A): Effect.Effect<A, FileError> =>
+  Effect.try({ try: f, catch: fileError(operation, file) })
 
 /** The pipeline declaration is not a valid DAG: found before any stage runs. */
 export class DagError extends Schema.TaggedError<DagError>()("DagError", {

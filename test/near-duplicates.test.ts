@@ -1,5 +1,6 @@
 /** The near-duplicate index against a brute-force pairwise comparison; dropping duplicates from the tables. */
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { NearDuplicateIndex } from "../src/stages/near-duplicates.ts"
@@ -53,6 +54,31 @@ describe("NearDuplicateIndex", () => {
     expect(d2.find((l) => l.duplicate_of === null)!.doc_id).toBe("d2-2")
     for (const l of links.filter((x) => x.duplicate_of !== null)) expect(l.similarity).toBeGreaterThanOrEqual(0.8)
     expect(links.some((l) => l.doc_id === "tiny")).toBe(false)
+  })
+  it("gives the same links when its signatures are spilled to disk, and removes the spill file", () => {
+    const r = rng(7)
+    const docs: Array<{ id: string; text: string }> = []
+    for (let b = 0; b < 40; b++) {
+      const base = article(r)
+      docs.push({ id: `s${b}-0`, text: base })
+      if (b % 2 === 0) docs.push({ id: `s${b}-1`, text: edit(r, base, 1 + (b % 3)) })
+    }
+    const inMemory = new NearDuplicateIndex(0.8)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-minhash-"))
+    // Room for 5 signatures in memory: the other 55 go to the file.
+    const spilling = new NearDuplicateIndex(0.8, dir, 5 * 256)
+    for (const d of docs) {
+      inMemory.add(d.id, null, d.text)
+      spilling.add(d.id, null, d.text)
+    }
+    expect(inMemory.spilled).toBe(false)
+    expect(spilling.spilled).toBe(true)
+    expect(fs.readdirSync(dir)).toHaveLength(1)
+    const links = spilling.links()
+    expect(links).toEqual(inMemory.links())
+    expect(links.filter((l) => l.duplicate_of !== null).length).toBeGreaterThanOrEqual(15)
+    expect(fs.readdirSync(dir)).toEqual([])
+    fs.rmSync(dir, { recursive: true })
   })
 })
 

@@ -12,7 +12,7 @@ import { Effect, Stream } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { EntityEvidenceSets } from "../datasets.ts"
-import { type DatasetError, FileError } from "../errors.ts"
+import { type DatasetError, type FileError, fileError, tryFs } from "../errors.ts"
 import { type DatasetStore, lineBlocks } from "../runtime/dataset.ts"
 import type { EntityEvidence, EntityRow } from "../schema/records.ts"
 
@@ -151,11 +151,6 @@ class Spill {
     this.files.forEach((_, p) => this.flush(p))
   }
 }
-
-const fileError = (operation: string, file: string) => (e: unknown) =>
-  new FileError({ operation, path: file, message: e instanceof Error ? e.message : String(e) })
-
-const tryFs = <A>(operation: string, file: string, f: () => A) => Effect.try({ try: f, catch: fileError(operation, file) })
 
 /**
  * The entity rows of every evidence record in `store`, sorted by entity id, as a stream; spills

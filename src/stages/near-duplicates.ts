@@ -5,11 +5,15 @@
  * published, then the smallest doc_id; the others point to it. Nothing is dropped here.
  */
 import { Effect, Stream } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
 import { RunContext } from "../config.ts"
+import { tryFs } from "../errors.ts"
 import { CleanDocuments, DuplicateLinks } from "../datasets.ts"
 import type { Stage } from "../runtime/dag.ts"
 import { DatasetStore } from "../runtime/dataset.ts"
 import type { DuplicateLink } from "../schema/records.ts"
+import { RecordSpill } from "../aggregate/record-spill.ts"
 import { BANDS, lshBandKeys, minhashSignature, NUM_HASHES } from "../text/minhash.ts"
 
 const grow = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, size: number): T => {
@@ -25,24 +29,40 @@ const hash32 = (s: string): number => {
   return h >>> 0
 }
 
+// Signatures kept in memory before spilling: 64 MB ≈ 260k documents.
+const SIGNATURE_BUDGET = 64 * 1024 * 1024
+
 /**
- * Near-duplicate index: add documents in order, then read the clusters. Memory per document is
- * fixed and small, held in typed arrays: 128 16-bit MinHash values (b-bit MinHash: two documents'
- * low 16 bits agree by chance with probability 1/65536, a negligible bias on the Jaccard estimate)
- * and 16 32-bit band keys — about 320 bytes, ~320 MB at a million documents. Candidates are found
- * at the end by sorting each band's (key, document) pairs; each member of a run of equal keys is
- * compared with the run's first document, and joined when the estimate reaches the threshold.
+ * Near-duplicate index: add documents in order, then read the clusters. Per document it keeps 128
+ * 16-bit MinHash values (b-bit MinHash: two documents' low 16 bits agree by chance with probability
+ * 1/65536, a negligible bias on the Jaccard estimate) and 16 32-bit band keys. The band keys (64
+ * bytes) stay in memory; the signatures (256 bytes) stay in memory up to `SIGNATURE_BUDGET` and are
+ * spilled to `spillDir` beyond it, read back only for candidate pairs — so a million documents take
+ * ~64 MB of band keys plus ids instead of ~320 MB. Candidates are found at the end by sorting each
+ * band's (key, document) pairs; each member of a run of equal keys is compared with the run's first
+ * document, and joined when the estimate reaches the threshold.
  */
 export class NearDuplicateIndex {
-  private sigs = new Uint16Array(NUM_HASHES * 1024)
+  private readonly sigs: RecordSpill
   private bands = new Uint32Array(BANDS * 1024)
   private empty = new Uint8Array(1024)
   private readonly ids: Array<string> = []
   private readonly published: Array<string | null> = []
-  private parent: Array<number> = []
+  private parent = new Int32Array(0)
   private readonly threshold: number
-  constructor(threshold: number) {
+  // Scratch signatures (and byte views of them) for comparisons.
+  private readonly sa = new Uint16Array(NUM_HASHES)
+  private readonly sb = new Uint16Array(NUM_HASHES)
+  private readonly saBytes = new Uint8Array(this.sa.buffer)
+  private readonly sbBytes = new Uint8Array(this.sb.buffer)
+  constructor(threshold: number, spillDir: string | null = null, signatureBudget = SIGNATURE_BUDGET) {
     this.threshold = threshold
+    this.sigs = new RecordSpill(NUM_HASHES * 2, signatureBudget, spillDir)
+  }
+
+  /** True once the signatures were spilled to disk. */
+  get spilled(): boolean {
+    return this.sigs.spilled
   }
 
   add(docId: string, published: string | null, text: string): void {
@@ -53,11 +73,11 @@ export class NearDuplicateIndex {
   addSignature(docId: string, published: string | null, sig: Uint32Array): void {
     const i = this.ids.length
     if (i >= this.empty.length) {
-      this.sigs = grow(this.sigs, this.sigs.length * 2)
       this.bands = grow(this.bands, this.bands.length * 2)
       this.empty = grow(this.empty, this.empty.length * 2)
     }
-    for (let k = 0; k < NUM_HASHES; k++) this.sigs[i * NUM_HASHES + k] = sig[k]! & 0xffff
+    for (let k = 0; k < NUM_HASHES; k++) this.sa[k] = sig[k]! & 0xffff
+    this.sigs.append(this.saBytes)
     const keys = lshBandKeys(sig)
     for (let b = 0; b < BANDS; b++) this.bands[i * BANDS + b] = hash32(keys[b]!)
     // Texts too short for a shingle carry no evidence.
@@ -66,12 +86,17 @@ export class NearDuplicateIndex {
     this.published.push(published)
   }
 
-  private similarity(a: number, b: number): number {
+  /** Share of agreeing values between the signature in `sa` and document `b`'s. */
+  private similarityToLoaded(b: number): number {
+    this.sigs.read(b, this.sbBytes)
     let eq = 0
-    const sa = a * NUM_HASHES
-    const sb = b * NUM_HASHES
-    for (let k = 0; k < NUM_HASHES; k++) if (this.sigs[sa + k] === this.sigs[sb + k]) eq++
+    for (let k = 0; k < NUM_HASHES; k++) if (this.sa[k] === this.sb[k]) eq++
     return eq / NUM_HASHES
+  }
+
+  private similarity(a: number, b: number): number {
+    this.sigs.read(a, this.saBytes)
+    return this.similarityToLoaded(b)
   }
 
   private find(i: number): number {
@@ -90,7 +115,7 @@ export class NearDuplicateIndex {
 
   private cluster(): void {
     const n = this.ids.length
-    this.parent = Array.from({ length: n }, (_, i) => i)
+    this.parent = Int32Array.from({ length: n }, (_, i) => i)
     const pairs = new BigUint64Array(n)
     for (let b = 0; b < BANDS; b++) {
       let m = 0
@@ -99,17 +124,22 @@ export class NearDuplicateIndex {
       for (let r = 0; r < m;) {
         const key = sorted[r]! >> 32n
         const first = Number(sorted[r]! & 0xffffffffn)
+        let loaded = false
         let e = r + 1
         for (; e < m && sorted[e]! >> 32n === key; e++) {
           const i = Number(sorted[e]! & 0xffffffffn)
-          if (this.find(first) !== this.find(i) && this.similarity(first, i) >= this.threshold) this.union(first, i)
+          if (this.find(first) === this.find(i)) continue
+          // The run's first signature is read once, and only if a comparison is needed.
+          if (!loaded) this.sigs.read(first, this.saBytes)
+          loaded = true
+          if (this.similarityToLoaded(i) >= this.threshold) this.union(first, i)
         }
         r = e
       }
     }
   }
 
-  /** Links for every document in a cluster of two or more, in input order. */
+  /** Links for every document in a cluster of two or more, in input order. Releases the spill file. */
   links(): Array<DuplicateLink> {
     this.cluster()
     const members = new Map<number, Array<number>>()
@@ -132,6 +162,7 @@ export class NearDuplicateIndex {
         })
       }
     }
+    this.sigs.close()
     const order = new Map(this.ids.map((id, i) => [id, i] as const))
     return out.sort((a, b) => order.get(a.doc_id)! - order.get(b.doc_id)!)
   }
@@ -155,15 +186,16 @@ export const nearDuplicates: Stage<DatasetStore | RunContext> = {
   config: (c) => ({ near_duplicates: c.near_duplicates }),
   cacheable: true,
   run: Effect.gen(function*() {
-    const { config } = yield* RunContext
+    const { config, workDir } = yield* RunContext
     const store = yield* DatasetStore
-    const index = yield* store.read(CleanDocuments).pipe(
-      Stream.runFold(() => new NearDuplicateIndex(config.near_duplicates.threshold), (ix, d) => {
-        ix.add(d.doc_id, d.published, d.text)
-        return ix
-      })
+    const spillDir = path.join(workDir, "minhash-spill")
+    const index = new NearDuplicateIndex(config.near_duplicates.threshold, spillDir)
+    const links = yield* store.read(CleanDocuments).pipe(
+      Stream.runForEach((d) => tryFs("spill", spillDir, () => index.add(d.doc_id, d.published, d.text))),
+      Effect.andThen(tryFs("spill", spillDir, () => index.links())),
+      Effect.ensuring(Effect.sync(() => fs.rmSync(spillDir, { recursive: true, force: true })))
     )
-    const n = yield* store.write(DuplicateLinks, Stream.fromIterable(index.links()))
+    const n = yield* store.write(DuplicateLinks, Stream.fromIterable(links))
     return { rows: { duplicate_links: n } }
   })
 }
