@@ -41,6 +41,12 @@ export const ConfigSchema = Schema.Struct({
   /** Worker threads for per-document work (1 = all in the main thread). Never changes the output. */
   workers: Schema.Int,
   /**
+   * Old-generation heap limit of each worker thread, in MB (0 = V8's default). A worker's heap
+   * otherwise grows with garbage until collected; a limit keeps the process small. A batch whose
+   * worker runs out of heap is run again in the main thread, without the limit. Never changes the output.
+   */
+  worker_heap_mb: Schema.Int,
+  /**
    * Keep stage outputs and per-document results for later runs (the stage cache and the memo).
    * Off for one-off runs over very large corpora: they need ~110 KB of disk an article. Never
    * changes the output.
@@ -64,12 +70,13 @@ export const defaultConfig: Config = {
   parquet_row_group_size: 20_000,
   validate_datasets: true,
   workers: Math.max(1, os.availableParallelism()),
+  worker_heap_mb: 0,
   cache: true
 }
 
 /** The part of the config that changes outputs (not where they go). */
 export const dataConfig = (c: Config) => {
-  const { out: _out, inputs: _inputs, release: _release, workers: _workers, cache: _cache, ...rest } = c
+  const { out: _out, inputs: _inputs, release: _release, workers: _workers, worker_heap_mb: _heap, cache: _cache, ...rest } = c
   return rest
 }
 
@@ -88,6 +95,7 @@ const PartialConfig = Schema.Struct({
   parquet_row_group_size: Schema.optionalKey(Schema.Int),
   validate_datasets: Schema.optionalKey(Schema.Boolean),
   workers: Schema.optionalKey(Schema.Int),
+  worker_heap_mb: Schema.optionalKey(Schema.Int),
   cache: Schema.optionalKey(Schema.Boolean)
 })
 type PartialConfig = typeof PartialConfig.Type
@@ -118,6 +126,7 @@ export const resolveConfig = (input: unknown, base: Config = defaultConfig): Eff
       return yield* new ConfigError({ message: "near_duplicates.threshold: must be in (0, 1]" })
     }
     if (merged.workers < 1) return yield* new ConfigError({ message: "workers: must be at least 1" })
+    if (merged.worker_heap_mb < 0) return yield* new ConfigError({ message: "worker_heap_mb: must be 0 (no limit) or a size in MB" })
     if (merged.parquet_row_group_size < 1) {
       return yield* new ConfigError({ message: "parquet_row_group_size: must be a positive integer" })
     }

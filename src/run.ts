@@ -209,7 +209,7 @@ export const runPipeline = (
       stageKeys,
       dag: toMermaid(full)
     })
-    const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers)).pipe(
+    const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb)).pipe(
       Layer.provideMerge(context)
     )
     const around = (stage: AnyStage, work: Effect.Effect<StageResult, PipelineError, any>) =>

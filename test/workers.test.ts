@@ -7,14 +7,14 @@ import { ExportError, StageError } from "../src/errors.ts"
 import { DatasetStore } from "../src/runtime/dataset.ts"
 import { Files } from "../src/runtime/files.ts"
 import { Workers } from "../src/runtime/workers.ts"
-import { failTyped, slowJob, throwDefect, writeNote } from "./support/jobs.ts"
+import { failTyped, hog, hogJob, slowJob, throwDefect, writeNote } from "./support/jobs.ts"
 
-const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>) =>
+const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>, heapMb = 0) =>
   Effect.runPromise(
     Effect.scoped(Effect.gen(function*() {
       const w = yield* Workers
       return yield* f(w)
-    })).pipe(Effect.provide(Layer.mergeAll(Workers.layer(size), DatasetStore.layer(path.join(dir, "work"), false)).pipe(Layer.provideMerge(Files.layer))))
+    })).pipe(Effect.provide(Layer.mergeAll(Workers.layer(size, heapMb), DatasetStore.layer(path.join(dir, "work"), false)).pipe(Layer.provideMerge(Files.layer))))
   )
 
 describe("whole-stage jobs", () => {
@@ -62,5 +62,31 @@ describe("whole-stage jobs", () => {
     expect(threads.busy).toBeGreaterThan(0)
     // Thread ids are never reused within a process: a later job ran on a new thread.
     expect(threads.after).toBeGreaterThan(Math.max(threads.first, threads.busy))
+  })
+
+  it("run a batch whose worker ran out of heap again in the main thread, and go on in a fresh worker", async () => {
+    const item = (doc_id: string, size: number) => ({ lines: [JSON.stringify({ doc_id, size, thread: 0 })], memo: null })
+    const out = await withWorkers(2, dir, (w) =>
+      Effect.gen(function*() {
+        const small = yield* w.run(hog, "k", null, true, [item("a", 2)])
+        // ~150 MB of objects cannot live in a worker limited to 64 MB of old generation.
+        const big = yield* w.run(hog, "k", null, true, [item("b", 150), item("c", 1)])
+        const after = yield* w.run(hog, "k", null, true, [item("d", 2)])
+        return [small, big, after].map((batch) => batch.map((o) => JSON.parse(o.outputs[0]!) as { doc_id: string; size: number; thread: number }))
+      }), 64)
+    const [a, b, c, d] = out.flat()
+    expect(a!.thread).not.toBe(0)
+    // The whole batch of the worker that died was done again here, with the same results.
+    expect(b).toMatchObject({ doc_id: "b", size: 150, thread: 0 })
+    expect(c!.thread).toBe(0)
+    expect(d!.thread).not.toBe(0)
+    expect(d!.thread).not.toBe(a!.thread)
+  })
+
+  it("run a job whose worker ran out of heap again in the main thread", async () => {
+    const [big, small] = await withWorkers(2, dir, (w) =>
+      Effect.all([w.job(hogJob, 150, path.join(dir, "work")), w.job(hogJob, 1, path.join(dir, "work"))]), 64)
+    expect(big).toEqual({ mb: 150, thread: 0 })
+    expect(small!.thread).not.toBe(0)
   })
 })

@@ -29,12 +29,13 @@ export class Workers extends Context.Service<Workers, {
   /** Stops the worker threads that have nothing to do, freeing their memory; new work starts new ones. */
   readonly release: Effect.Effect<void>
 }>()("broadsheet/runtime/Workers") {
-  static readonly layer = (size: number) =>
+  /** `heapMb`: old-generation limit of each worker thread (0 = none). */
+  static readonly layer = (size: number, heapMb = 0) =>
     Layer.effect(
       Workers,
       size <= 1
         ? Effect.sync(inProcess)
-        : Effect.acquireRelease(Effect.sync(() => threadPool(size)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
+        : Effect.acquireRelease(Effect.sync(() => threadPool(size, heapMb)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
     )
 }
 
@@ -70,7 +71,15 @@ interface Pending {
   readonly reject: (e: Error) => void
 }
 
-const threadPool = (size: number) => {
+const OUT_OF_MEMORY = "ERR_WORKER_OUT_OF_MEMORY"
+const outOfMemory = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === OUT_OF_MEMORY
+// What a batch or job whose worker ran out of heap resolves to: it is then run in the main thread.
+const RERUN_HERE = Symbol("rerun here")
+
+const threadPool = (size: number, heapMb: number) => {
+  // Runs what a worker could not hold (a huge document under the heap limit): same code, same bytes.
+  let here: Workers["Service"] | undefined
+  const local = () => (here ??= inProcess())
   // Started on demand and retired when idle (`release`): an idle worker keeps its whole heap
   // (models, garbage) while other stages run, ~0.5 GB each on large corpora.
   const workers: Array<Worker | null> = Array.from({ length: size }, () => null)
@@ -78,9 +87,13 @@ const threadPool = (size: number) => {
   const seen = workers.map(() => new Set<string>())
   const pending = new Map<number, Pending & { readonly worker: number }>()
   const dead = workers.map(() => false)
-  // A worker that dies fails its own batches (and the run), never silently hangs it.
+  // A worker that dies fails its own batches (and the run), never silently hangs it. One that ran
+  // out of heap is replaced on demand; its batches are run again in the main thread.
   const fail = (i: number, e: Error) => {
-    dead[i] = true
+    if (outOfMemory(e)) {
+      workers[i] = null
+      busy[i] = 0
+    } else dead[i] = true
     for (const [id, p] of pending) {
       if (p.worker !== i) continue
       pending.delete(id)
@@ -90,7 +103,7 @@ const threadPool = (size: number) => {
   let nextId = 0
   let closing = false
   const start = (i: number): Worker => {
-    const w = new Worker(new URL("./worker.ts", import.meta.url))
+    const w = new Worker(new URL("./worker.ts", import.meta.url), heapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {})
     w.on("message", (m: { id: number; ok: boolean; out?: unknown; error?: string }) => {
       busy[i]!--
       const p = pending.get(m.id)
@@ -118,6 +131,7 @@ const threadPool = (size: number) => {
       busy[i]!++
       ;(workers[i] ?? start(i)).postMessage(message(id, i))
     })
+  const orRerun = <A>(p: Promise<A>): Promise<A | typeof RERUN_HERE> => p.catch((e: unknown) => (outOfMemory(e) ? RERUN_HERE : Promise.reject(e)))
   // One job per thread at a time, handed to whichever frees up first: jobs differ in size, and
   // fixing their thread when posted could put the two largest on the same one.
   const jobSlots = Semaphore.makeUnsafe(size)
@@ -126,18 +140,23 @@ const threadPool = (size: number) => {
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
-          post<Array<TaskOutput>>((id, i) => {
+          orRerun(post<Array<TaskOutput>>((id, i) => {
             const first = !seen[i]!.has(contextKey)
             seen[i]!.add(contextKey)
             return { kind: "task", id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) }
-          }),
+          })),
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-      }),
+      }).pipe(Effect.flatMap((r) => (r === RERUN_HERE ? local().run(task, contextKey, context, validate, batch) : Effect.succeed(r)))),
     job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) =>
       Effect.tryPromise({
-        try: () => post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir })),
+        try: () => orRerun(post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir }))),
         catch: (e) => new StageError({ stage: j.name, message: e instanceof Error ? e.message : String(e) })
-      }).pipe(jobSlots.withPermits(1), Effect.flatMap((r) => (r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)))),
+      }).pipe(
+        jobSlots.withPermits(1),
+        Effect.flatMap((r) =>
+          r === RERUN_HERE ? local().job(j, input, workDir) : r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)
+        )
+      ),
     release: Effect.promise(() => {
       const idle = workers.flatMap((w, i) => (w !== null && busy[i] === 0 && !dead[i] ? [i] : []))
       return Promise.all(idle.map((i) => {
