@@ -60,7 +60,25 @@ const columnValues = (col: Column, rows: ReadonlyArray<Row>): Array<unknown> => 
   }
 }
 
-/** Opens a Parquet file for a table; rows are buffered and written one row group at a time. */
+// A row group also closes at this many characters of text: rows of long texts (documents, paragraphs)
+// would otherwise hold hundreds of MB per group of `rowGroupSize` rows, in up to 7 tables per job.
+export const GROUP_TEXT_CHARS = 8 * 1024 * 1024
+
+/** Characters of text in a row's string and string-list columns (the bulk of a row's memory). */
+const textChars = (stringCols: ReadonlyArray<Column>, r: Row): number => {
+  let n = 0
+  for (const c of stringCols) {
+    const v = r[c.name]
+    if (typeof v === "string") n += v.length
+    else if (Array.isArray(v)) for (const x of v) n += typeof x === "string" ? x.length : 0
+  }
+  return n
+}
+
+/**
+ * Opens a Parquet file for a table; rows are buffered and written one row group at a time, a group
+ * closing at `rowGroupSize` rows or GROUP_TEXT_CHARS characters of text, whichever comes first.
+ */
 export const openParquet = (table: TableColumns, path: string, rowGroupSize: number): Effect.Effect<TableSink, FileError, Files> =>
   Effect.gen(function*() {
     const files = yield* Files
@@ -70,6 +88,8 @@ export const openParquet = (table: TableColumns, path: string, rowGroupSize: num
     const pw = new ParquetWriter({ writer, schema: schemaOf(table), codec: "SNAPPY", createdBy: "broadsheet" })
     let count = 0
     let group: Array<Row> = []
+    let groupChars = 0
+    const stringCols = table.columns.filter((c) => c.type === "string" || c.type === "string_list")
     const fail = (e: unknown) => new ExportError({ table: table.name, format: "parquet", message: e instanceof Error ? e.message : String(e) })
     // Hand what the writer has encoded so far to the file, and reuse its buffer.
     const drain = Effect.suspend(() => {
@@ -82,6 +102,7 @@ export const openParquet = (table: TableColumns, path: string, rowGroupSize: num
       if (group.length === 0) return Effect.void
       const rows = group
       group = []
+      groupChars = 0
       return Effect.try({
         try: () =>
           pw.write({
@@ -92,11 +113,16 @@ export const openParquet = (table: TableColumns, path: string, rowGroupSize: num
       }).pipe(Effect.andThen(drain))
     })
     return {
-      add: (rows) => {
-        for (const r of rows) group.push(r)
-        count += rows.length
-        return group.length >= rowGroupSize ? writeGroup : Effect.void
-      },
+      // Group boundaries follow the rows alone, never how the rows were batched.
+      add: (rows) =>
+        Effect.gen(function*() {
+          for (const r of rows) {
+            group.push(r)
+            count++
+            groupChars += textChars(stringCols, r)
+            if (group.length >= rowGroupSize || groupChars >= GROUP_TEXT_CHARS) yield* writeGroup
+          }
+        }),
       close: Effect.gen(function*() {
         yield* writeGroup
         yield* Effect.try({ try: () => pw.finish(), catch: fail })
