@@ -12,9 +12,8 @@
  * articles made a 3.2 GB file), and memory is capped, spilling to the work folder, because the
  * primary-key indexes and the load took 4 GB of RSS at 100k articles.
  */
-import { DuckDBInstance } from "@duckdb/node-api"
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api"
 import { Effect, Stream } from "effect"
-import * as os from "node:os"
 import * as path from "node:path"
 import { RunContext } from "../config.ts"
 import { ParquetFiles } from "../datasets.ts"
@@ -68,18 +67,16 @@ export const commentSql = (t: TableColumns): Array<string> => [
   ...t.columns.map((c) => `COMMENT ON COLUMN ${ident(t.name)}.${ident(c.name)} IS ${sqlString(c.description)}`)
 ]
 
-/** Tables in an order where every referenced table comes first (stable otherwise). */
-export const dependencyOrder = (list: ReadonlyArray<TableColumns>): Array<TableColumns> => {
+/** Tables in levels: every table a table references is in an earlier level (stable otherwise). */
+export const dependencyLevels = (list: ReadonlyArray<TableColumns>): Array<Array<TableColumns>> => {
   const done = new Set<string>()
-  const out: Array<TableColumns> = []
+  const out: Array<Array<TableColumns>> = []
   let rest = [...list]
   while (rest.length > 0) {
     const ready = rest.filter((t) => t.foreignKeys.every((fk) => fk.table === t.name || done.has(fk.table)))
     if (ready.length === 0) throw new Error(`foreign keys form a cycle among: ${rest.map((t) => t.name).join(", ")}`)
-    for (const t of ready) {
-      out.push(t)
-      done.add(t.name)
-    }
+    out.push(ready)
+    for (const t of ready) done.add(t.name)
     rest = rest.filter((t) => !done.has(t.name))
   }
   return out
@@ -132,6 +129,54 @@ FROM entities`
   }
 ]
 
+/** Runs `sql` on `conn`; a failure names the statement. */
+const runSql = async (conn: DuckDBConnection, sql: string): Promise<void> => {
+  try {
+    await conn.run(sql)
+  } catch (e) {
+    throw new Error(`${sql.split("\n")[0]!.slice(0, 120)}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+/**
+ * Creates every table and view, and loads each table from its Parquet file, checking the row count.
+ * Tables of one dependency level load at the same time, one per connection: key checks on insert
+ * are mostly single-threaded in DuckDB, so separate tables are what keeps the cores busy.
+ */
+const loadTables = async (
+  conns: ReadonlyArray<DuckDBConnection>,
+  levels: ReadonlyArray<ReadonlyArray<TableColumns>>,
+  source: (t: TableColumns) => { readonly file: string; readonly rows: number }
+): Promise<Record<string, number>> => {
+  const main = conns[0]!
+  for (const t of levels.flat()) {
+    await runSql(main, createTableSql(t))
+    for (const sql of commentSql(t)) await runSql(main, sql)
+  }
+  const counts: Record<string, number> = {}
+  const load = async (conn: DuckDBConnection, t: TableColumns) => {
+    const { file, rows } = source(t)
+    const cols = t.columns.map((c) => ident(c.name)).join(", ")
+    await runSql(conn, `INSERT INTO ${ident(t.name)} (${cols}) SELECT ${cols} FROM read_parquet(${sqlString(file)})`)
+    const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${ident(t.name)}`)).getRowObjectsJS()[0]!["n"])
+    if (n !== rows) throw new Error(`table ${t.name}: ${n} rows loaded, ${rows} in ${file}`)
+    counts[t.name] = n
+  }
+  for (const level of levels) {
+    let next = 0
+    await Promise.all(conns.map(async (conn) => {
+      while (next < level.length) await load(conn, level[next++]!)
+    }))
+  }
+  for (const v of views) {
+    await runSql(main, `CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
+    await runSql(main, `COMMENT ON VIEW ${ident(v.name)} IS ${sqlString(v.description)}`)
+  }
+  await runSql(main, "CHECKPOINT")
+  // Keys as the tables' order of creation, whatever order they finished loading in.
+  return Object.fromEntries(levels.flat().map((t) => [t.name, counts[t.name]!]))
+}
+
 const fail = (message: string) => new StageError({ stage: "duckdb", message })
 
 export const duckdb: Stage<DatasetStore | RunContext | Files> = {
@@ -151,52 +196,36 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
     const parquet = new Map((yield* Stream.runCollect(store.read(ParquetFiles))).map((f) => [f.table, f] as const))
     const target = path.join(ctx.stagingDir, DUCKDB_PATH)
     yield* files.remove(target)
-    const ordered = dependencyOrder(tables.map((t) => t.columns))
+    const levels = dependencyLevels(tables.map((t) => t.columns))
+    // As many cores as the run may use (`workers`), so a one-worker run stays on one core.
+    const slots = Math.max(1, ctx.config.workers)
     const counts = yield* Effect.acquireUseRelease(
       Effect.tryPromise({
         try: async () => {
-          const db = await DuckDBInstance.create(target, { threads: String(Math.max(1, os.availableParallelism())) })
-          return { db, conn: await db.connect() }
+          const db = await DuckDBInstance.create(target, {
+            threads: String(slots),
+            memory_limit: DUCKDB_MEMORY,
+            temp_directory: path.join(ctx.workDir, "duckdb-tmp"),
+            preserve_insertion_order: "true"
+          })
+          const conns: Array<DuckDBConnection> = []
+          for (let k = 0; k < slots; k++) conns.push(await db.connect())
+          return { db, conns }
         },
         catch: (e) => fail(`cannot create ${target}: ${e instanceof Error ? e.message : String(e)}`)
       }),
-      ({ conn }) => {
-        let step = ""
-        return Effect.tryPromise({
-          try: async () => {
-            const run = async (sql: string) => {
-              step = sql.split("\n")[0]!.slice(0, 120)
-              await conn.run(sql)
-            }
-            await run("SET preserve_insertion_order = true")
-            await run(`SET memory_limit = '${DUCKDB_MEMORY}'`)
-            await run(`SET temp_directory = ${sqlString(path.join(ctx.workDir, "duckdb-tmp"))}`)
-            const counts: Record<string, number> = {}
-            for (const t of ordered) {
-              const f = parquet.get(t.name)
-              if (f === undefined) throw new Error(`no Parquet file for table ${t.name}`)
-              await run(createTableSql(t))
-              for (const sql of commentSql(t)) await run(sql)
-              const cols = t.columns.map((c) => ident(c.name)).join(", ")
-              await run(`INSERT INTO ${ident(t.name)} (${cols}) SELECT ${cols} FROM read_parquet(${sqlString(path.join(ctx.stagingDir, f.path))})`)
-              step = `count ${t.name}`
-              const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${ident(t.name)}`)).getRowObjectsJS()[0]!["n"])
-              if (n !== f.rows) throw new Error(`table ${t.name}: ${n} rows loaded, ${f.rows} in ${f.path}`)
-              counts[t.name] = n
-            }
-            for (const v of views) {
-              await run(`CREATE VIEW ${ident(v.name)} AS\n${v.sql}`)
-              await run(`COMMENT ON VIEW ${ident(v.name)} IS ${sqlString(v.description)}`)
-            }
-            await run("CHECKPOINT")
-            return counts
-          },
-          catch: (e) => fail(`${step}: ${e instanceof Error ? e.message : String(e)}`)
-        })
-      },
-      ({ conn, db }) =>
+      ({ conns }) =>
+        Effect.tryPromise({
+          try: () => loadTables(conns, levels, (t) => {
+            const f = parquet.get(t.name)
+            if (f === undefined) throw new Error(`no Parquet file for table ${t.name}`)
+            return { file: path.join(ctx.stagingDir, f.path), rows: f.rows }
+          }),
+          catch: (e) => fail(e instanceof Error ? e.message : String(e))
+        }),
+      ({ conns, db }) =>
         Effect.sync(() => {
-          conn.closeSync()
+          for (const c of conns) c.closeSync()
           db.closeSync()
         })
     )
@@ -209,7 +238,7 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
       format: "duckdb" as const,
       sha256: null,
       bytes: null,
-      description: `DuckDB database: ${ordered.length} tables, ${views.length} views`
+      description: `DuckDB database: ${levels.flat().length} tables, ${views.length} views`
     }))
     return {
       rows: { [DuckDbFile.name]: 1 },
