@@ -5,6 +5,7 @@
  * with the text.
  */
 import type { CleanDocument, RemovedLines, EntityRow, Enriched, InputRecord } from "../schema/records.ts"
+import { IdSet } from "../aggregate/id-set.ts"
 import { byString } from "./html.ts"
 
 export interface StageInfo {
@@ -73,18 +74,29 @@ const bump = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + 
 
 const sortedEntries = <V>(m: ReadonlyMap<string, V>): Array<[string, V]> => [...m.entries()].sort(([a], [b]) => byString(a, b))
 
-/** Accumulates the report's figures; feed each dataset in stream order, then call `finish`. */
+/**
+ * Accumulates the report's figures; feed the datasets in this order — records, clean documents,
+ * enriched documents, entities — each in stream order, then call `finish`. The order lets the
+ * cross-checks count matches as they go, with id sets of ~20–36 bytes an id (`IdSet`) and no
+ * per-document map to walk at the end.
+ */
 export const makeReportAccumulator = () => {
+  let phase = 0
+  const enter = (p: number, what: string) => {
+    if (p < phase) throw new Error(`report: ${what} fed after a later dataset`)
+    phase = p
+  }
   const status = { records: 0, document: 0, duplicate: 0, rejected: 0 }
   const rejectReasons = new Map<string, number>()
   const files = new Map<string, { records: number; documents: number; duplicates: number; rejected: number }>()
-  const duplicateTargets = new Set<string>()
+  const duplicateTargets = new IdSet()
+  let duplicateTargetsFound = 0
   let rejectedWithoutReason = 0
 
   const sites = new Map<string, { documents: number; lines: number; chars: number }>()
   const rules = new Map<string, { action: string; lines: number; chars: number; examples: Array<string> }>()
 
-  const docIds = new Set<string>()
+  const docIds = new IdSet()
   let nearDuplicates = 0
   const themes = new Map<string, number>()
   const toneByDay = new Map<string, { sum: number; count: number }>()
@@ -93,7 +105,8 @@ export const makeReportAccumulator = () => {
   let positive: Array<DocSummary> = []
   const lowFirst = (a: DocSummary, b: DocSummary) => a.tone - b.tone || byString(a.doc_id, b.doc_id)
   const highFirst = (a: DocSummary, b: DocSummary) => b.tone - a.tone || byString(a.doc_id, b.doc_id)
-  const mentionsByEntity = new Map<string, number>()
+  const mentionedEntities = new IdSet()
+  let mentionedEntitiesFound = 0
   let mentions = 0
 
   const entityTypes = new Map<string, { entities: number; mentions: number }>()
@@ -103,12 +116,13 @@ export const makeReportAccumulator = () => {
   let places: Array<{ name: string; country: string | null; lat: number; lon: number; mentions: number; documents: number; id: string }> = []
   let badCoordinates = 0
   let withCoordinates = 0
-  const seenEntities = new Set<string>()
+  const seenEntities = new IdSet()
 
   const byWeight = (a: { mentions: number; id: string }, b: { mentions: number; id: string }) => b.mentions - a.mentions || byString(a.id, b.id)
 
   return {
     record(r: InputRecord) {
+      enter(0, "records")
       status.records++
       status[r.status]++
       const f = files.get(r.source_uri) ?? { records: 0, documents: 0, duplicates: 0, rejected: 0 }
@@ -125,6 +139,7 @@ export const makeReportAccumulator = () => {
       files.set(r.source_uri, f)
     },
     clean(d: CleanDocument, removed: RemovedLines) {
+      enter(1, "clean documents")
       const s = sites.get(d.site) ?? { documents: 0, lines: 0, chars: 0 }
       s.documents++
       for (const l of removed.lines) {
@@ -141,10 +156,11 @@ export const makeReportAccumulator = () => {
       sites.set(d.site, s)
     },
     enriched(e: Enriched) {
-      docIds.add(e.doc_id)
+      enter(2, "enriched documents")
+      if (docIds.add(e.doc_id) && duplicateTargets.has(e.doc_id)) duplicateTargetsFound++
       for (const m of e.mentions) {
         mentions++
-        bump(mentionsByEntity, m["entity_id"] as string)
+        mentionedEntities.add(m["entity_id"] as string)
       }
       const doc = e.document
       // Near-duplicates are counted once, through the document they duplicate.
@@ -169,13 +185,14 @@ export const makeReportAccumulator = () => {
       }
     },
     entity(e: EntityRow) {
-      seenEntities.add(e.entity_id)
+      enter(3, "entities")
+      if (seenEntities.add(e.entity_id) && mentionedEntities.has(e.entity_id)) mentionedEntitiesFound++
       const t = entityTypes.get(e.type) ?? { entities: 0, mentions: 0 }
       t.entities++
       t.mentions += e.mention_count
       entityTypes.set(e.type, t)
       entityMentionTotal += e.mention_count
-      if (!mentionsByEntity.has(e.entity_id)) entityIdsMissingMentions++
+      if (!mentionedEntities.has(e.entity_id)) entityIdsMissingMentions++
       top.push({ canonical: e.canonical, type: e.type, mentions: e.mention_count, documents: e.doc_count, id: e.entity_id })
       // Bounded: sort and cut whenever the buffer is well past what is shown.
       if (top.length > TOP_ENTITIES * 8) top = top.sort(byWeight).slice(0, TOP_ENTITIES)
@@ -190,8 +207,8 @@ export const makeReportAccumulator = () => {
     },
     finish(info: { readonly pipelineVersion: string; readonly config: unknown; readonly stages: ReadonlyArray<StageInfo>; readonly tables: ReadonlyArray<TableInfo> }): ReportData {
       const documents = docIds.size
-      const danglingMentions = [...mentionsByEntity.keys()].filter((id) => !seenEntities.has(id)).length
-      const danglingDuplicates = [...duplicateTargets].filter((id) => !docIds.has(id)).length
+      const danglingMentions = mentionedEntities.size - mentionedEntitiesFound
+      const danglingDuplicates = duplicateTargets.size - duplicateTargetsFound
       const docTable = info.tables.find((t) => t.name === "documents")
       const formatMismatch = info.tables.filter((t) => t.csvRows !== t.parquetRows)
       const checks: Array<Check> = [
@@ -230,7 +247,7 @@ export const makeReportAccumulator = () => {
         {
           name: "Every mention links to an entity",
           ok: danglingMentions === 0 && entityIdsMissingMentions === 0,
-          detail: `${mentions} mentions of ${mentionsByEntity.size} entities; ${danglingMentions} unknown entity id(s), ${entityIdsMissingMentions} entit(ies) without mentions`
+          detail: `${mentions} mentions of ${mentionedEntities.size} entities; ${danglingMentions} unknown entity id(s), ${entityIdsMissingMentions} entit(ies) without mentions`
         },
         {
           name: "Entity mention counts add up",
