@@ -344,6 +344,43 @@ describe("issue #3, session 3, round 2: in-document repetition and lines missed 
   })
 })
 
+describe("issue #3, session 3, round 3: lines missed or wrongly removed on heldout5", () => {
+  const body = storyBody
+  const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep").map((x) => texts[x.lineNo / 2]!)
+  const inBody = (t: string): string => oneDoc([body(1), body(2), t, body(3), body(4)])[2]!.action
+  it("a separator of one repeated letter is junk", () => {
+    for (const t of ["xxxxxxxxxxxxxxxxxxxx", "XXXXXXXXXX"]) expect([t, inBody(t)]).toEqual([t, "remove"])
+  })
+  it("a worded end marker that recurs (section closers of a report) stays; one near the end still goes", () => {
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(body)
+    const report = [...ten.slice(0, 3), "end", ...ten.slice(3, 6), "end", ...ten.slice(6)]
+    expect(kept(report)).toEqual(report)
+    expect(kept([...ten, "ENDS.", "About Valley Water", "Valley Water supplies the region."])).toEqual(ten)
+  })
+  it("an editor's note that states funding or conflicts of interest is part of a journal release; a pointer note is not", () => {
+    const texts = [body(1), body(2), body(3), "Editor\u2019s Note : This study was funded by Valley Health. Please see the article for additional information.",
+      "Editor\u2019s Note : Both authors have completed and submitted the ICMJE Form for Disclosure of Potential Conflicts of Interest and none were reported."]
+    expect(kept(texts)).toEqual(texts)
+    const pointer = "Editor's Note: Please see the article for additional information, including other authors, author contributions and affiliations, financial disclosures, funding and support, etc."
+    expect(kept([body(1), body(2), body(3), pointer])).toEqual([body(1), body(2), body(3)])
+  })
+  it("removes arrowed read-more links, contact, correction, credit and visit-the-site lines", () => {
+    for (const t of [">> READ MORE: In despair over the water bill, I turned to a last resort", "You can contact Jane Doe: jdoe@valleytimes.org.",
+      "An earlier version of the chart on median water use contained incorrect figures.", "Valley University; Illustrator: Jane Doe"]) {
+      expect([t, inBody(t)]).toEqual([t, "remove"])
+    }
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(body)
+    for (const t of ["For more information, visit ValleyWater.com.", "For more on the water plan, read the Valley Times\u2019 in-depth explainer, the abridged explainer, or the maps of every district that show where the new pipes will go."]) {
+      expect([t, kept([...ten, t])]).toEqual([t, ten])
+    }
+  })
+  it("\"Image <descriptive caption>\" is a caption; a gallery widget line is not", () => {
+    const cap = "Image Ms. Doe before the treatment to slim down her double chin."
+    expect(inBody(cap)).toBe("keep")
+    expect(inBody("Image 1 of / 1 Caption Close Your water vs. the drought: A new pipe? 1 / 1 Back to Gallery")).toBe("remove")
+  })
+})
+
 describe("position evidence (site_position)", () => {
   // invented text: a sentence-shaped sign-off that recurs as the last line of two of a site's
   // three documents is boilerplate by position; the same sentence in the middle of a body is not

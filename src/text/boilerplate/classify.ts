@@ -35,6 +35,10 @@
 //     "you might be interested in" lists, newsletter and follow-at-@handle calls, programme
 //     promos, "EDITOR'S NOTE — <bio>", name/agency photo credits, URL pointers in the closing
 //     part and appendix headings run into their text ("Additional information Read ...") go.
+//  7. (issue #3, session 3, round 3) one-character separators ("xxxxxxxx"), ">> READ MORE:", "You can contact
+//     X: e-mail", "An earlier version of ... contained ...", "X; Illustrator: Y", "For more information, visit
+//     X." go; worded end markers ("end") only close the text once, in its second half; journal editor's
+//     notes stating funding or conflicts of interest and "Image <descriptive caption>" lines stay.
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
@@ -157,8 +161,14 @@ const REF_ENTRY_RE = /^[[(]?\d{1,3}[\].)]?\s|\b(1[89]|20)\d{2}\b/
 // "This study was funded by ...", "Funding for this research was provided by ...", "Funding: ..."
 const FUNDING_RE = /^((this|the) (study|studies|research|work|trial|project|analysis)\b.{0,60}\b(was|were|is) (funded|supported|sponsored|financed)\b|funding( for (this|the) (study|research|work|trial))?\s*(:|was provided\b))/i
 
+// "Editor's Note: This study was funded by ...", "Editor’s Note : Both authors have completed ... ICMJE ..."
+const NOTE_FUNDING_RE = /^editor['’]?s note\s*:\s*(this (study|work|research|trial)\b.{0,40}\b(funded|supported)\b|(?!please see\b).{0,120}\b(conflicts? of interest|icmje)\b|.{0,60}\bmade\b.{0,60}\bdisclosures?\b)/i
+
 // End of a press release ("###", "- 30 -", "[ENDS]", "ENDS.").
 const END_MARKER_RE = /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?\.?)$/i
+// A worded end marker ("end", "ENDS.") closes the text only once, in its second half; a market
+// report's repeated "end" section closers are part of it.
+const WORD_END_RE = /^\[?ends?\]?\.?$/i
 
 // Whole-line patterns (tested against the trimmed line with NBSP -> space).
 const LINE_PATTERNS: ReadonlyArray<Pattern> = [
@@ -173,9 +183,9 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "share_login", name: "click_to_tweet", re: /\s[-–—]\s*click to tweet$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
-  { rule: "call_to_action", name: "read_more", re: /^(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,80}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,160}|for more information,? (please )?(visit|go to|see)\b.{1,100}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.{0,200}\bsign up for (our|the) (\w+ ){0,3}newsletters?\b.{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
   // a programme promo: "Watch Dr. Sanjay Gupta's CNN Special Report ... on Sunday at 8 p.m. ET"
   { rule: "call_to_action", name: "tv_promo", re: /^watch\b.{0,200}\b(on|at) ((mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(:\d{2})?\s?[ap]\.?m\b).{0,120}$/i },
@@ -188,9 +198,9 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "related_link", name: "bracketed", re: /^\[[^\[\]]{12,200}\]$/ },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
-  { rule: "media_credit", name: "photo_credit", re: /^(photo|image|video|file photo(?!\s*:\s*(\S+\s+){8})|stock photo|creative commons|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
+  { rule: "media_credit", name: "photo_credit", re: /^(photo|image(?!\s+(?!\d)(\S+\s+){7}\S)|video|file photo(?!\s*:\s*(\S+\s+){8})|stock photo|creative commons|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
   // "(Image Via: Museum of X)", "Featured Image via Getty Images/X", "Pixabay, public domain", "Rex C. Curry/Special Contributor"
-  { rule: "media_credit", name: "credit_via", re: /^\(?\s*((featured |top |header |lead )?(image|photo|picture|video|graphic|illustration)s?( credit)?\s*(via|by|from|courtesy( of)?|source)\b\s*:?[^.!?]{1,80}|[^!?]{1,50}[,/]\s*(public domain|special contributor|staff photographer|contributing photographer|courtesy photo))\s*\)?$/i },
+  { rule: "media_credit", name: "credit_via", re: /^\(?\s*((featured |top |header |lead )?(image|photo|picture|video|graphic|illustration)s?( credit)?\s*(via|by|from|courtesy( of)?|source)\b\s*:?[^.!?]{1,80}|[^!?]{1,50}[,/]\s*(public domain|special contributor|staff photographer|contributing photographer|courtesy photo)|[^.!?;]{2,60}[;,]\s*(illustrator|photographer|illustration|photo credit|image credit|credit)\s*:\s*[^\s.!?;]+( [^\s.!?;]+){0,3})\s*\)?$/i },
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
@@ -198,10 +208,10 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "Fred R. Conrad/The New York Times", "Jane Doe/KRT/Newscom": a person's name, then a photo agency or publisher
   // after the slash ("The X", an acronym, or a media-organisation word; "Technology Progress/Risk" is no credit)
   { rule: "media_credit", name: "name_slash_org", re: /^[A-Z][a-z][a-zA-Z'’-]*( [A-Z]\.)?( [A-Z][a-zA-Z'’-]+){1,2} ?\/ ?(The [A-Z][a-zA-Z&.'’ -]{1,40}|[A-Z]{2,6}|[A-Z][a-zA-Z&'’ .-]{0,40}\b(Times|Post|News|University|Stock|Images|Press|Institute|Newscom|Photos?|Pictures|Media|Magazine|Journal|BuzzFeed|Agency|Studios?))( ?\/ ?([A-Z]{2,6}|[A-Z][a-zA-Z&'’.-]*( [A-Z][a-zA-Z&'’.-]*){0,3})){0,2}$/ },
-  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
+  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|(you can )?(contact|reach|e-?mail) [^@:]{1,60}(:| at) \S+@\S+\.\w+\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
   { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
-  { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*:.*|editor['’]?s note\s*(—|–|--)\s.*)$/i },
+  { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*:.*|editor['’]?s note\s*(—|–|--)\s.*|an earlier version of (this|the) [^.]{1,80}\b(misstated|incorrectly|contained|gave|misidentified|misspelled|omitted|stated|said)\b.{0,200})$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
   { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
@@ -335,12 +345,15 @@ function isJunk(t: string, words: number): boolean {
     cur = 0
   }
   if (cur >= 2) { runs++; if (runs === 1) firstLen = cur }
+  // a separator of one repeated character, letters included ("xxxxxxxxxx", "==========")
+  if (words === 1 && t.length >= 5 && SEPARATOR_RE.test(t)) return true
   // symbols, digits, single letters only; but initials / abbreviations ("J.D.", "l.") are words
   if (runs === 0) return !/\p{L}\./u.test(t)
   // "in ," : one tiny word and no sentence end
   return words <= 1 && runs === 1 && firstLen <= 3 && !/[.!?]["'”’)]*$/.test(t)
 }
 
+const SEPARATOR_RE = /^(.)\1{4,}$/u
 const letterCache = new Uint8Array(65536) // 0 unknown, 1 letter, 2 not
 const LETTER_UNIT_RE = /\p{L}/u
 function isLetterUnit(c: number): boolean {
@@ -455,7 +468,10 @@ export function classifyDocument(
 
   // an end marker ("###", "- 30 -") closes a press release: "About X" below it is an appendix wherever it is
   let endMarkerAt = -1
-  for (let i = 0; i < n; i++) if (END_MARKER_RE.test(feats[i]!.t)) { endMarkerAt = i; break }
+  let wordEnds = 0
+  for (let i = 0; i < n; i++) if (WORD_END_RE.test(feats[i]!.t)) wordEnds++
+  const isEndMarker = (i: number): boolean => END_MARKER_RE.test(feats[i]!.t) && (!WORD_END_RE.test(feats[i]!.t) || (wordEnds === 1 && i >= n / 2))
+  for (let i = 0; i < n; i++) if (isEndMarker(i)) { endMarkerAt = i; break }
 
   // Per-line evidence.
   for (let i = 0; i < n; i++) {
@@ -464,6 +480,7 @@ export function classifyDocument(
     if (i === titleIdx) { f.cls = "Chard"; continue }
     if (isJunk(f.t, f.words)) {
       const end = PATTERN_HIT(f.t)
+      if (end?.name === "press_end" && !isEndMarker(i)) { f.cls = "W"; continue }
       f.cls = "S"; f.rule = end?.rule ?? "junk"; f.why = end?.name ?? "no real words"; f.conf = 0.97
       continue
     }
@@ -472,6 +489,8 @@ export function classifyDocument(
     if (SECTION_HEADING_RE.test(f.t)) { f.cls = i >= n - 3 && /^discussion/i.test(f.t) ? "S" : "W"; if (f.cls === "S") { f.rule = "comment_widget"; f.why = `discussion widget at the end; ${countStr}`; f.conf = 0.8 } continue }
     if ((f.words > 40 && LONG_WIDGET_RE.test(f.t)) || (f.words <= 100 && REPORT_SALES_RE.test(f.t))) { f.cls = "S"; f.rule = "share_login"; f.why = `widget wording; ${countStr}`; f.conf = 0.9; continue }
     let p = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && /^editor['’]?s note\s*:/i.test(f.t) ? PATTERN_HIT(f.t) : null
+    // a journal's "Editor's Note: This study was funded by ..." / disclosure note is part of the release
+    if (p !== null && p.name === "editorial_note" && NOTE_FUNDING_RE.test(f.t)) p = null
     // pointer sentences ("The NCI has more on X.") are boilerplate only as the closing lines
     // (one that points to a URL or domain is a call to action anywhere in the closing share)
     if (p !== null && p.name === "more_info_pointer" && (i < n - 3 || f.words > 25) && !(i >= n * (1 - cfg.probableTailShare) && URL_OR_DOMAIN_RE.test(f.t))) p = null
