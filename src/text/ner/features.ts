@@ -106,6 +106,7 @@ function shapeOf(w: string, collapse: boolean): string {
 }
 
 const PAD_HASH = fnv1a("<PAD>")
+const BIAS = mix(1, 0)
 
 function isCapitalised(w: string): boolean {
   const c = w.charAt(0)
@@ -114,8 +115,10 @@ function isCapitalised(w: string): boolean {
 
 // Per-word attributes, cached by surface form (pure function of the word, so caching is deterministic).
 // Layout: 0 hW, 1 hL, 2 hS(short shape), 3 hShapeLong, 4-6 prefixes 1-3, 7-10 suffixes 1-4, 11 bits
-// (1 = starts with a letter, 2 = capitalised), 12 lower-case rate bucket, 13 cluster.
+// (1 = starts with a letter, 2 = capitalised), 12 lower-case rate bucket, 13 cluster; then the unmasked
+// ids of the features that depend on the word alone (WORD_ONLY order), mixed once per word.
 const INFO = 14
+const WORD_ONLY = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 32, 40, 41] as const
 let cacheLex: Lexicon | undefined
 const cache = new Map<string, Uint32Array>()
 
@@ -126,7 +129,7 @@ function wordInfo(tok: string, lex: Lexicon | undefined): Uint32Array {
   }
   let a = cache.get(tok)
   if (a !== undefined) return a
-  a = new Uint32Array(INFO)
+  a = new Uint32Array(INFO + WORD_ONLY.length)
   const w = /[’‘`“”\d]/.test(tok) ? normalizeWord(tok) : tok
   const l = w.toLowerCase()
   a[0] = fnv1a(w)
@@ -144,6 +147,12 @@ function wordInfo(tok: string, lex: Lexicon | undefined): Uint32Array {
   a[12] = lex === undefined ? 7 : (lex.lowerRate.get(l) ?? 6)
   const cl = lex?.cluster.get(l)
   a[13] = cl === undefined ? 0x7fffffff : cl
+  const cap = (a[11]! >>> 1) & 1
+  const ids = [
+    mix(2, a[0]!), mix(3, a[1]!), mix(4, a[2]!), mix(5, a[3]!), mix(6, a[4]!), mix(7, a[5]!), mix(8, a[6]!), mix(9, a[7]!),
+    mix(10, a[8]!), mix(11, a[9]!), mix(12, a[10]!), mix(33, a[13]!), mix(41, a[13]! >>> 3), mix(42, mix(a[13]! >>> 6, cap)),
+  ]
+  a.set(ids, INFO)
   if (cache.size > 200_000) cache.clear()
   cache.set(tok, a)
   return a
@@ -205,18 +214,8 @@ export function sentenceFeatures(
     const first = i === 0 || (i === 1 && quoteStart) ? 1 : 0
     const cap = (a[11]! >>> 1) & 1
     const lr = a[12]!
-    out[o] = mix(1, 0) & mask
-    out[o + 1] = mix(2, hW[j]!) & mask
-    out[o + 2] = mix(3, hL[j]!) & mask
-    out[o + 3] = mix(4, hS[j]!) & mask
-    out[o + 4] = mix(5, a[3]!) & mask
-    out[o + 5] = mix(6, a[4]!) & mask
-    out[o + 6] = mix(7, a[5]!) & mask
-    out[o + 7] = mix(8, a[6]!) & mask
-    out[o + 8] = mix(9, a[7]!) & mask
-    out[o + 9] = mix(10, a[8]!) & mask
-    out[o + 10] = mix(11, a[9]!) & mask
-    out[o + 11] = mix(12, a[10]!) & mask
+    out[o] = BIAS & mask
+    for (let k = 0; k < WORD_ONLY.length; k++) out[o + WORD_ONLY[k]!] = a[INFO + k]! & mask
     out[o + 12] = mix(13, hL[j - 1]!) & mask
     out[o + 13] = mix(14, hL[j + 1]!) & mask
     out[o + 14] = mix(15, hL[j - 2]!) & mask
@@ -237,7 +236,6 @@ export function sentenceFeatures(
     out[o + 29] = mix(30, mix(hS[j]!, hS[j + 1]!)) & mask
     out[o + 30] = mix(31, mix(g & (G_COUNTRY | G_DEMONYM | G_CITY | G_REGION | G_MULTI_I), hS[j]!)) & mask
     out[o + 31] = mix(32, mix(lr, first * 4 + headline * 2 + cap)) & mask
-    out[o + 32] = mix(33, hC[j]!) & mask
     out[o + 33] = mix(34, mix(hC[j - 1]! >>> 6, cap)) & mask
     out[o + 34] = mix(35, mix(hC[j + 1]! >>> 6, cap)) & mask
     out[o + 35] = mix(36, mix(hC[j]! >>> 9, first * 4 + headline * 2 + cap)) & mask
@@ -245,8 +243,6 @@ export function sentenceFeatures(
     out[o + 37] = mix(38, mix(hW[j - 1]!, hW[j]!)) & mask
     out[o + 38] = mix(39, mix(hL[j + 1]!, hL[j + 2]!)) & mask
     out[o + 39] = mix(40, mix(hL[j - 2]!, hL[j - 1]!)) & mask
-    out[o + 40] = mix(41, hC[j]! >>> 3) & mask
-    out[o + 41] = mix(42, mix(hC[j]! >>> 6, cap)) & mask
     out[o + 42] = mix(43, mix(hC[j - 1]! >>> 6, hC[j]! >>> 6)) & mask
     out[o + 43] = mix(44, nt[i]!) & mask
     out[o + 44] = mix(45, mix(nt[i]!, mix(i > 0 ? nt[i - 1]! : 99, i + 1 < n ? nt[i + 1]! : 99))) & mask
