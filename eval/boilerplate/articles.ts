@@ -81,3 +81,22 @@ export function printCandidates(picked: ReadonlyArray<Art>, split: string): void
     console.log(JSON.stringify({ id: a.id, source: a.source, split, lines }))
   }
 }
+
+/**
+ * The draw of sample-6 / sample-7 (known sites only): 3 long articles (61+ non-blank lines, 1 per site), then
+ * raw-fakenewscorpus-sample articles up to 10 (one per site, then a second), then one article per site up to 60 in
+ * all, then a second per site; per-site cap 2, articles of up to 100 non-blank lines, copies of drawn texts
+ * skipped. Prints the candidates as `split`.
+ */
+export async function drawKnownSites(seed: number, earlierFiles: ReadonlyArray<string>, split: string): Promise<void> {
+  const LONG_TAKE = 3, TOTAL = 60, FAKENEWS_MIN = 10, PER_SITE_CAP = 2, MAX_LINES = 100
+  const { pool } = await heldoutPool(seed, earlierFiles, MAX_LINES)
+  const { picked, take } = stratifiedDraw(pool, (a) => normalised(a.text))
+  take((a) => a.nb > 60, LONG_TAKE, 1)
+  const fakenews = (a: { corpus: string }): boolean => a.corpus === "fakenewscorpus"
+  take(fakenews, FAKENEWS_MIN - picked.filter(fakenews).length, 1)
+  take(fakenews, FAKENEWS_MIN - picked.filter(fakenews).length, PER_SITE_CAP)
+  take(() => true, TOTAL - picked.length, 1)
+  take(() => true, TOTAL - picked.length, PER_SITE_CAP)
+  printCandidates(picked, split)
+}
