@@ -442,3 +442,38 @@ describe("MinHash", () => {
     expect(estimateJaccard(a, o)).toBeLessThan(0.1)
   })
 })
+
+describe("issue #3, session 3, round 4: structural evidence at the edges", () => {
+  // story k's paragraphs differ from the other stories' in their first words (no shared prefix key)
+  const body = (k: number, m = 10): string[] => Array.from({ length: m }, (_, j) => `${["Bridge", "School", "Park"][k]} council paragraph ${j} explains what was decided at the meeting and why it matters to residents here.`)
+  it("a headline-sized line between two boilerplate lines in the closing part goes with them; at the head it stays", () => {
+    const name = "Scott Powell, Executive Vice President, Investor Relations"
+    const closing = [...body(0), "Advertisement", name, "jane.doe@example.com", "The company thanks every family that took part in the trial over the two years."]
+    const d = oneDoc(closing)
+    const x = d.find((y) => y.lineNo === 2 * closing.indexOf(name))!
+    expect(x.action).toBe("remove")
+    expect(x.rule).toBe("sandwiched")
+    expect(actionOf(d, closing, "The company thanks every family that took part in the trial over the two years.")).toBe("keep")
+    // the same shape at the head (a headline between a byline and a dateline) is kept
+    const head = ["By Jane Doe", "Council Votes On The Bridge Plan Today", "March 3, 2016", ...body(1)]
+    expect(actionOf(oneDoc(head), head, "Council Votes On The Bridge Plan Today")).toBe("keep")
+  })
+  it("a short line whose coarse shape (label words kept, names folded) recurs at the same head offset in the site is chrome, with other text", () => {
+    const more = ["(MORE: Yoga Can Help Stroke Survivors)", "(MORE: Aspirin Helps Older Hearts)", "(MORE: Walking Beats Running)"]
+    const heads = ["The Road Ahead", "The Next Step", "The Long View"]
+    const docs = [0, 1, 2].map((k) => splitLines([body(k)[0]!, body(k)[1]!, more[k]!, body(k)[2]!, heads[k]!, ...body(k).slice(3)].join("\n")))
+    const s = new LineStats()
+    for (const d of docs) s.addDocument("coarse.test", d)
+    const dec = classifyDocument(docs[0]!, "coarse.test", s, false)
+    const at = (t: string): LineDecision => dec.find((x) => docs[0]![x.lineNo]!.text === t)!
+    expect(at(more[0]!).action).toBe("remove")
+    expect(at(more[0]!).rule).toBe("site_position_shape")
+    expect(at(more[0]!).evidence).toContain("head offset 2 in 3 docs")
+    // sub-headings share only the shape of any capitalised words ("The A"): no label word, kept
+    expect(at(heads[0]!).action).toBe("keep")
+    // one document of the shape is not enough
+    const solo = new LineStats()
+    solo.addDocument("coarse.test", docs[0]!); solo.addDocument("coarse.test", splitLines(body(1).join("\n"))); solo.addDocument("coarse.test", splitLines(body(2).join("\n")))
+    expect(classifyDocument(docs[0]!, "coarse.test", solo, false).find((x) => docs[0]![x.lineNo]!.text === more[0])!.action).toBe("keep")
+  })
+})

@@ -39,14 +39,18 @@
 //     X: e-mail", "An earlier version of ... contained ...", "X; Illustrator: Y", "For more information, visit
 //     X." go; worded end markers ("end") only close the text once, in its second half; journal editor's
 //     notes stating funding or conflicts of interest and "Image <descriptive caption>" lines stay.
+//  8. (issue #3, session 3, round 4) structural evidence at the edges: a headline-sized line between two
+//     boilerplate lines in the closing part goes with them (sandwiched); a short line whose coarse shape
+//     (names and numbers folded, label words kept: "(MORE: A)", "A / A a", "A read more") recurs at the
+//     same head/tail offset in documents of the site goes even when its text differs (site_position_shape).
 // Long sentence-shaped lines are protected: repetition alone removes them only
 // in head/tail runs and only above a higher threshold, or when they are
 // disclaimer-shaped.
 
 import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
-import { lineKeysFast } from "./shape.ts"
-import { POS_WINDOW, positionKey, type LineStats } from "./stats.ts"
+import { coarseShape, lineKeysFast } from "./shape.ts"
+import { coarsePositionKey, POS_WINDOW, positionKey, type LineStats } from "./stats.ts"
 
 export interface BoilerplateConfig {
   /** Site-repeated: min documents of the site containing the line shape (short lines). 2 works from a 5-doc corpus up. */
@@ -111,6 +115,11 @@ export interface BoilerplateConfig {
   /** ...for a site with at least this many documents, and with at most this many words. */
   readonly positionMinSiteSize: number
   readonly positionMaxWords: number
+  /** Coarse position evidence: min documents of the site, min share of them, min site size, max words of the line (<= COARSE_MAX_WORDS of stats.ts). */
+  readonly coarsePositionMinSiteDocs: number
+  readonly coarsePositionMinSiteShare: number
+  readonly coarsePositionMinSiteSize: number
+  readonly coarsePositionMaxWords: number
 }
 
 export const defaultBoilerplateConfig: BoilerplateConfig = {
@@ -136,7 +145,11 @@ export const defaultBoilerplateConfig: BoilerplateConfig = {
   nameHeadLines: 3,
   minPositionSiteDocs: 2,
   positionMinSiteSize: 3,
-  positionMaxWords: 60
+  positionMaxWords: 60,
+  coarsePositionMinSiteDocs: 2,
+  coarsePositionMinSiteShare: 0.02,
+  coarsePositionMinSiteSize: 3,
+  coarsePositionMaxWords: 12
 }
 
 export type LineAction = "keep" | "title" | "remove" | "metadata"
@@ -692,6 +705,41 @@ export function classifyDocument(
     if (i < bottomAnchor && ownEvidence) { remove[i] = true; runRule[i] = "head_run" }
   }
 
+  // (round 4) Structural evidence at the edges, after every other decision.
+  // Coarse position: a short non-sentence line whose coarse shape (names and numbers folded, label
+  // words kept: "By A", "On A 0", "Posted in A | tagged a") recurs at the same head/tail offset in
+  // several documents of the site, even with other text (bylines, datelines, category lines).
+  const bpAt = (j: number): boolean => remove[j]! || feats[j]!.cls === "M"
+  if (siteN >= cfg.coarsePositionMinSiteSize) {
+    const need = Math.max(cfg.coarsePositionMinSiteDocs, Math.ceil(siteN * cfg.coarsePositionMinSiteShare))
+    for (let i = titleIdx + 1; i < n; i++) {
+      const tailOff = n - 1 - i
+      if (i >= POS_WINDOW && tailOff >= POS_WINDOW) { i = n - 1 - POS_WINDOW; continue }
+      const f = feats[i]!
+      if (bpAt(i) || f.cls !== "W" || f.words > cfg.coarsePositionMaxWords || SECTION_HEADING_RE.test(f.t) || f.shapeKey === feats[0]!.shapeKey) continue
+      const cs = coarseShape(f.t)
+      if (!cs.hasLiteral) continue
+      const end = tailOff < POS_WINDOW ? "tail" : "head"
+      const off = end === "tail" ? tailOff : i
+      const c = stats.lookup(site, coarsePositionKey(cs.key, end, off)).siteDocs
+      if (c >= need) { remove[i] = true; f.rule = "site_position_shape"; f.why = `coarse shape at ${end} offset ${off} in ${c} docs of the site; docs=${f.docs} sites=${f.sites} site_docs=${f.k}/${siteN}`; f.conf = 0.75 }
+    }
+  }
+  // A headline-sized line sandwiched between boilerplate lines in the closing part (a name or title
+  // inside a contact block, a label between widgets) goes with them: up to two such lines in a row,
+  // with a removed or metadata line directly above and below. (At the head the same shape is the
+  // headline or a study title between header lines, so the head is left alone.)
+  const sandwichable = (j: number): boolean => {
+    const g = feats[j]!
+    return !bpAt(j) && j !== titleIdx && (g.cls === "W" || g.cls === "Csoft") && g.words <= cfg.shortLineWords && !SECTION_HEADING_RE.test(g.t) && g.shapeKey !== feats[0]!.shapeKey
+  }
+  for (let i = titleIdx + 2; i < n - 1; i++) {
+    if (!sandwichable(i) || !bpAt(i - 1)) continue
+    const r = i + 1 < n - 1 && sandwichable(i + 1) ? i + 1 : i
+    if (!bpAt(r + 1) || i < n * (1 - cfg.probableTailShare)) continue
+    for (let j = i; j <= r; j++) { remove[j] = true; runRule[j] = "sandwiched" }
+    i = r
+  }
   // Emit.
   const out: LineDecision[] = []
   for (let i = 0; i < n; i++) {
@@ -710,7 +758,7 @@ export function classifyDocument(
       if (runRule[i] !== null) {
         const rr = runRule[i]!
         const own = f.rule !== null ? `${f.rule} ${f.why}` : countStr
-        const pos = rr === "head_run" ? `head run ${i - titleIdx - 1}` : rr === "tail_run" || (rr === "related_headlines" && i >= t0) ? `tail run ${i - topAnchor}` : `in ${rr} block`
+        const pos = rr === "sandwiched" ? "between boilerplate lines at the edge" : rr === "head_run" ? `head run ${i - titleIdx - 1}` : rr === "tail_run" || (rr === "related_headlines" && i >= t0) ? `tail run ${i - topAnchor}` : `in ${rr} block`
         out.push({ lineNo: f.line.lineNo, action: "remove", rule: rr, evidence: `${own}; ${pos}`, confidence: round3(f.cls === "R" ? 0.8 : 0.7), metadata: null })
       } else {
         const pos = i >= t0 ? "; tail run" : i < h1 ? "; head run" : ""

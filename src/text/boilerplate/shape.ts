@@ -244,3 +244,55 @@ function slow(text: string): FastKeys {
   fastOut.words = k.shape.words
   return fastOut
 }
+
+// Coarse line shape (round 4, position evidence across varying text): capitalised words -> "A",
+// other words -> "a", numbers -> "0" (runs of the same class collapse), a small set of label and
+// function words and the separators | / — – - @ : kept as they are. "By Serena Gordon" and "By Amy
+// Norton" share "by A"; "Posted in Health | Tagged diet, sugar" is "posted a A | tagged a". Only
+// shapes with such a label word or separator are distinctive (hasLiteral); "A a" or "A 0" alone is
+// any headline or table row.
+// (no plain function words: "The A", "A of A" are sub-heading shapes)
+const COARSE_LITERALS = new Set(("by posted tagged filed updated published via source sources credits " +
+  "photo photos image credit reporter writer editor staff contributor correspondent am pm et est gmt comments comment " +
+  "share email print read more related follow tags category categories received special").split(" "))
+// the separators | / — – - @ (a token of its own)
+const isCoarseSeparator = (t: string): boolean => t === "|" || t === "/" || t === "\u2014" || t === "\u2013" || t === "-" || t === "@"
+const COARSE_SEED = 0x636f61
+export interface CoarseShape { readonly key: number; readonly hasLiteral: boolean }
+export function coarseShape(text: string): CoarseShape {
+  // one pass over white-space separated tokens, with the character-class cache of shapeLine
+  let out = "", last = "", hasLiteral = false
+  const n = text.length
+  let i = 0
+  const push = (tok: string): void => {
+    if ((tok === "A" || tok === "a" || tok === "0") && last === tok) return
+    out += out === "" ? tok : " " + tok
+    last = tok
+  }
+  while (i < n) {
+    while (i < n && isSpaceUnit(text.charCodeAt(i))) i++
+    if (i >= n) break
+    const start = i
+    let firstL = -1, lastL = -1, digit = false
+    while (i < n && !isSpaceUnit(text.charCodeAt(i))) {
+      const k = classOf(text.charCodeAt(i))
+      if (k === 1) { if (firstL === -1) firstL = i; lastL = i } else if (k === 2) digit = true
+      i++
+    }
+    if (digit) { push("0"); continue }
+    if (firstL === -1) {
+      const t = text.slice(start, i)
+      if (isCoarseSeparator(t)) { push(t); hasLiteral = true }
+      continue
+    }
+    const len = lastL - firstL + 1
+    const w = len <= 13 ? text.slice(firstL, lastL + 1).toLowerCase() : ""
+    if (w !== "" && COARSE_LITERALS.has(w)) { push(w); hasLiteral = true }
+    else { const c = text.charCodeAt(firstL); push(lowerUnit(c) !== c ? "A" : "a") }
+    if (text.charCodeAt(i - 1) === 58) { push(":"); hasLiteral = true } // "Source:", "(MORE:"
+  }
+  return { key: hashKey(out, COARSE_SEED), hasLiteral }
+}
+function isSpaceUnit(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x200b || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000
+}

@@ -26,7 +26,7 @@
 
 import type { Line } from "../lines.ts"
 import { isBlankLine } from "../lines.ts"
-import { lineKeysFast } from "./shape.ts"
+import { coarseShape, lineKeysFast } from "./shape.ts"
 
 /**
  * Position evidence: a line's shape key combined with its offset among the document's non-blank
@@ -42,6 +42,17 @@ export function positionKey(key: number, end: "head" | "tail", offset: number): 
   const lo = (key % 0x200000) ^ Math.imul(code, 0x9e37) & 0x1fffff
   const hi = Math.floor(key / 0x200000) ^ Math.imul(code + 0x7f4a7c15, 0x85ebca6b) >>> 0
   return (hi >>> 0) * 0x200000 + lo
+}
+
+/**
+ * Coarse position evidence (round 4): the coarse shape (shape.ts coarseShape: names, words and numbers
+ * folded to their class, label words kept) at a head/tail offset, counted only for shapes with a
+ * literal token, of lines of at most COARSE_MAX_WORDS words (body paragraphs are never looked up). Same
+ * table and bound as positionKey: at most 2 * POS_WINDOW more entries per document.
+ */
+export const COARSE_MAX_WORDS = 14
+export function coarsePositionKey(coarseKey: number, end: "head" | "tail", offset: number): number {
+  return positionKey(coarseKey, end, offset + POS_WINDOW)
 }
 
 export interface KeyCounts {
@@ -97,6 +108,7 @@ export class LineStats {
   private agg: Map<number, { docs: number; sites: number }> | null = null
   private readonly seen = new Set<number>()
   private readonly posKeys: number[] = []
+  private readonly posTexts: string[] = []
   private singletonsDropped = false
 
   constructor(cap: number = DEFAULT_STATS_CAP) {
@@ -123,17 +135,24 @@ export class LineStats {
     seen.clear()
     const posKeys = this.posKeys
     posKeys.length = 0
+    const posTexts = this.posTexts
+    posTexts.length = 0
     for (const l of lines) {
       if (isBlankFast(l.text)) continue
       const k = lineKeysFast(l.text)
       seen.add(k.key)
       if (k.prefixKey !== null) seen.add(k.prefixKey)
       posKeys.push(k.key)
+      // coarse shapes are only counted for short lines (see COARSE_MAX_WORDS): "" marks a long one
+      posTexts.push(k.words <= COARSE_MAX_WORDS ? l.text : "")
     }
     const m = posKeys.length
     for (let o = 0; o < POS_WINDOW && o < m; o++) {
       seen.add(positionKey(posKeys[o]!, "head", o))
       seen.add(positionKey(posKeys[m - 1 - o]!, "tail", o))
+      const th = posTexts[o]!, tt = posTexts[m - 1 - o]!
+      if (th !== "") { const c = coarseShape(th); if (c.hasLiteral) seen.add(coarsePositionKey(c.key, "head", o)) }
+      if (tt !== "") { const c = coarseShape(tt); if (c.hasLiteral) seen.add(coarsePositionKey(c.key, "tail", o)) }
     }
     const counts = t.counts
     for (const key of seen) {
