@@ -22,8 +22,9 @@ export const BANDS = 16
 export const ROWS = 8
 export const SHINGLE = 5
 
-// Fixed-seed PRNG (mulberry32) for the permutation parameters.
-function mulberry32(seed: number): () => number {
+// Fixed-seed PRNG (mulberry32) for the permutation parameters: uint32 values (also used by
+// eval/boilerplate/learned.ts for its seeded shuffles).
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
