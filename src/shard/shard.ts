@@ -195,20 +195,25 @@ export const reducePhase = (dir: string, phase: 1 | 2, count: number): Effect.Ef
     } else {
       // Signatures in global input order: the index (union-find over LSH buckets) is then fed
       // exactly as a single run feeds it.
-      const index = yield* Effect.tryPromise({
+      const spillDir = path.join(dir, "minhash-spill")
+      const links = yield* Effect.tryPromise({
         try: async () => {
-          const ix = new NearDuplicateIndex(configThreshold(dir))
-          for await (const batch of mergeBySeq(shardFiles(dir, count, Signatures))) {
-            for (const line of batch) {
-              const s = JSON.parse(line) as typeof Signatures.schema.Type
-              ix.addSignature(s.doc_id, s.published, decodeSig(s.sig))
+          try {
+            const ix = new NearDuplicateIndex(configThreshold(dir), spillDir)
+            for await (const batch of mergeBySeq(shardFiles(dir, count, Signatures))) {
+              for (const line of batch) {
+                const s = JSON.parse(line) as typeof Signatures.schema.Type
+                ix.addSignature(s.doc_id, s.published, decodeSig(s.sig))
+              }
             }
+            return ix.links()
+          } finally {
+            fs.rmSync(spillDir, { recursive: true, force: true })
           }
-          return ix
         },
         catch: fail("near-duplicates")
       })
-      yield* writeText(path.join(dir, LINKS), index.links().map((l) => `${JSON.stringify(l)}\n`).join(""), "near-duplicates")
+      yield* writeText(path.join(dir, LINKS), links.map((l) => `${JSON.stringify(l)}\n`).join(""), "near-duplicates")
     }
   })
 
