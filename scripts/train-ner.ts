@@ -32,6 +32,7 @@ import { FEATURES_PER_TOKEN, nameList, normalizeWord, sentenceFeatures, type Lex
 import { buildGazetteerData, createGazetteer, G_DEMONYM, type Gazetteer, type GazetteerData } from "../src/text/ner/gazetteer.ts"
 import { ALLOWED, emissions, encodeModel, LABELS, marginals, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
 import { tokenize } from "../src/text/ner/tokenize.ts"
+import { uniform } from "../src/text/random.ts"
 
 export const ROOT = new URL("../", import.meta.url)
 export const NER_DIR = new URL("../shared/ner/", ROOT)
@@ -159,16 +160,6 @@ export function loadSplit(gaz: Gazetteer): Split {
   return { train, dev }
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 // ---- lexicon from raw news text (shared/corpus): capitalisation rates ----
 
@@ -270,7 +261,7 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
   }
   // random projection to K dims
   const K = 64
-  const rnd = mulberry32(7)
+  const rnd = uniform(7)
   const P = new Float32Array(D * K)
   for (let i = 0; i < P.length; i++) P[i] = rnd() < 0.5 ? -1 : 1
   const X = new Float32Array(V.length * K)
@@ -288,7 +279,7 @@ export function buildLexicon(extra: ReadonlyArray<Sentence>, log: (s: string) =>
   // Hierarchical (divisive) spherical k-means: 16 top classes, each split in 8, three times → a path of
   // 4 + 3 + 3 + 3 bits per word (16 / 128 / 1024 / 8192 classes), used like Brown-cluster bit prefixes.
   const kmeansOn = (members: Int32Array, nc: number, seed: number): Int32Array => {
-    const r = mulberry32(seed)
+    const r = uniform(seed)
     const cent = new Float32Array(nc * K)
     const asg = new Int32Array(members.length)
     if (members.length <= nc) {
@@ -497,7 +488,7 @@ export function train(
   const emis = new Float32Array(maxLen * NL)
   const pred = new Int32Array(maxLen)
   const order = Array.from({ length: sents.length }, (_, i) => i)
-  const rnd = mulberry32(opt.seed)
+  const rnd = uniform(opt.seed)
   let c = 1
   for (let ep = 0; ep < opt.epochs; ep++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -569,7 +560,7 @@ const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
  * "S" = score "2-1", "D" = day, "M" = month; other strings are literal tokens (O).
  */
 export function synthesise(pool: { per: string[][]; org: string[][] }, gazData: GazetteerData, count: number, seed: number): Sentence[] {
-  const rnd = mulberry32(seed)
+  const rnd = uniform(seed)
   const pick = <T>(a: ReadonlyArray<T>): T => a[Math.floor(rnd() * a.length)]!
   const split = (x: string): string[] => tokenize(x).map((t) => t.text)
   const places = [...gazData.countries.filter((c) => !c.includes(" ") && c.length < 14), ...gazData.cities.filter((c) => c.length < 14)]
@@ -692,7 +683,7 @@ export function namePools(sents: ReadonlyArray<Sentence>): { per: string[][]; or
 
 /** All-caps copies of a seeded fraction of sentences (headline-style text: "SOCCER - JAPAN WIN"). */
 export function upperCopies(sents: ReadonlyArray<Sentence>, frac: number, seed: number): Sentence[] {
-  const rnd = mulberry32(seed)
+  const rnd = uniform(seed)
   const out: Sentence[] = []
   for (const s of sents) if (rnd() < frac) out.push({ ...s, tokens: s.tokens.map((t) => t.toUpperCase()) })
   return out

@@ -24,7 +24,7 @@ import { LineStats } from "../../src/text/boilerplate/stats.ts"
 import { classifyDocument, type LineDecision } from "../../src/text/boilerplate/classify.ts"
 import { hashKey, lineKeys } from "../../src/text/boilerplate/shape.ts"
 import { isBlankLine, splitLines, type Line } from "../../src/text/lines.ts"
-import { mulberry32 } from "../../src/text/minhash.ts"
+import { mulberry32 } from "../../src/text/random.ts"
 import { normalised, readArticles } from "./articles.ts"
 import { readFileSync } from "node:fs"
 

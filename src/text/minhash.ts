@@ -17,23 +17,14 @@
 // estimateJaccard (std. error sqrt(s(1-s)/128) ~= 0.035 at s = 0.8).
 // (20 x 6 would lift recall at 0.8 to 0.99 but candidates at 0.5 to 0.27.)
 
+import { mulberry32 } from "./random.ts"
+
 export const NUM_HASHES = 128
 export const BANDS = 16
 export const ROWS = 8
 export const SHINGLE = 5
 
-// Fixed-seed PRNG (mulberry32) for the permutation parameters: uint32 values (also used by
-// eval/boilerplate/learned.ts for its seeded shuffles).
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
+// Fixed-seed PRNG for the permutation parameters: uint32 values.
 const PERM_A = new Int32Array(NUM_HASHES)
 const PERM_B = new Int32Array(NUM_HASHES)
 {
