@@ -42,7 +42,7 @@ export const ConfigSchema = Schema.Struct({
   workers: Schema.Int,
   /**
    * Old-generation heap limit of each worker thread, in MB (0 = V8's default). A worker's heap
-   * otherwise grows with garbage until collected; a limit keeps the process small. A batch whose
+   * otherwise grows with garbage long before V8 collects it; a limit keeps the process small. A batch whose
    * worker runs out of heap is run again in the main thread, without the limit. Never changes the output.
    */
   worker_heap_mb: Schema.Int,
@@ -70,7 +70,8 @@ export const defaultConfig: Config = {
   parquet_row_group_size: 20_000,
   validate_datasets: true,
   workers: Math.max(1, os.availableParallelism()),
-  worker_heap_mb: 0,
+  // Measured on 50k articles with 2 workers: peak RSS 1.74 -> 1.50 GB, same bytes, no slower.
+  worker_heap_mb: 384,
   cache: true
 }
 

@@ -75,6 +75,8 @@ const OUT_OF_MEMORY = "ERR_WORKER_OUT_OF_MEMORY"
 const outOfMemory = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === OUT_OF_MEMORY
 // What a batch or job whose worker ran out of heap resolves to: it is then run in the main thread.
 const RERUN_HERE = Symbol("rerun here")
+const rerunWarning = (what: string) =>
+  Effect.logWarning(`${what}: a worker thread ran out of heap (worker_heap_mb); its work is done again in the main thread`)
 
 const threadPool = (size: number, heapMb: number) => {
   // Runs what a worker could not hold (a huge document under the heap limit): same code, same bytes.
@@ -146,7 +148,7 @@ const threadPool = (size: number, heapMb: number) => {
             return { kind: "task", id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) }
           })),
         catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-      }).pipe(Effect.flatMap((r) => (r === RERUN_HERE ? local().run(task, contextKey, context, validate, batch) : Effect.succeed(r)))),
+      }).pipe(Effect.flatMap((r) => (r === RERUN_HERE ? rerunWarning(task.name).pipe(Effect.andThen(local().run(task, contextKey, context, validate, batch))) : Effect.succeed(r)))),
     job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) =>
       Effect.tryPromise({
         try: () => orRerun(post<{ ok: true; out: O } | { ok: false; error: EncodedError }>((id) => ({ kind: "job", id, job: j.name, source: j.source, input, workDir }))),
@@ -154,7 +156,7 @@ const threadPool = (size: number, heapMb: number) => {
       }).pipe(
         jobSlots.withPermits(1),
         Effect.flatMap((r) =>
-          r === RERUN_HERE ? local().job(j, input, workDir) : r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)
+          r === RERUN_HERE ? rerunWarning(j.name).pipe(Effect.andThen(local().job(j, input, workDir))) : r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)
         )
       ),
     release: Effect.promise(() => {
