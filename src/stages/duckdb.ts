@@ -30,8 +30,12 @@ export const DuckDbFile = dataset("duckdb_file", ReleaseFile, "the release as on
 
 export const DUCKDB_PATH = "broadsheet.duckdb"
 
-/** DuckDB's memory cap while loading; beyond it, it spills to the run's work folder. */
-const DUCKDB_MEMORY = "1GB"
+/**
+ * DuckDB's memory cap while loading; beyond it, it spills to the run's work folder. It runs beside
+ * the report in the main process, where it set the peak: 512 MB took a 50k-article run from 1.50 to
+ * 1.32 GB peak RSS for ~2 s more loading.
+ */
+const DUCKDB_MEMORY = "512MB"
 
 const sqlType = (t: ColumnType): string => {
   switch (t) {
