@@ -14,17 +14,14 @@
 //   node scripts/eval-boilerplate.ts --tuning --errors  # also list misclassified lines of the tuning splits
 //
 // Needs /work/shared/corpus (../shared); not part of the unit tests.
-import { createReadStream, readFileSync } from "node:fs"
-import { createGunzip } from "node:zlib"
-import { createInterface } from "node:readline"
+import { readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { splitLines, type Line } from "../src/text/lines.ts"
 import { LineStats } from "../src/text/boilerplate/stats.ts"
 import { classifyDocument } from "../src/text/boilerplate/classify.ts"
 import { minhashSignature } from "../src/text/minhash.ts"
+import { readRawCorpora } from "../eval/boilerplate/articles.ts"
 
-const SHARED = process.env.BROADSHEET_SHARED ?? new URL("../../shared/corpus/", import.meta.url).pathname
-const CORPORA = [`${SHARED}raw-fakehealth/fakehealth.jsonl.gz`, `${SHARED}raw-fakenewscorpus-sample/news_sample.jsonl.gz`]
 const tuning = process.argv.includes("--tuning")
 const LABELLED = ["labelled.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "heldout-6.jsonl", ...(tuning ? [] : ["heldout-7.jsonl"])].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
 const showErrors = process.argv.includes("--errors")
@@ -37,20 +34,7 @@ const SPLITS = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5
 interface Doc { id: string; source: string; text: string; lines: Line[] }
 interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
 
-async function readCorpus(file: string): Promise<Doc[]> {
-  const out: Doc[] = []
-  const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })
-  for await (const l of rl) {
-    if (l.trim() === "") continue
-    const d = JSON.parse(l) as { id: unknown; source: unknown; text: unknown }
-    const text = String(d.text ?? "").replace(/\r\n?/g, "\n")
-    out.push({ id: String(d.id), source: String(d.source), text, lines: [] })
-  }
-  return out
-}
-
-const docs: Doc[] = []
-for (const f of CORPORA) docs.push(...await readCorpus(f))
+const docs: Doc[] = (await readRawCorpora()).map((a) => ({ id: a.id, source: a.source, text: a.text, lines: [] }))
 const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text, "utf8"), 0)
 
 // Pass 1: line statistics (split + shape + count), timed: best of 3 runs (the machine is shared).

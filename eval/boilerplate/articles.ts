@@ -6,26 +6,38 @@ import { createGunzip } from "node:zlib"
 import { hashKey } from "../../src/text/boilerplate/shape.ts"
 import { isBlankLine, splitLines } from "../../src/text/lines.ts"
 
+// ../shared/corpus beside the repository, or BROADSHEET_SHARED (a folder ending in "/").
+const SHARED = process.env.BROADSHEET_SHARED ?? new URL("../../../shared/corpus/", import.meta.url).pathname
+
 export const RAW_CORPORA = [
-  { corpus: "fakehealth", file: "/work/shared/corpus/raw-fakehealth/fakehealth.jsonl.gz" },
-  { corpus: "fakenewscorpus", file: "/work/shared/corpus/raw-fakenewscorpus-sample/news_sample.jsonl.gz" }
+  { corpus: "fakehealth", file: `${SHARED}raw-fakehealth/fakehealth.jsonl.gz` },
+  { corpus: "fakenewscorpus", file: `${SHARED}raw-fakenewscorpus-sample/news_sample.jsonl.gz` }
 ] as const
 
-export interface Art { id: string; source: string; corpus: string; text: string; nb: number; h: number }
+export interface RawArticle { id: string; source: string; corpus: string; text: string }
+export interface Art extends RawArticle { nb: number; h: number }
 
-export async function readArticles(seed: number): Promise<Art[]> {
-  const all: Art[] = []
+/** Every article of the raw corpora, in file order, text with LF line ends. */
+export async function readRawCorpora(): Promise<RawArticle[]> {
+  const all: RawArticle[] = []
   for (const c of RAW_CORPORA) {
     const rl = createInterface({ input: createReadStream(c.file).pipe(createGunzip()), crlfDelay: Infinity })
     for await (const l of rl) {
       if (l.trim() === "") continue
       const d = JSON.parse(l) as { id: unknown; source: unknown; text: unknown }
-      const text = String(d.text ?? "").replace(/\r\n?/g, "\n")
-      const nb = splitLines(text).filter((x) => !isBlankLine(x.text)).length
-      all.push({ id: String(d.id), source: String(d.source), corpus: c.corpus, text, nb, h: hashKey(`${seed}:${String(d.id)}`) })
+      all.push({ id: String(d.id), source: String(d.source), corpus: c.corpus, text: String(d.text ?? "").replace(/\r\n?/g, "\n") })
     }
   }
   return all
+}
+
+/** The raw articles with their non-blank line count and their place in the seeded sampling order. */
+export async function readArticles(seed: number): Promise<Art[]> {
+  return (await readRawCorpora()).map((a) => ({
+    ...a,
+    nb: splitLines(a.text).filter((x) => !isBlankLine(x.text)).length,
+    h: hashKey(`${seed}:${a.id}`)
+  }))
 }
 
 /**
