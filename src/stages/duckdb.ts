@@ -153,7 +153,8 @@ const loadTables = async (
   source: (t: TableColumns) => { readonly file: string; readonly rows: number }
 ): Promise<Record<string, number>> => {
   const main = conns[0]!
-  for (const t of levels.flat()) {
+  const ordered = levels.flat()
+  for (const t of ordered) {
     await runSql(main, createTableSql(t))
     for (const sql of commentSql(t)) await runSql(main, sql)
   }
@@ -178,7 +179,7 @@ const loadTables = async (
   }
   await runSql(main, "CHECKPOINT")
   // Keys as the tables' order of creation, whatever order they finished loading in.
-  return Object.fromEntries(levels.flat().map((t) => [t.name, counts[t.name]!]))
+  return Object.fromEntries(ordered.map((t) => [t.name, counts[t.name]!]))
 }
 
 const fail = (message: string) => new StageError({ stage: "duckdb", message })
@@ -242,7 +243,7 @@ export const duckdb: Stage<DatasetStore | RunContext | Files> = {
       format: "duckdb" as const,
       sha256: null,
       bytes: null,
-      description: `DuckDB database: ${levels.flat().length} tables, ${views.length} views`
+      description: `DuckDB database: ${Object.keys(counts).length} tables, ${views.length} views`
     }))
     return {
       rows: { [DuckDbFile.name]: 1 },
