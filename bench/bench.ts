@@ -10,8 +10,12 @@
  * so the figures that matter are the ratios against the floor measured in the same run.
  *
  *   node bench/bench.ts [--n 100000] [--seed 1] [--data DIR] [--results bench/results/latest.json]
- *                       [--workers 1,N] [--detail-every 4] [--skip-stages] [--skip-pipeline]
+ *                       [--workers 1,N] [--rounds 1] [--detail-every 4] [--skip-stages] [--skip-pipeline]
  *                       [--keep-output]
+ *
+ * `--rounds R` runs the pipelines R times, the worker counts in alternating order (1,N then N,1:
+ * ABBA), so a VM whose speed drifts over minutes does not favour whichever ran first. The
+ * speed-up is then the median of the per-round ratios (each round's runs are back to back).
  *
  * MB here are MB (10^6 bytes) of article text (UTF-8 of the records' `text` fields), so
  * "MB/s per core" compares with the issue's target directly; the JSONL bytes are reported too.
@@ -310,6 +314,20 @@ const codeVersion = (): { commit: string | null; dirty: boolean | null } => {
 
 const r1 = (x: number) => Math.round(x * 10) / 10
 const r2 = (x: number) => Math.round(x * 100) / 100
+const median = (xs: ReadonlyArray<number>) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return r2(s.length % 2 === 1 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2)
+}
+/** 1-worker time over all-cores time, per round (runs of one round are back to back). */
+const speedups = (runs: ReadonlyArray<{ round: number; workers_requested: number; seconds: number }>, cores: number): Array<number> => {
+  const out: Array<number> = []
+  for (const round of new Set(runs.map((p) => p.round))) {
+    const one = runs.find((p) => p.round === round && p.workers_requested === 1)
+    const all = runs.find((p) => p.round === round && p.workers_requested === cores)
+    if (one && all && one !== all) out.push(r2(one.seconds / all.seconds))
+  }
+  return out
+}
 const r3 = (x: number) => Math.round(x * 1000) / 1000
 
 async function main() {
@@ -333,6 +351,7 @@ async function main() {
   const cores = os.availableParallelism()
   const workerCounts = (argValue(args, "--workers") ?? `1,${cores}`).split(",").map(Number).filter((w, k, a) => w >= 1 && a.indexOf(w) === k)
   const detailEvery = Number(argValue(args, "--detail-every") ?? 4)
+  const rounds = Math.max(1, Number(argValue(args, "--rounds") ?? 1))
   const dataDir = path.resolve(dataArg ?? defaultDataDir(n, seed))
   const resultsFile = path.resolve(argValue(args, "--results") ?? path.join(repoRoot, "bench", "results", "latest.json"))
   const log = (s: string) => console.log(s)
@@ -402,14 +421,16 @@ async function main() {
 
   const pipelines: Array<any> = []
   if (!args.includes("--skip-pipeline")) {
-    log(`\n(c) whole pipeline, cold (fresh process), ${gen.records} records:`)
-    for (const w of workerCounts) {
+    log(`\n(c) whole pipeline, cold (fresh process), ${gen.records} records${rounds > 1 ? `, ${rounds} rounds` : ""}:`)
+    const order = Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? workerCounts : [...workerCounts].reverse()).map((w) => ({ w, round })))
+    for (const { w, round } of order.flat()) {
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-w${w}-`))
       try {
         const { result: p, wallMs } = await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", String(w)])
         const r = rate(wallMs)
         const label = p.workers_key_supported ? `workers=${w}` : "default (no `workers` config key yet)"
         pipelines.push({
+          round,
           workers_requested: w,
           workers: p.workers,
           workers_key_supported: p.workers_key_supported,
@@ -423,20 +444,25 @@ async function main() {
           max_rss_mb: p.max_rss_mb,
           stages: p.stages
         })
-        log(`    ${label.padEnd(16)} ${r.seconds} s wall (incl. process start), ${r.articles_per_s} articles/s, ${r.mb_per_s} MB/s (${r2(r.mb_per_s / Math.min(w, cores))} MB/s per core), peak RSS ${p.max_rss_mb} MB, ${r2(wallMs / floor.ms)}× the floor`)
+        log(`    ${rounds > 1 ? `round ${round + 1} ` : ""}${label.padEnd(16)} ${r.seconds} s wall (incl. process start), ${r.articles_per_s} articles/s, ${r.mb_per_s} MB/s (${r2(r.mb_per_s / Math.min(w, cores))} MB/s per core), peak RSS ${p.max_rss_mb} MB, ${r2(wallMs / floor.ms)}× the floor`)
         log(`      re-run with nothing changed: ${r2(p.warm_ms / 1000)} s = ${r2(p.warm_ms / p.ms)}× the cold run (${p.warm_cache_hits} stages from the cache)`)
         log(`      stages (ms, overlapping when they run concurrently): ${p.stages.map((s: any) => `${s.stage} ${s.millis}`).join(", ")}`)
       } finally {
         if (!args.includes("--keep-output")) fs.rmSync(outDir, { recursive: true, force: true })
       }
     }
-    const one = pipelines.find((p) => p.workers_requested === 1)
-    const all = pipelines.find((p) => p.workers_requested === cores)
-    if (one && all && one !== all) log(`    speed-up ${cores} workers / 1 worker: ${r2(one.seconds / all.seconds)}×`)
+    const per = speedups(pipelines, cores)
+    if (per.length > 0) log(`    speed-up ${cores} workers / 1 worker: ${per.map((x) => `${x}×`).join(", ")}${per.length > 1 ? ` (median ${median(per)}×)` : ""}`)
   }
 
-  const one = pipelines.find((p) => p.workers_requested === 1)
-  const all = pipelines.find((p) => p.workers_requested === cores)
+  // With several rounds, the run of median time (the faster of two) stands for its worker count.
+  const typical = (w: number) => {
+    const runs = pipelines.filter((p) => p.workers_requested === w).sort((a, b) => a.seconds - b.seconds)
+    return runs[(runs.length - 1) >> 1]
+  }
+  const one = typical(1)
+  const all = typical(cores)
+  const perRound = speedups(pipelines, cores)
   const results = {
     benchmark_version: 1,
     run: { finished_at: new Date().toISOString(), host: os.hostname(), cpus: cores, cpu_model: os.cpus()[0]?.model ?? null, node: process.version, total_mem_gb: r1(os.totalmem() / 2 ** 30), ...codeVersion() },
@@ -457,7 +483,8 @@ async function main() {
     ratios: {
       pipeline_1_worker_vs_floor: one ? r2(one.seconds / floorRate.seconds) : null,
       pipeline_all_cores_vs_floor: all ? r2(all.seconds / floorRate.seconds) : null,
-      speedup_all_cores_vs_1: one && all && one !== all ? r2(one.seconds / all.seconds) : null,
+      speedup_all_cores_vs_1: perRound.length > 0 ? median(perRound) : null,
+      speedup_per_round: perRound,
       stage_sum_vs_floor: stages ? stages.sum.vs_floor : null,
       pipeline_1_worker_vs_stage_sum: one && stages ? r2(one.seconds / stages.sum.seconds) : null,
       warm_rerun_vs_cold: one ? one.warm_rerun_vs_cold : null
