@@ -13,15 +13,14 @@
 // take from earlier stages (sentences, NER mentions, canonical entities) are computed once,
 // untimed, with the current code. MB = 10^6 bytes of UTF-8 article text.
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs"
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
-import { gunzipSync } from "node:zlib"
 import { splitSentences } from "../src/text/sentences.ts"
 import { tagEntities } from "../src/text/ner/index.ts"
+import { sharedArticleTexts } from "./shared-articles.ts"
 
 const ROOT = path.resolve(import.meta.dirname, "..")
-const SHARED = path.resolve(ROOT, "../shared/corpus")
 
 const arg = (name: string, def: string): string => {
   const i = process.argv.indexOf(`--${name}`)
@@ -35,25 +34,7 @@ const BASELINE = arg("baseline", BEFORE)
 // ---------------------------------------------------------------------------------------
 // Articles
 
-function loadTexts(): string[] {
-  const all: string[] = []
-  for (const dir of readdirSync(SHARED).sort()) {
-    let files: string[]
-    try { files = readdirSync(path.join(SHARED, dir)).filter((f) => f.endsWith(".jsonl.gz")).sort() } catch { continue }
-    for (const f of files) {
-      for (const line of gunzipSync(readFileSync(path.join(SHARED, dir, f))).toString("utf8").split("\n")) {
-        if (line.trim() === "") continue
-        const t = (JSON.parse(line) as { text?: unknown }).text
-        if (typeof t === "string" && t.trim().length >= 200) all.push(t)
-      }
-    }
-  }
-  // Evenly spaced, so every corpus is represented whatever N is.
-  const out: string[] = []
-  const n = Math.min(N, all.length)
-  for (let i = 0; i < n; i++) out.push(all[Math.floor((i * all.length) / n)] as string)
-  return out
-}
+const loadTexts = (): Array<string> => sharedArticleTexts(N, 200)
 
 // ---------------------------------------------------------------------------------------
 // Kernels (current and baseline share one shape)

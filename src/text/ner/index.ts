@@ -7,9 +7,10 @@
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"
-import { FEATURES_PER_TOKEN, nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "./features.ts"
+import { nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
-import { decodeModel, emissions, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
+import { emissionKernel } from "./kernel.ts"
+import { decodeModel, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -56,25 +57,22 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       lowerRate: new Map(Object.entries(model.lexicon.lowerRate)),
     }
   }
-  let feats = new Uint32Array(256 * FEATURES_PER_TOKEN)
-  let emis = new Float32Array(256 * NL)
+  const kernel = emissionKernel(model.weights)
+  const trans = model.trans
   let labels = new Int32Array(256)
 
   const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[]): void => {
     const n = tokens.length
     if (n === 0) return
-    if (labels.length < n) {
-      feats = new Uint32Array(n * 2 * FEATURES_PER_TOKEN)
-      emis = new Float32Array(n * 2 * NL)
-      labels = new Int32Array(n * 2)
-    }
+    if (labels.length < n) labels = new Int32Array(n * 2)
+    const { feats, emis } = kernel.buffers(n)
     sentenceFeatures(tokens, gaz, lex, mask, feats, names)
-    emissions(model.weights, feats, n, emis)
-    viterbi(emis, model.trans, n, labels)
+    kernel.run(n)
+    viterbi(emis, trans, n, labels)
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
     if (!any) return
-    const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
+    const marg = marginals(emis.subarray(0, n * NL), trans, n, TEMPERATURE)
     let i = 0
     while (i < n) {
       const t = LABEL_TYPE[labels[i]!]!

@@ -1,0 +1,90 @@
+// The NER emission kernel, WebAssembly (src/text/ner/kernel.ts) against the JS loop it replaced
+// (model.ts `emissions`), in one process on the same sentences: `node scripts/bench-ner-kernel.ts`.
+//
+//   --n N      articles (default 1000), spread evenly over ../shared/corpus/*/*.jsonl.gz; without
+//              ../shared, the seed articles of corpus/
+//   --reps R   timed passes per kernel, alternating, the median is reported (default 10)
+//
+// Feature ids are computed once, untimed, with the shipped model; both kernels then score every
+// sentence, and the scores are compared bit for bit before timing.
+import { readdirSync, readFileSync } from "node:fs"
+import path from "node:path"
+import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
+import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
+import { tokenize } from "../src/text/ner/index.ts"
+import { emissionKernel } from "../src/text/ner/kernel.ts"
+import { decodeModel, emissions, NL } from "../src/text/ner/model.ts"
+import { splitSentences } from "../src/text/sentences.ts"
+import { sharedArticleTexts } from "./shared-articles.ts"
+
+const ROOT = path.resolve(import.meta.dirname, "..")
+const arg = (name: string, def: string): string => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : def
+}
+const N = Number(arg("n", "1000"))
+const REPS = Number(arg("reps", "10"))
+
+// Without ../shared, the seed articles.
+const articles = (): Array<string> => {
+  const shared = sharedArticleTexts(N)
+  return shared.length > 0 ? shared : readdirSync(path.join(ROOT, "corpus")).sort().map((f) => readFileSync(path.join(ROOT, "corpus", f), "utf8"))
+}
+
+const model = decodeModel(readFileSync(path.join(ROOT, "models/ner-en.json.gz")))
+const gaz = defaultGazetteer()
+const lex = model.lexicon && { cluster: new Map(Object.entries(model.lexicon.cluster)), lowerRate: new Map(Object.entries(model.lexicon.lowerRate)) }
+const names = model.lexicon?.names && nameList(Object.entries(model.lexicon.names))
+const sentences: Array<{ readonly feats: Uint32Array; readonly n: number }> = []
+let tokens = 0
+const texts = articles()
+for (const text of texts) {
+  for (const s of splitSentences(text)) {
+    const toks = tokenize(text, s.start, s.end).map((t) => t.text)
+    if (toks.length === 0) continue
+    const feats = new Uint32Array(toks.length * F)
+    sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, feats, names)
+    sentences.push({ feats, n: toks.length })
+    tokens += toks.length
+  }
+}
+
+const kernel = emissionKernel(model.weights)
+let out = new Float32Array(0)
+const js = () => {
+  for (const { feats, n } of sentences) {
+    if (out.length < n * NL) out = new Float32Array(n * NL)
+    emissions(model.weights, feats, n, out)
+  }
+}
+const wasm = () => {
+  for (const { feats, n } of sentences) {
+    kernel.buffers(n).feats.set(feats)
+    kernel.run(n)
+  }
+}
+
+let differing = 0
+for (const { feats, n } of sentences) {
+  const want = new Float32Array(n * NL)
+  emissions(model.weights, feats, n, want)
+  const { feats: f, emis } = kernel.buffers(n)
+  f.set(feats)
+  kernel.run(n)
+  for (let i = 0; i < n * NL; i++) if (!Object.is(emis[i], want[i])) differing++
+}
+
+const times = { js: [] as Array<number>, wasm: [] as Array<number> }
+for (let r = 0; r < REPS; r++) {
+  for (const k of r % 2 === 0 ? (["js", "wasm"] as const) : (["wasm", "js"] as const)) {
+    const t0 = performance.now()
+    if (k === "js") js()
+    else wasm()
+    times[k].push(performance.now() - t0)
+  }
+}
+const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+const [a, b] = [median(times.js), median(times.wasm)]
+console.log(`${texts.length} articles, ${sentences.length} sentences, ${tokens} tokens; scores differing bit for bit: ${differing}`)
+console.log(`JS loop ${a.toFixed(0)} ms (${(a * 1e6 / tokens).toFixed(0)} ns/token); WebAssembly ${b.toFixed(0)} ms (${(b * 1e6 / tokens).toFixed(0)} ns/token, copying feature ids in included); WebAssembly / JS = ${(b / a).toFixed(3)}`)
+if (differing > 0) process.exitCode = 1
