@@ -1,19 +1,20 @@
-// The NER emission kernel, WebAssembly (src/text/ner/kernel.ts) against the JS loop it replaced
-// (model.ts `emissions`), in one process on the same sentences: `node scripts/bench-ner-kernel.ts`.
+// The NER tagger kernel, WebAssembly (src/text/ner/kernel.ts: emission scores + Viterbi) against the JS
+// loops it replaced (model.ts `emissions` and `viterbi`), in one process on the same sentences:
+// `node scripts/bench-ner-kernel.ts`.
 //
 //   --n N      articles (default 1000), spread evenly over ../shared/corpus/*/*.jsonl.gz; without
 //              ../shared, the seed articles of corpus/
 //   --reps R   timed passes per kernel, alternating, the median is reported (default 10)
 //
 // Feature ids are computed once, untimed, with the shipped model; both kernels then score every
-// sentence, and the scores are compared bit for bit before timing.
+// sentence, and the scores (bit for bit) and labels are compared before timing.
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
 import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
 import { tokenize } from "../src/text/ner/index.ts"
-import { emissionKernel } from "../src/text/ner/kernel.ts"
-import { decodeModel, emissions, NL } from "../src/text/ner/model.ts"
+import { taggerKernel } from "../src/text/ner/kernel.ts"
+import { decodeModel, emissions, NL, viterbi } from "../src/text/ner/model.ts"
 import { splitSentences } from "../src/text/sentences.ts"
 import { sharedArticleTexts } from "./shared-articles.ts"
 
@@ -49,12 +50,17 @@ for (const text of texts) {
   }
 }
 
-const kernel = emissionKernel(model.weights)
+const kernel = taggerKernel(model.weights, model.trans)
 let out = new Float32Array(0)
+let labels = new Int32Array(0)
 const js = () => {
   for (const { feats, n } of sentences) {
-    if (out.length < n * NL) out = new Float32Array(n * NL)
+    if (labels.length < n) {
+      out = new Float32Array(n * NL)
+      labels = new Int32Array(n)
+    }
     emissions(model.weights, feats, n, out)
+    viterbi(out, model.trans, n, labels)
   }
 }
 const wasm = () => {
@@ -65,13 +71,17 @@ const wasm = () => {
 }
 
 let differing = 0
+let labelsDiffering = 0
 for (const { feats, n } of sentences) {
   const want = new Float32Array(n * NL)
   emissions(model.weights, feats, n, want)
-  const { feats: f, emis } = kernel.buffers(n)
-  f.set(feats)
+  const wantLabels = new Int32Array(n)
+  viterbi(want, model.trans, n, wantLabels)
+  const got = kernel.buffers(n)
+  got.feats.set(feats)
   kernel.run(n)
-  for (let i = 0; i < n * NL; i++) if (!Object.is(emis[i], want[i])) differing++
+  for (let i = 0; i < n * NL; i++) if (!Object.is(got.emis[i], want[i])) differing++
+  for (let i = 0; i < n; i++) if (got.labels[i] !== wantLabels[i]) labelsDiffering++
 }
 
 const times = { js: [] as Array<number>, wasm: [] as Array<number> }
@@ -85,6 +95,6 @@ for (let r = 0; r < REPS; r++) {
 }
 const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 const [a, b] = [median(times.js), median(times.wasm)]
-console.log(`${texts.length} articles, ${sentences.length} sentences, ${tokens} tokens; scores differing bit for bit: ${differing}`)
-console.log(`JS loop ${a.toFixed(0)} ms (${(a * 1e6 / tokens).toFixed(0)} ns/token); WebAssembly ${b.toFixed(0)} ms (${(b * 1e6 / tokens).toFixed(0)} ns/token, copying feature ids in included); WebAssembly / JS = ${(b / a).toFixed(3)}`)
-if (differing > 0) process.exitCode = 1
+console.log(`${texts.length} articles, ${sentences.length} sentences, ${tokens} tokens; scores differing bit for bit: ${differing}, labels differing: ${labelsDiffering}`)
+console.log(`JS loops ${a.toFixed(0)} ms (${(a * 1e6 / tokens).toFixed(0)} ns/token); WebAssembly ${b.toFixed(0)} ms (${(b * 1e6 / tokens).toFixed(0)} ns/token, copying feature ids in included); WebAssembly / JS = ${(b / a).toFixed(3)}`)
+if (differing + labelsDiffering > 0) process.exitCode = 1

@@ -7,7 +7,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import wabtInit from "wabt"
 
-export const WAT_SOURCES = ["src/text/ner/emissions.wat"]
+export const WAT_SOURCES = ["src/text/ner/kernel.wat"]
 
 const repoRoot = path.resolve(import.meta.dirname, "..")
 

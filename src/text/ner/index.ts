@@ -9,8 +9,8 @@
 import { readFileSync } from "node:fs"
 import { nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
-import { emissionKernel } from "./kernel.ts"
-import { decodeModel, LABELS, marginals, NL, viterbi, type NerModel } from "./model.ts"
+import { taggerKernel } from "./kernel.ts"
+import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -57,18 +57,15 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       lowerRate: new Map(Object.entries(model.lexicon.lowerRate)),
     }
   }
-  const kernel = emissionKernel(model.weights)
+  const kernel = taggerKernel(model.weights, model.trans)
   const trans = model.trans
-  let labels = new Int32Array(256)
 
   const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[]): void => {
     const n = tokens.length
     if (n === 0) return
-    if (labels.length < n) labels = new Int32Array(n * 2)
-    const { feats, emis } = kernel.buffers(n)
+    const { feats, emis, labels } = kernel.buffers(n)
     sentenceFeatures(tokens, gaz, lex, mask, feats, names)
     kernel.run(n)
-    viterbi(emis, trans, n, labels)
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
     if (!any) return
