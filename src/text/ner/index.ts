@@ -1,6 +1,7 @@
 /**
  * Named-entity tagger (PER / ORG / LOC / MISC) for news text: hashed-feature averaged perceptron with
- * Viterbi over BIO2 (model.ts), then a document-level pass that keeps one type per name within a text
+ * Viterbi over BIO2 (model.ts; scoring and Viterbi run in WebAssembly, kernel.ts, with the same results),
+ * then a document-level pass that keeps one type per name within a text
  * and labels repeated mentions (surnames after full names, names missed in other sentences).
  * Per sentence, two small repairs follow decoding: demonym + "… Army" merges into one ORG, and a gazetteer
  * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports).
