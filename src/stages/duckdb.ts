@@ -1,9 +1,13 @@
 /**
- * duckdb: `broadsheet.duckdb`, every release table in one file for analysts, with the primary
- * and foreign keys of src/schema/columns.ts as real constraints (DuckDB checks them on insert,
- * so a key the export broke fails the run) and ready-made views. Tables are created empty with
- * their constraints, then filled with INSERT … SELECT from the Parquet files the export wrote,
- * parents before children.
+ * duckdb: `broadsheet.duckdb`, every release table in one file for analysts, with the keys of
+ * src/schema/columns.ts checked while loading (a key the export broke fails the run) and
+ * ready-made views. Tables are created empty with their constraints, then filled with
+ * INSERT … SELECT from the Parquet files the export wrote, parents before children.
+ *
+ * Which keys are constraints: every foreign key, and the primary keys that foreign keys reference
+ * (documents, entities). The other tables' primary keys (sentences, mentions, … : most of the rows)
+ * are checked by a query after loading instead: DuckDB keeps a primary-key index in memory whole,
+ * and those indexes outgrew the memory cap at 250k articles (~40 bytes a key, ~100 keys an article).
  *
  * Determinism: DuckDB does not write the same bytes for the same data (on larger corpora, not
  * even with compression forced off), so the file stays outside SHA256SUMS and its hash goes to
@@ -57,10 +61,14 @@ const sqlType = (t: ColumnType): string => {
 export const ident = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`
 
-/** CREATE TABLE with NOT NULL, PRIMARY KEY and FOREIGN KEY constraints. */
-export const createTableSql = (t: TableColumns): string => {
+/** Tables whose primary key some foreign key references: theirs are declared, the others checked by query. */
+export const referencedTables = (list: ReadonlyArray<TableColumns>): ReadonlySet<string> =>
+  new Set(list.flatMap((t) => t.foreignKeys.map((fk) => fk.table)))
+
+/** CREATE TABLE with NOT NULL and FOREIGN KEY constraints, and the PRIMARY KEY when `declarePk`. */
+export const createTableSql = (t: TableColumns, declarePk = true): string => {
   const cols = t.columns.map((c) => `  ${ident(c.name)} ${sqlType(c.type)}${c.nullable ? "" : " NOT NULL"}`)
-  const pk = t.primaryKey.length > 0 ? [`  PRIMARY KEY (${t.primaryKey.map(ident).join(", ")})`] : []
+  const pk = declarePk && t.primaryKey.length > 0 ? [`  PRIMARY KEY (${t.primaryKey.map(ident).join(", ")})`] : []
   const fks = t.foreignKeys.map((fk) => `  FOREIGN KEY (${fk.columns.map(ident).join(", ")}) REFERENCES ${ident(fk.table)} (${fk.references.map(ident).join(", ")})`)
   return `CREATE TABLE ${ident(t.name)} (\n${[...cols, ...pk, ...fks].join(",\n")}\n)`
 }
@@ -142,8 +150,16 @@ const runSql = async (conn: DuckDBConnection, sql: string): Promise<void> => {
   }
 }
 
+/** Key values held by more than one row of `t` (0 when its primary key holds). Out of core: it may spill. */
+export const duplicateKeys = async (conn: DuckDBConnection, t: TableColumns): Promise<number> => {
+  const key = t.primaryKey.map(ident).join(", ")
+  const r = await conn.runAndReadAll(`SELECT count(*) AS n FROM (SELECT ${key} FROM ${ident(t.name)} GROUP BY ${key} HAVING count(*) > 1)`)
+  return Number(r.getRowObjectsJS()[0]!["n"])
+}
+
 /**
- * Creates every table and view, and loads each table from its Parquet file, checking the row count.
+ * Creates every table and view, and loads each table from its Parquet file, checking the row count
+ * and, where the primary key is not declared, that it holds.
  * Tables of one dependency level load at the same time, one per connection: key checks on insert
  * are mostly single-threaded in DuckDB, so separate tables are what keeps the cores busy.
  */
@@ -154,8 +170,9 @@ const loadTables = async (
 ): Promise<Record<string, number>> => {
   const main = conns[0]!
   const ordered = levels.flat()
+  const declared = referencedTables(ordered)
   for (const t of ordered) {
-    await runSql(main, createTableSql(t))
+    await runSql(main, createTableSql(t, declared.has(t.name)))
     for (const sql of commentSql(t)) await runSql(main, sql)
   }
   const counts: Record<string, number> = {}
@@ -165,6 +182,10 @@ const loadTables = async (
     await runSql(conn, `INSERT INTO ${ident(t.name)} (${cols}) SELECT ${cols} FROM read_parquet(${sqlString(file)})`)
     const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${ident(t.name)}`)).getRowObjectsJS()[0]!["n"])
     if (n !== rows) throw new Error(`table ${t.name}: ${n} rows loaded, ${rows} in ${file}`)
+    if (!declared.has(t.name) && t.primaryKey.length > 0) {
+      const dup = await duplicateKeys(conn, t)
+      if (dup > 0) throw new Error(`table ${t.name}: ${dup} values of its primary key (${t.primaryKey.join(", ")}) are held by more than one row`)
+    }
     counts[t.name] = n
   }
   for (const level of levels) {
