@@ -17,8 +17,9 @@ import { DatasetStore } from "../src/runtime/dataset.ts"
 import { Files } from "../src/runtime/files.ts"
 import { DuckDBInstance } from "@duckdb/node-api"
 import { duckdb, DuckDbFile, duplicateKeys, referencedTables } from "../src/stages/duckdb.ts"
+import { exportParquet } from "../src/stages/export.ts"
 import { tables } from "../src/tables.ts"
-import { duckType, type Query, withDuckDb } from "./support/duckdb.ts"
+import { duckType, type Query, sqlString, withDuckDb } from "./support/duckdb.ts"
 import { copyCorpus, readManifest, run, seedCorpus, tempDir } from "./support/pipeline.ts"
 
 type Q = Query
@@ -129,6 +130,35 @@ describe("broadsheet.duckdb", () => {
       conn.closeSync()
       instance.closeSync()
     }
+  })
+
+  it("fails the run when an undeclared primary key does not hold in the Parquet file it loads", async () => {
+    // The export as usual, then one sentence's seq set to its predecessor's: same row count, duplicate key.
+    const breaking: AnyStage = {
+      ...exportParquet,
+      cacheable: false,
+      run: Effect.gen(function*() {
+        const result = yield* exportParquet.run
+        const ctx = yield* RunContext
+        const file = path.join(ctx.stagingDir, "sentences.parquet")
+        const broken = `${file}.broken.parquet`
+        yield* Effect.promise(() =>
+          withDuckDb(async (q) => {
+            await q(`COPY (SELECT * REPLACE (CASE WHEN seq = 1 AND doc_id = (SELECT min(doc_id) FROM read_parquet(${sqlString(file)})) THEN 0 ELSE seq END AS seq) FROM read_parquet(${sqlString(file)})) TO ${sqlString(broken)} (FORMAT parquet)`)
+          })
+        )
+        fs.renameSync(broken, file)
+        return result
+      })
+    }
+    const list = stages.map((s): AnyStage => (s.name === exportParquet.name ? breaking : s))
+    const dir = tempDir("duckdb-broken-key")
+    const exit = await Effect.runPromiseExit(
+      runPipeline({ ...defaultConfig, inputs: [copyCorpus(dir)], out: path.join(dir, "output"), workers: 1, cache: false }, {}, {}, list).pipe(Effect.provide(Files.layer))
+    )
+    expect(exit._tag).toBe("Failure")
+    expect(String(exit._tag === "Failure" ? JSON.stringify(exit.cause) : "")).toMatch(/sentences: 1 values of its primary key \(doc_id, seq\)/)
+    expect(fs.existsSync(path.join(dir, "output", "latest"))).toBe(false)
   })
 
   it("has the analyst views, consistent with the tables", async () => {
