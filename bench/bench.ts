@@ -451,9 +451,9 @@ async function main() {
         if (!args.includes("--keep-output")) fs.rmSync(outDir, { recursive: true, force: true })
       }
     }
-    const per = speedups(pipelines, cores)
-    if (per.length > 0) log(`    speed-up ${cores} workers / 1 worker: ${per.map((x) => `${x}×`).join(", ")}${per.length > 1 ? ` (median ${median(per)}×)` : ""}`)
   }
+  const perRound = speedups(pipelines, cores)
+  if (perRound.length > 0) log(`    speed-up ${cores} workers / 1 worker: ${perRound.map((x) => `${x}×`).join(", ")}${perRound.length > 1 ? ` (median ${median(perRound)}×)` : ""}`)
 
   // With several rounds, the run of median time (the faster of two) stands for its worker count.
   const typical = (w: number) => {
@@ -462,7 +462,6 @@ async function main() {
   }
   const one = typical(1)
   const all = typical(cores)
-  const perRound = speedups(pipelines, cores)
   const results = {
     benchmark_version: 1,
     run: { finished_at: new Date().toISOString(), host: os.hostname(), cpus: cores, cpu_model: os.cpus()[0]?.model ?? null, node: process.version, total_mem_gb: r1(os.totalmem() / 2 ** 30), ...codeVersion() },
