@@ -16,20 +16,18 @@ import { execFileSync } from "node:child_process"
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
+import { parseArgs } from "node:util"
 import { splitSentences } from "../src/text/sentences.ts"
 import { tagEntities } from "../src/text/ner/index.ts"
 import { sharedArticleTexts } from "./shared-articles.ts"
 
 const ROOT = path.resolve(import.meta.dirname, "..")
 
-const arg = (name: string, def: string): string => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : def
-}
-const N = Number(arg("n", "2000"))
-const REPS = Number(arg("reps", "3"))
 const BEFORE = "0e65728"
-const BASELINE = arg("baseline", BEFORE)
+const { values: opts } = parseArgs({ options: { n: { type: "string", default: "2000" }, reps: { type: "string", default: "3" }, baseline: { type: "string", default: BEFORE }, "show-diff": { type: "string", default: "" } } })
+const N = Number(opts.n)
+const REPS = Number(opts.reps)
+const BASELINE = opts.baseline
 
 // ---------------------------------------------------------------------------------------
 // Articles
@@ -159,7 +157,7 @@ async function main(): Promise<void> {
     }
     rows.push(total)
     console.table(rows)
-    const show = arg("show-diff", "")
+    const show = opts["show-diff"]
     if (show !== "" && base !== undefined) {
       const [kname, idx] = show.split(":")
       const k = KERNELS.find(([n]) => n.startsWith(kname as string))?.[1]

@@ -10,6 +10,7 @@
 // sentence, and the scores (bit for bit) and labels are compared before timing.
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
+import { parseArgs } from "node:util"
 import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
 import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
 import { tokenize } from "../src/text/ner/index.ts"
@@ -19,12 +20,9 @@ import { splitSentences } from "../src/text/sentences.ts"
 import { sharedArticleTexts } from "./shared-articles.ts"
 
 const ROOT = path.resolve(import.meta.dirname, "..")
-const arg = (name: string, def: string): string => {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : def
-}
-const N = Number(arg("n", "1000"))
-const REPS = Number(arg("reps", "10"))
+const { values: opts } = parseArgs({ options: { n: { type: "string", default: "1000" }, reps: { type: "string", default: "10" } } })
+const N = Number(opts.n)
+const REPS = Number(opts.reps)
 
 // Without ../shared, the seed articles.
 const articles = (): Array<string> => {
