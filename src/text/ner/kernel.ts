@@ -56,39 +56,35 @@ export function taggerKernel(weights: Float32Array, trans: Float32Array): Tagger
   const transAt = align(weights.byteLength)
   const allowedAt = align(transAt + trans.length * 8)
   const sentenceAt = align(allowedAt + ALLOWED.length)
-  let capacity = 0
-  let at = { feats: 0, emis: 0, score: 0, back: 0, labels: 0 }
-  let views: SentenceBuffers = { feats: new Uint32Array(0), emis: new Float32Array(0), labels: new Int32Array(0) }
-  const reserve = (n: number) => {
-    capacity = Math.max(n, 2 * capacity, 256)
-    const feats = sentenceAt
-    const emis = align(feats + capacity * FEATURES_PER_TOKEN * 4)
-    const score = align(emis + capacity * NL * 4)
-    const back = align(score + capacity * NL * 8)
-    const labels = align(back + capacity * NL * 4)
-    const end = labels + capacity * 4
+  // Buffers for sentences of up to `capacity` tokens, after the fixed part. Growing the memory
+  // replaces its buffer, so the views are made afresh each time.
+  const sentenceBuffers = (capacity: number) => {
+    const emisAt = align(sentenceAt + capacity * FEATURES_PER_TOKEN * 4)
+    const scoreAt = align(emisAt + capacity * NL * 4)
+    const backAt = align(scoreAt + capacity * NL * 8)
+    const labelsAt = align(backAt + capacity * NL * 4)
+    const end = labelsAt + capacity * 4
     if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE))
-    at = { feats, emis, score, back, labels }
-    // Growing replaces the buffer, so the views are made afresh.
-    views = {
-      feats: new Uint32Array(memory.buffer, feats, capacity * FEATURES_PER_TOKEN),
-      emis: new Float32Array(memory.buffer, emis, capacity * NL),
-      labels: new Int32Array(memory.buffer, labels, capacity)
+    const views: SentenceBuffers = {
+      feats: new Uint32Array(memory.buffer, sentenceAt, capacity * FEATURES_PER_TOKEN),
+      emis: new Float32Array(memory.buffer, emisAt, capacity * NL),
+      labels: new Int32Array(memory.buffer, labelsAt, capacity)
     }
+    return { capacity, emisAt, scoreAt, backAt, labelsAt, views }
   }
-  reserve(256)
+  let buf = sentenceBuffers(256)
   new Float32Array(memory.buffer, 0, weights.length).set(weights)
   new Float64Array(memory.buffer, transAt, trans.length).set(trans)
   new Uint8Array(memory.buffer, allowedAt, ALLOWED.length).set(ALLOWED)
   return {
     buffers: (n) => {
-      if (n > capacity) reserve(n)
-      return views
+      if (n > buf.capacity) buf = sentenceBuffers(Math.max(n, 2 * buf.capacity))
+      return buf.views
     },
     run: (n) => {
-      if (n > capacity) throw new RangeError(`tagger kernel: ${n} tokens, buffers for ${capacity}`)
-      emissions(0, at.feats, n, at.emis)
-      viterbi(at.emis, transAt, allowedAt, n, at.score, at.back, at.labels)
+      if (n > buf.capacity) throw new RangeError(`tagger kernel: ${n} tokens, buffers for ${buf.capacity}`)
+      emissions(0, sentenceAt, n, buf.emisAt)
+      viterbi(buf.emisAt, transAt, allowedAt, n, buf.scoreAt, buf.backAt, buf.labelsAt)
     }
   }
 }
