@@ -160,7 +160,6 @@ export function loadSplit(gaz: Gazetteer): Split {
   return { train, dev }
 }
 
-
 // ---- lexicon from raw news text (shared/corpus): capitalisation rates ----
 
 function* rawTexts(): Generator<string> {

@@ -7,7 +7,8 @@
  * Which keys are constraints: every foreign key, and the primary keys that foreign keys reference
  * (documents, entities). The other tables' primary keys (sentences, mentions, … : most of the rows)
  * are checked by a query after loading instead: DuckDB keeps a primary-key index in memory whole,
- * and those indexes outgrew the memory cap at 250k articles (~40 bytes a key, ~100 keys an article).
+ * and those indexes outgrew the cap: 250k articles failed under 512 MB, and 100k under 200 MB (the child
+ * tables hold ~108 rows an article).
  *
  * Determinism: DuckDB does not write the same bytes for the same data (on larger corpora, not
  * even with compression forced off), so the file stays outside SHA256SUMS and its hash goes to
