@@ -5,8 +5,9 @@
  */
 import {
   G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_LOC_CUE, G_MISC_CUE, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX,
-  G_PER_TITLE, G_REGION, type Gazetteer, restFollows,
+  G_PER_TITLE, G_REGION, type Gazetteer,
 } from "./gazetteer.ts"
+import { type PhraseIndex, phraseIndex } from "./phrases.ts"
 
 export const FEATURES_PER_TOKEN = 45
 
@@ -19,22 +20,14 @@ export interface Lexicon {
 }
 
 /**
- * Names seen as entities in the training data: first token → continuations (longest first) with the
- * majority type (0 PER, 1 ORG, 2 LOC, 3 MISC). Matched case-sensitively, longest match left to right.
+ * Names seen as entities in the training data, with the majority type (0 PER, 1 ORG, 2 LOC, 3 MISC).
+ * Matched case-sensitively, longest match left to right.
  */
-export type NameList = ReadonlyMap<string, ReadonlyArray<{ readonly rest: ReadonlyArray<string>; readonly type: number }>>
+export type NameList = PhraseIndex<number>
 
 /** Builds a NameList from "token token …" → type entries. */
 export function nameList(entries: Iterable<readonly [string, number]>): NameList {
-  const m = new Map<string, Array<{ rest: string[]; type: number }>>()
-  for (const [name, type] of entries) {
-    const parts = name.split(" ")
-    let l = m.get(parts[0]!)
-    if (l === undefined) m.set(parts[0]!, (l = []))
-    l.push({ rest: parts.slice(1), type })
-  }
-  for (const l of m.values()) l.sort((a, b) => b.rest.length - a.rest.length)
-  return m
+  return phraseIndex(Array.from(entries, ([name, type]) => [name.split(" "), type] as const))
 }
 
 /** Per token: 0 = no known name, else 1 + type * 2 + (0 first token / 1 later token). */
@@ -43,15 +36,11 @@ function nameTags(tokens: ReadonlyArray<string>, names: NameList | undefined): U
   const out = new Uint8Array(n)
   if (names === undefined) return out
   for (let i = 0; i < n; i++) {
-    const list = names.get(tokens[i]!)
-    if (list === undefined) continue
-    for (const e of list) {
-      if (!restFollows(tokens, i, e.rest)) continue
-      out[i] = 1 + e.type * 2
-      for (let k = 1; k <= e.rest.length; k++) out[i + k] = 2 + e.type * 2
-      i += e.rest.length
-      break
-    }
+    const m = names.match(tokens, i)
+    if (m === undefined) continue
+    out[i] = 1 + m.value * 2
+    for (let k = 1; k < m.length; k++) out[i + k] = 2 + m.value * 2
+    i += m.length - 1
   }
   return out
 }
@@ -65,14 +54,17 @@ export function fnv1a(s: string, seed = 0x811c9dc5): number {
   return h >>> 0
 }
 
+// Returns the 32 bits as a signed int32 (`| 0`, not `>>> 0`): V8 keeps int32s unboxed, while an
+// unsigned result above 2^31 is a heap number allocated per call. Callers only mask, shift (>>>)
+// or store into Uint32Arrays, which see the same bits either way.
 function mix(a: number, b: number): number {
-  let h = (a ^ Math.imul(b, 0x9e3779b1)) >>> 0
+  let h = a ^ Math.imul(b, 0x9e3779b1)
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
   h = Math.imul(h, 0xc2b2ae35)
   h ^= h >>> 16
-  return h >>> 0
+  return h | 0
 }
 
 /** Normalises curly quotes and digits so variants share features. */

@@ -5,6 +5,7 @@
  * Matching is over token sequences (case-sensitive on the first letter, so "turkey" is not Turkey).
  */
 import { readFileSync } from "node:fs"
+import { phraseIndex } from "./phrases.ts"
 
 export interface GazetteerData {
   readonly countries: ReadonlyArray<string>
@@ -97,18 +98,14 @@ export interface Gazetteer {
   flags(tokens: ReadonlyArray<string>): Int32Array
 }
 
-interface Entry {
-  readonly rest: ReadonlyArray<string>
-  readonly flag: number
-}
-
 function normWord(w: string): string {
-  return w.replace(/’/g, "'")
+  return w.includes("’") ? w.replace(/’/g, "'") : w
 }
 
 export function createGazetteer(data: GazetteerData): Gazetteer {
-  // First token → entries (longest first) for multi-token names, matched case-sensitively.
-  const multi = new Map<string, Entry[]>()
+  // Multi-token names, matched case-sensitively (the first entry added wins among equal lengths);
+  // one-token names and cue words by word, their flags or-ed.
+  const multi: Array<readonly [ReadonlyArray<string>, number]> = []
   const single = new Map<string, number>()
   const add = (name: string, flag: number): void => {
     // Names are split like the tokenizer does for hyphens/apostrophes so they match token sequences.
@@ -118,22 +115,14 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
       .filter((p) => p.length > 0)
       .map(normWord)
     if (parts.length === 0 || !/^\p{Lu}/u.test(parts[0]!)) return
-    if (parts.length === 1) {
-      single.set(parts[0]!, (single.get(parts[0]!) ?? 0) | flag)
-      return
-    }
-    let list = multi.get(parts[0]!)
-    if (list === undefined) {
-      list = []
-      multi.set(parts[0]!, list)
-    }
-    list.push({ rest: parts.slice(1), flag })
+    if (parts.length === 1) single.set(parts[0]!, (single.get(parts[0]!) ?? 0) | flag)
+    else multi.push([parts, flag])
   }
   for (const n of data.countries) add(n, G_COUNTRY)
   for (const n of data.demonyms) add(n, G_DEMONYM)
   for (const n of data.cities) add(n, G_CITY)
   for (const n of data.regions) add(n, G_REGION)
-  for (const list of multi.values()) list.sort((a, b) => b.rest.length - a.rest.length)
+  const names = phraseIndex(multi)
   const lowerFlags = new Map<string, number>()
   const addLower = (words: ReadonlyArray<string>, flag: number): void => {
     for (const w of words) lowerFlags.set(w, (lowerFlags.get(w) ?? 0) | flag)
@@ -144,25 +133,32 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
   addLower(PER_TITLES, G_PER_TITLE)
   addLower(MISC_CUES, G_MISC_CUE)
   addLower(FIRST_NAMES, G_FIRST_NAME)
+  // A word's own flags (cue word, one-token name) by surface form: a pure function of the word,
+  // cached so a frequent word is normalised and looked up once. Bounded like the feature cache.
+  const wordFlags = new Map<string, number>()
+  const flagsOf = (token: string): number => {
+    let f = wordFlags.get(token)
+    if (f === undefined) {
+      const w = normWord(token)
+      f = (lowerFlags.get(w.toLowerCase()) ?? 0) | (single.get(w) ?? 0)
+      if (wordFlags.size >= 200_000) wordFlags.clear()
+      wordFlags.set(token, f)
+    }
+    return f
+  }
 
   return {
     flags(tokens) {
       const n = tokens.length
       const out = new Int32Array(n)
-      const norm = tokens.map(normWord)
+      for (let i = 0; i < n; i++) out[i]! |= flagsOf(tokens[i]!)
+      // Multi-token names are matched on normalised words; most sentences have no curly apostrophe.
+      const norm = tokens.some((t) => t.includes("’")) ? tokens.map(normWord) : tokens
       for (let i = 0; i < n; i++) {
-        const w = norm[i]!
-        out[i]! |= lowerFlags.get(w.toLowerCase()) ?? 0
-        const s = single.get(w)
-        if (s !== undefined) out[i]! |= s
-        const list = multi.get(w)
-        if (list === undefined) continue
-        for (const e of list) {
-          if (!restFollows(norm, i, e.rest)) continue
-          out[i]! |= e.flag
-          for (let k = 1; k <= e.rest.length; k++) out[i + k]! |= e.flag | G_MULTI_I
-          break
-        }
+        const m = names.match(norm, i)
+        if (m === undefined) continue
+        out[i]! |= m.value
+        for (let k = 1; k < m.length; k++) out[i + k]! |= m.value | G_MULTI_I
       }
       return out
     },
@@ -240,11 +236,4 @@ export function buildGazetteerData(
     "Latakia", "Raqqa", "Deir ez-Zor", "Deir el-Zour", "Deir ez-Zur", "Deir Ezzor", "Deir al-Zour", "Palmyra", "Mosul", "Kirkuk", "Anbar", "Fallujah", "Ramadi"]
   const sorted = (s: Set<string>): string[] => [...s].filter((x) => x.length > 1).sort()
   return { countries: sorted(cset), demonyms: sorted(dset), cities: sorted(cityset), regions: [...regions].sort() }
-}
-
-/** True when `rest` (the words of a name after its first) follows token `i` in `tokens`. */
-export function restFollows(tokens: ReadonlyArray<string>, i: number, rest: ReadonlyArray<string>): boolean {
-  if (i + rest.length >= tokens.length) return false
-  for (let k = 0; k < rest.length; k++) if (tokens[i + 1 + k] !== rest[k]) return false
-  return true
 }
