@@ -164,11 +164,13 @@ export function sentenceFeatures(
 ): void {
   const n = tokens.length
   const nt = nameTags(tokens, names)
-  const hW = new Uint32Array(n + 4)
-  const hL = new Uint32Array(n + 4)
-  const hS = new Uint32Array(n + 4)
-  const hG = new Uint32Array(n + 4)
-  const hC = new Uint32Array(n + 4)
+  // Int32Arrays, not Uint32Arrays, for the same bits: their values stay small integers when passed to
+  // mix, where a uint32 above 2^31 would be a heap number allocated per call.
+  const hW = new Int32Array(n + 4)
+  const hL = new Int32Array(n + 4)
+  const hS = new Int32Array(n + 4)
+  const hG = new Int32Array(n + 4)
+  const hC = new Int32Array(n + 4)
   const gf = new Int32Array(n + 4)
   const infos: Uint32Array[] = new Array<Uint32Array>(n)
   hW.fill(PAD_HASH)
