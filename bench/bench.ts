@@ -11,11 +11,17 @@
  *
  *   node bench/bench.ts [--n 100000] [--seed 1] [--data DIR] [--results bench/results/latest.json]
  *                       [--workers 1,N] [--rounds 1] [--detail-every 4] [--skip-stages] [--skip-pipeline]
- *                       [--keep-output]
+ *                       [--keep-output] [--ceiling]
  *
  * `--rounds R` runs the pipelines R times, the worker counts in alternating order (1,N then N,1:
  * ABBA), so a VM whose speed drifts over minutes does not favour whichever ran first. The
  * speed-up is then the median of the per-round ratios (each round's runs are back to back).
+ *
+ * `--ceiling` (Linux, 2+ cores) adds, in each round, what the machine itself allows: the 1-worker
+ * pipeline pinned to one CPU (`taskset`: a true one-core run; unpinned, V8's collector threads use
+ * the other core), then two such pinned runs at once on CPUs 0 and 1. Two independent runs share no
+ * work, so 2 × alone / (slower of the pair) is the best any 2-core speed-up can be here (shared caches
+ * and memory bandwidth); the all-cores run is reported against the pinned run and that ceiling.
  *
  * MB here are MB (10^6 bytes) of article text (UTF-8 of the records' `text` fields), so
  * "MB/s per core" compares with the issue's target directly; the JSONL bytes are reported too.
@@ -264,10 +270,12 @@ async function pipelinePhase(dataDir: string, outDir: string, workers: number | 
 
 // ------------------------------------------------------------------ parent
 
-const runChild = (args: ReadonlyArray<string>): Promise<{ result: any; wallMs: number }> =>
+/** Runs a phase in a fresh child; `cpu` pins it (and its threads) to that one CPU (Linux `taskset`). */
+const runChild = (args: ReadonlyArray<string>, cpu?: number): Promise<{ result: any; wallMs: number }> =>
   new Promise((resolve, reject) => {
     const t0 = now()
-    const child = spawn(process.execPath, [here, ...args], { stdio: ["ignore", "pipe", "inherit"] })
+    const command = cpu === undefined ? [process.execPath, here, ...args] : ["taskset", "-c", String(cpu), process.execPath, here, ...args]
+    const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "pipe", "inherit"] })
     let out = ""
     child.stdout.on("data", (d) => { out += d })
     child.on("error", reject)
@@ -420,10 +428,33 @@ async function main() {
   }
 
   const pipelines: Array<any> = []
+  // (d) run after each round's pipelines, so each ratio compares runs minutes apart at most.
+  const withCeiling = args.includes("--ceiling") && !args.includes("--skip-pipeline")
+  if (withCeiling && (cores < 2 || process.platform !== "linux")) throw new Error("--ceiling needs Linux (taskset) and at least 2 cores")
+  const ceilings: Array<{ round: number; pinned_seconds: number; pair_seconds: [number, number]; ceiling: number; speedup_vs_pinned: number | null }> = []
+  const pinned = async (cpu: number) => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-cpu${cpu}-`))
+    try {
+      return (await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", "1"], cpu)).wallMs / 1000
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true })
+    }
+  }
+  const ceilingRound = async (round: number) => {
+    const alone = await pinned(0)
+    const pair = await Promise.all([pinned(0), pinned(1)])
+    const ceiling = r2((2 * alone) / Math.max(...pair))
+    const all = pipelines.find((p) => p.round === round && p.workers_requested === cores)
+    const speedup = all ? r2(alone / all.seconds) : null
+    ceilings.push({ round, pinned_seconds: r2(alone), pair_seconds: [r2(pair[0]!), r2(pair[1]!)], ceiling, speedup_vs_pinned: speedup })
+    log(`    (d) round ${round + 1}, what 2 cores allow: 1 worker pinned to one CPU ${r2(alone)} s; two of them at once (CPUs 0, 1) ${r2(pair[0]!)} s and ${r2(pair[1]!)} s → ceiling ${ceiling}×` +
+      (speedup === null ? "" : `; ${cores} workers against one CPU: ${speedup}× (${r2(speedup / ceiling)} of the ceiling)`))
+  }
+
   if (!args.includes("--skip-pipeline")) {
     log(`\n(c) whole pipeline, cold (fresh process), ${gen.records} records${rounds > 1 ? `, ${rounds} rounds` : ""}:`)
     const order = Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? workerCounts : [...workerCounts].reverse()).map((w) => ({ w, round })))
-    for (const { w, round } of order.flat()) {
+    for (const [k, { w, round }] of order.flat().entries()) {
       const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-w${w}-`))
       try {
         const { result: p, wallMs } = await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", String(w)])
@@ -450,6 +481,7 @@ async function main() {
       } finally {
         if (!args.includes("--keep-output")) fs.rmSync(outDir, { recursive: true, force: true })
       }
+      if (withCeiling && (k + 1) % workerCounts.length === 0) await ceilingRound(round)
     }
   }
   const perRound = speedups(pipelines, cores)
@@ -479,11 +511,14 @@ async function main() {
     floor: { ...floorRate, max_rss_mb: floor.max_rss_mb },
     stages,
     pipeline: pipelines,
+    ceiling: ceilings,
     ratios: {
       pipeline_1_worker_vs_floor: one ? r2(one.seconds / floorRate.seconds) : null,
       pipeline_all_cores_vs_floor: all ? r2(all.seconds / floorRate.seconds) : null,
       speedup_all_cores_vs_1: perRound.length > 0 ? median(perRound) : null,
       speedup_per_round: perRound,
+      speedup_all_cores_vs_1_cpu: ceilings.length > 0 && ceilings.every((c) => c.speedup_vs_pinned !== null) ? median(ceilings.map((c) => c.speedup_vs_pinned!)) : null,
+      two_core_ceiling: ceilings.length > 0 ? median(ceilings.map((c) => c.ceiling)) : null,
       stage_sum_vs_floor: stages ? stages.sum.vs_floor : null,
       pipeline_1_worker_vs_stage_sum: one && stages ? r2(one.seconds / stages.sum.seconds) : null,
       warm_rerun_vs_cold: one ? one.warm_rerun_vs_cold : null
