@@ -19,7 +19,8 @@
  *
  * `--ceiling` (Linux, 2+ cores) adds, in each round, what the machine itself allows: the 1-worker
  * pipeline pinned to one CPU (`taskset`: a true one-core run; unpinned, V8's collector threads use
- * the other core), then two such pinned runs at once on CPUs 0 and 1. Two independent runs share no
+ * the other core), then two such pinned runs at once on CPUs 0 and 1, then the pinned one alone
+ * again (its mean stands for "alone"). Two independent runs share no
  * work, so 2 × alone / (slower of the pair) is the best any 2-core speed-up can be here (shared caches
  * and memory bandwidth); the all-cores run is reported against the pinned run and that ceiling.
  *
@@ -431,7 +432,7 @@ async function main() {
   // (d) run after each round's pipelines, so each ratio compares runs minutes apart at most.
   const withCeiling = args.includes("--ceiling") && !args.includes("--skip-pipeline")
   if (withCeiling && (cores < 2 || process.platform !== "linux")) throw new Error("--ceiling needs Linux (taskset) and at least 2 cores")
-  const ceilings: Array<{ round: number; pinned_seconds: number; pair_seconds: [number, number]; ceiling: number; speedup_vs_pinned: number | null }> = []
+  const ceilings: Array<{ round: number; pinned_seconds: number; pinned_before_after: [number, number]; pair_seconds: [number, number]; ceiling: number; speedup_vs_pinned: number | null }> = []
   const pinned = async (cpu: number) => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-cpu${cpu}-`))
     try {
@@ -441,13 +442,17 @@ async function main() {
     }
   }
   const ceilingRound = async (round: number) => {
-    const alone = await pinned(0)
+    // Alone before and after the pair (ABA): the mean cancels a VM that speeds up or slows down
+    // steadily over the minutes the three take.
+    const before = await pinned(0)
     const pair = await Promise.all([pinned(0), pinned(1)])
+    const after = await pinned(0)
+    const alone = (before + after) / 2
     const ceiling = r2((2 * alone) / Math.max(...pair))
     const all = pipelines.find((p) => p.round === round && p.workers_requested === cores)
     const speedup = all ? r2(alone / all.seconds) : null
-    ceilings.push({ round, pinned_seconds: r2(alone), pair_seconds: [r2(pair[0]!), r2(pair[1]!)], ceiling, speedup_vs_pinned: speedup })
-    log(`    (d) round ${round + 1}, what 2 cores allow: 1 worker pinned to one CPU ${r2(alone)} s; two of them at once (CPUs 0, 1) ${r2(pair[0]!)} s and ${r2(pair[1]!)} s → ceiling ${ceiling}×` +
+    ceilings.push({ round, pinned_seconds: r2(alone), pinned_before_after: [r2(before), r2(after)], pair_seconds: [r2(pair[0]!), r2(pair[1]!)], ceiling, speedup_vs_pinned: speedup })
+    log(`    (d) round ${round + 1}, what 2 cores allow: 1 worker pinned to one CPU ${r2(before)} s before and ${r2(after)} s after two of them at once (CPUs 0, 1), which took ${r2(pair[0]!)} s and ${r2(pair[1]!)} s → ceiling ${ceiling}×` +
       (speedup === null ? "" : `; ${cores} workers against one CPU: ${speedup}× (${r2(speedup / ceiling)} of the ceiling)`))
   }
 
