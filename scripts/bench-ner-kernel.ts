@@ -1,6 +1,6 @@
 // The NER tagger kernel, WebAssembly (src/text/ner/kernel.ts: emission scores + Viterbi) against the JS
 // loops it replaced (model.ts `emissions` and `viterbi`), in one process on the same sentences:
-// `node scripts/bench-ner-kernel.ts`.
+// `node scripts/bench-ner-kernel.ts`. Also times feature extraction (features.ts), the step before.
 //
 //   --n N      articles (default 1000), spread evenly over ../shared/corpus/*/*.jsonl.gz; without
 //              ../shared, the seed articles of corpus/
@@ -35,6 +35,7 @@ const gaz = defaultGazetteer()
 const lex = model.lexicon && { cluster: new Map(Object.entries(model.lexicon.cluster)), lowerRate: new Map(Object.entries(model.lexicon.lowerRate)) }
 const names = model.lexicon?.names && nameList(Object.entries(model.lexicon.names))
 const sentences: Array<{ readonly feats: Uint32Array; readonly n: number }> = []
+const tokenLists: Array<ReadonlyArray<string>> = []
 let tokens = 0
 const texts = articles()
 for (const text of texts) {
@@ -44,7 +45,16 @@ for (const text of texts) {
     const feats = new Uint32Array(toks.length * F)
     sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, feats, names)
     sentences.push({ feats, n: toks.length })
+    tokenLists.push(toks)
     tokens += toks.length
+  }
+}
+// Feature extraction, the step before the kernel, into one reused buffer (the tagger's way).
+let featureBuffer = new Uint32Array(0)
+const features = () => {
+  for (const toks of tokenLists) {
+    if (featureBuffer.length < toks.length * F) featureBuffer = new Uint32Array(toks.length * F * 2)
+    sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, featureBuffer, names)
   }
 }
 
@@ -82,17 +92,18 @@ for (const { feats, n } of sentences) {
   for (let i = 0; i < n; i++) if (got.labels[i] !== wantLabels[i]) labelsDiffering++
 }
 
-const times = { js: [] as Array<number>, wasm: [] as Array<number> }
+const times = { js: [] as Array<number>, wasm: [] as Array<number>, features: [] as Array<number> }
+const passes = { js, wasm, features }
 for (let r = 0; r < REPS; r++) {
-  for (const k of r % 2 === 0 ? (["js", "wasm"] as const) : (["wasm", "js"] as const)) {
+  for (const k of r % 2 === 0 ? (["js", "wasm", "features"] as const) : (["features", "wasm", "js"] as const)) {
     const t0 = performance.now()
-    if (k === "js") js()
-    else wasm()
+    passes[k]()
     times[k].push(performance.now() - t0)
   }
 }
 const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
-const [a, b] = [median(times.js), median(times.wasm)]
+const [a, b, f] = [median(times.js), median(times.wasm), median(times.features)]
 console.log(`${texts.length} articles, ${sentences.length} sentences, ${tokens} tokens; scores differing bit for bit: ${differing}, labels differing: ${labelsDiffering}`)
 console.log(`JS loops ${a.toFixed(0)} ms (${(a * 1e6 / tokens).toFixed(0)} ns/token); WebAssembly ${b.toFixed(0)} ms (${(b * 1e6 / tokens).toFixed(0)} ns/token, copying feature ids in included); WebAssembly / JS = ${(b / a).toFixed(3)}`)
+console.log(`feature extraction (sentenceFeatures) ${f.toFixed(0)} ms (${(f * 1e6 / tokens).toFixed(0)} ns/token) = ${(f / b).toFixed(2)}× the WebAssembly kernel`)
 if (differing + labelsDiffering > 0) process.exitCode = 1
