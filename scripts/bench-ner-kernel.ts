@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from "node:fs"
 import path from "node:path"
 import { parseArgs } from "node:util"
-import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
+import { FEATURES_PER_TOKEN as F, modelFeatures, sentenceFeatures } from "../src/text/ner/features.ts"
 import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
 import { tokenize } from "../src/text/ner/index.ts"
 import { taggerKernel } from "../src/text/ner/kernel.ts"
@@ -32,8 +32,7 @@ const articles = (): Array<string> => {
 
 const model = decodeModel(readFileSync(path.join(ROOT, "models/ner-en.json.gz")))
 const gaz = defaultGazetteer()
-const lex = model.lexicon && { cluster: new Map(Object.entries(model.lexicon.cluster)), lowerRate: new Map(Object.entries(model.lexicon.lowerRate)) }
-const names = model.lexicon?.names && nameList(Object.entries(model.lexicon.names))
+const { lex, names, mask } = modelFeatures(model)
 const sentences: Array<{ readonly feats: Uint32Array; readonly n: number }> = []
 const tokenLists: Array<ReadonlyArray<string>> = []
 let tokens = 0
@@ -43,7 +42,7 @@ for (const text of texts) {
     const toks = tokenize(text, s.start, s.end).map((t) => t.text)
     if (toks.length === 0) continue
     const feats = new Uint32Array(toks.length * F)
-    sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, feats, names)
+    sentenceFeatures(toks, gaz, lex, mask, feats, names)
     sentences.push({ feats, n: toks.length })
     tokenLists.push(toks)
     tokens += toks.length
@@ -54,7 +53,7 @@ let featureBuffer = new Uint32Array(0)
 const features = () => {
   for (const toks of tokenLists) {
     if (featureBuffer.length < toks.length * F) featureBuffer = new Uint32Array(toks.length * F * 2)
-    sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, featureBuffer, names)
+    sentenceFeatures(toks, gaz, lex, mask, featureBuffer, names)
   }
 }
 

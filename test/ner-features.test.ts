@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
+import { FEATURES_PER_TOKEN as F, modelFeatures, sentenceFeatures } from "../src/text/ner/features.ts"
 import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
 import { tokenize } from "../src/text/ner/index.ts"
 import { decodeModel } from "../src/text/ner/model.ts"
@@ -69,8 +69,7 @@ describe("NER features", () => {
   // any id (a faster hash, a new cache) silently degrades the model unless it is retrained.
   it("give the same ids on the seed articles as the features the shipped model was trained with", () => {
     const model = decodeModel(readFileSync(path.join(root, "models/ner-en.json.gz")))
-    const lex = model.lexicon && { cluster: new Map(Object.entries(model.lexicon.cluster)), lowerRate: new Map(Object.entries(model.lexicon.lowerRate)) }
-    const names = model.lexicon?.names && nameList(Object.entries(model.lexicon.names))
+    const { lex, names, mask } = modelFeatures(model)
     const hash = createHash("sha256")
     let tokens = 0
     for (const f of readdirSync(path.join(root, "corpus")).sort()) {
@@ -78,7 +77,7 @@ describe("NER features", () => {
       for (const s of splitSentences(text)) {
         const toks = tokenize(text, s.start, s.end).map((t) => t.text)
         const out = new Uint32Array(toks.length * F)
-        sentenceFeatures(toks, defaultGazetteer(), lex, (1 << model.bits) - 1, out, names)
+        sentenceFeatures(toks, defaultGazetteer(), lex, mask, out, names)
         hash.update(out)
         tokens += toks.length
       }

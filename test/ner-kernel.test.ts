@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { compileWat } from "../scripts/build-wasm.ts"
-import { FEATURES_PER_TOKEN as F, nameList, sentenceFeatures } from "../src/text/ner/features.ts"
+import { FEATURES_PER_TOKEN as F, modelFeatures, sentenceFeatures } from "../src/text/ner/features.ts"
 import { defaultGazetteer } from "../src/text/ner/gazetteer.ts"
 import { tokenize } from "../src/text/ner/index.ts"
 import { taggerKernel } from "../src/text/ner/kernel.ts"
@@ -74,8 +74,7 @@ describe("WebAssembly tagger kernel", () => {
     const model = decodeModel(readFileSync(path.join(root, "models/ner-en.json.gz")))
     const kernel = taggerKernel(model.weights, model.trans)
     const gaz = defaultGazetteer()
-    const lex = model.lexicon && { cluster: new Map(Object.entries(model.lexicon.cluster)), lowerRate: new Map(Object.entries(model.lexicon.lowerRate)) }
-    const names = model.lexicon?.names && nameList(Object.entries(model.lexicon.names))
+    const { lex, names, mask } = modelFeatures(model)
     let tokens = 0
     for (const file of readdirSync(path.join(root, "corpus")).sort()) {
       const text = readFileSync(path.join(root, "corpus", file), "utf8")
@@ -83,7 +82,7 @@ describe("WebAssembly tagger kernel", () => {
         const toks = tokenize(text, s.start, s.end).map((t) => t.text)
         if (toks.length === 0) continue
         const feats = new Uint32Array(toks.length * F)
-        sentenceFeatures(toks, gaz, lex, (1 << model.bits) - 1, feats, names)
+        sentenceFeatures(toks, gaz, lex, mask, feats, names)
         expect(mismatches(model.weights, model.trans, kernel, feats, toks.length)).toEqual(none)
         tokens += toks.length
       }

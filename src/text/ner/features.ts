@@ -7,6 +7,7 @@ import {
   G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_LOC_CUE, G_MISC_CUE, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX,
   G_PER_TITLE, G_REGION, type Gazetteer,
 } from "./gazetteer.ts"
+import type { NerModel } from "./model.ts"
 import { type PhraseIndex, phraseIndex } from "./phrases.ts"
 
 export const FEATURES_PER_TOKEN = 45
@@ -28,6 +29,22 @@ export type NameList = PhraseIndex<number>
 /** Builds a NameList from "token token …" → type entries. */
 export function nameList(entries: Iterable<readonly [string, number]>): NameList {
   return phraseIndex(Array.from(entries, ([name, type]) => [name.split(" "), type] as const))
+}
+
+/** What feature extraction needs from a trained model: its lexicon and training names as lookups, and its bucket mask. */
+export interface ModelFeatures {
+  readonly lex: Lexicon | undefined
+  readonly names: NameList | undefined
+  readonly mask: number
+}
+
+export function modelFeatures(model: Pick<NerModel, "bits" | "lexicon">): ModelFeatures {
+  const l = model.lexicon
+  return {
+    lex: l && { cluster: new Map(Object.entries(l.cluster)), lowerRate: new Map(Object.entries(l.lowerRate)) },
+    names: l?.names && nameList(Object.entries(l.names)),
+    mask: (1 << model.bits) - 1,
+  }
 }
 
 /** Per token: 0 = no known name, else 1 + type * 2 + (0 first token / 1 later token). */

@@ -8,7 +8,7 @@
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"
-import { nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "./features.ts"
+import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
@@ -48,18 +48,8 @@ export interface Tagger {
 }
 
 export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
-  const mask = (1 << model.bits) - 1
-  let lex: Lexicon | undefined
-  let names: NameList | undefined
-  if (model.lexicon?.names !== undefined) names = nameList(Object.entries(model.lexicon.names))
-  if (model.lexicon !== undefined) {
-    lex = {
-      cluster: new Map(Object.entries(model.lexicon.cluster)),
-      lowerRate: new Map(Object.entries(model.lexicon.lowerRate)),
-    }
-  }
+  const { lex, names, mask } = modelFeatures(model)
   const kernel = taggerKernel(model.weights, model.trans)
-  const trans = model.trans
 
   const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[]): void => {
     const n = tokens.length
@@ -70,7 +60,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
     if (!any) return
-    const marg = marginals(emis.subarray(0, n * NL), trans, n, TEMPERATURE)
+    const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
     let i = 0
     while (i < n) {
       const t = LABEL_TYPE[labels[i]!]!
