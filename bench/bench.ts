@@ -433,14 +433,16 @@ async function main() {
   const withCeiling = args.includes("--ceiling") && !args.includes("--skip-pipeline")
   if (withCeiling && (cores < 2 || process.platform !== "linux")) throw new Error("--ceiling needs Linux (taskset) and at least 2 cores")
   const ceilings: Array<{ round: number; pinned_seconds: number; pinned_before_after: [number, number]; pair_seconds: [number, number]; ceiling: number; speedup_vs_pinned: number | null }> = []
-  const pinned = async (cpu: number) => {
-    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-cpu${cpu}-`))
+  /** One cold pipeline run in a child, into a fresh temporary folder (removed unless --keep-output). */
+  const pipelineChild = async (workers: number, cpu?: number) => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-w${workers}${cpu === undefined ? "" : `-cpu${cpu}`}-`))
     try {
-      return (await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", "1"], cpu)).wallMs / 1000
+      return await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", String(workers)], cpu)
     } finally {
-      fs.rmSync(outDir, { recursive: true, force: true })
+      if (!args.includes("--keep-output")) fs.rmSync(outDir, { recursive: true, force: true })
     }
   }
+  const pinned = async (cpu: number) => (await pipelineChild(1, cpu)).wallMs / 1000
   const ceilingRound = async (round: number) => {
     // Alone before and after the pair (ABA): the mean cancels a VM that speeds up or slows down
     // steadily over the minutes the three take.
@@ -460,32 +462,27 @@ async function main() {
     log(`\n(c) whole pipeline, cold (fresh process), ${gen.records} records${rounds > 1 ? `, ${rounds} rounds` : ""}:`)
     const order = Array.from({ length: rounds }, (_, round) => (round % 2 === 0 ? workerCounts : [...workerCounts].reverse()).map((w) => ({ w, round })))
     for (const [k, { w, round }] of order.flat().entries()) {
-      const outDir = fs.mkdtempSync(path.join(os.tmpdir(), `broadsheet-bench-w${w}-`))
-      try {
-        const { result: p, wallMs } = await runChild(["--child", "pipeline", "--data", dataDir, "--out", outDir, "--workers", String(w)])
-        const r = rate(wallMs)
-        const label = p.workers_key_supported ? `workers=${w}` : "default (no `workers` config key yet)"
-        pipelines.push({
-          round,
-          workers_requested: w,
-          workers: p.workers,
-          workers_key_supported: p.workers_key_supported,
-          ...r,
-          mb_per_s_per_core: r2(r.mb_per_s / Math.min(w, cores)),
-          in_process_seconds: r2(p.ms / 1000),
-          warm_rerun_seconds: r2(p.warm_ms / 1000),
-          warm_rerun_vs_cold: r2(p.warm_ms / p.ms),
-          warm_rerun_cache_hits: p.warm_cache_hits,
-          vs_floor: r2(wallMs / floor.ms),
-          max_rss_mb: p.max_rss_mb,
-          stages: p.stages
-        })
-        log(`    ${rounds > 1 ? `round ${round + 1} ` : ""}${label.padEnd(16)} ${r.seconds} s wall (incl. process start), ${r.articles_per_s} articles/s, ${r.mb_per_s} MB/s (${r2(r.mb_per_s / Math.min(w, cores))} MB/s per core), peak RSS ${p.max_rss_mb} MB, ${r2(wallMs / floor.ms)}× the floor`)
-        log(`      re-run with nothing changed: ${r2(p.warm_ms / 1000)} s = ${r2(p.warm_ms / p.ms)}× the cold run (${p.warm_cache_hits} stages from the cache)`)
-        log(`      stages (ms, overlapping when they run concurrently): ${p.stages.map((s: any) => `${s.stage} ${s.millis}`).join(", ")}`)
-      } finally {
-        if (!args.includes("--keep-output")) fs.rmSync(outDir, { recursive: true, force: true })
-      }
+      const { result: p, wallMs } = await pipelineChild(w)
+      const r = rate(wallMs)
+      const label = p.workers_key_supported ? `workers=${w}` : "default (no `workers` config key yet)"
+      pipelines.push({
+        round,
+        workers_requested: w,
+        workers: p.workers,
+        workers_key_supported: p.workers_key_supported,
+        ...r,
+        mb_per_s_per_core: r2(r.mb_per_s / Math.min(w, cores)),
+        in_process_seconds: r2(p.ms / 1000),
+        warm_rerun_seconds: r2(p.warm_ms / 1000),
+        warm_rerun_vs_cold: r2(p.warm_ms / p.ms),
+        warm_rerun_cache_hits: p.warm_cache_hits,
+        vs_floor: r2(wallMs / floor.ms),
+        max_rss_mb: p.max_rss_mb,
+        stages: p.stages
+      })
+      log(`    ${rounds > 1 ? `round ${round + 1} ` : ""}${label.padEnd(16)} ${r.seconds} s wall (incl. process start), ${r.articles_per_s} articles/s, ${r.mb_per_s} MB/s (${r2(r.mb_per_s / Math.min(w, cores))} MB/s per core), peak RSS ${p.max_rss_mb} MB, ${r2(wallMs / floor.ms)}× the floor`)
+      log(`      re-run with nothing changed: ${r2(p.warm_ms / 1000)} s = ${r2(p.warm_ms / p.ms)}× the cold run (${p.warm_cache_hits} stages from the cache)`)
+      log(`      stages (ms, overlapping when they run concurrently): ${p.stages.map((s: any) => `${s.stage} ${s.millis}`).join(", ")}`)
       if (withCeiling && (k + 1) % workerCounts.length === 0) await ceilingRound(round)
     }
   }
