@@ -169,7 +169,8 @@ function wordInfo(tok: string, lex: Lexicon | undefined): Uint32Array {
 
 /**
  * Fills `out` (length >= n * FEATURES_PER_TOKEN) with bucket ids for each token of one sentence.
- * `mask` = number of buckets - 1 (power of two).
+ * `mask` = number of buckets - 1 (power of two). Returns the sentence's gazetteer flags, which the
+ * tagger's repairs read too.
  */
 export function sentenceFeatures(
   tokens: ReadonlyArray<string>,
@@ -178,7 +179,7 @@ export function sentenceFeatures(
   mask: number,
   out: Uint32Array,
   names?: NameList,
-): void {
+): Int32Array {
   const n = tokens.length
   const nt = nameTags(tokens, names)
   // Int32Arrays, not Uint32Arrays, for the same bits: their values stay small integers when passed to
@@ -258,4 +259,5 @@ export function sentenceFeatures(
     out[o + 43] = mix(44, nt[i]!) & mask
     out[o + 44] = mix(45, mix(nt[i]!, mix(i > 0 ? nt[i - 1]! : 99, i + 1 < n ? nt[i + 1]! : 99))) & mask
   }
+  return flags
 }

@@ -55,7 +55,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     const n = tokens.length
     if (n === 0) return
     const { feats, emis, labels } = kernel.buffers(n)
-    sentenceFeatures(tokens, gaz, lex, mask, feats, names)
+    const flags = sentenceFeatures(tokens, gaz, lex, mask, feats, names)
     kernel.run(n)
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
@@ -75,8 +75,8 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       out.push({ sentence, start: i, end: j, type: TYPES[t]!, confidence: conf })
       i = j
     }
-    mergeDemonymOrgs(tokens, sentence, out, gaz)
-    placesOutsideSportsAreLoc(tokens, sentence, out, gaz)
+    mergeDemonymOrgs(tokens, sentence, out, flags)
+    placesOutsideSportsAreLoc(tokens, sentence, out, flags)
   }
 
   return {
@@ -93,12 +93,10 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
  * ending in an organisation cue word (Army, Forces, Ministry, Party…) is one ORG name, as in CoNLL.
  * (Part of the training data, GUM, cuts such adjectives off, so the model tends to split them.)
  */
-function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], gaz: Gazetteer): void {
-  let flags: Int32Array | undefined
+function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], flags: Int32Array): void {
   for (let k = out.length - 1; k >= 0; k--) {
     const a = out[k]!
     if (a.sentence !== sentence || a.type !== "MISC" || a.end - a.start !== 1) continue
-    flags ??= gaz.flags(tokens)
     if ((flags[a.start]! & G_DEMONYM) === 0) continue
     // Extend over capitalised tokens (O or ORG) up to the last organisation cue word.
     let end = -1
@@ -136,14 +134,12 @@ const PLACE = G_COUNTRY | G_CITY | G_REGION
  * The synthetic sports data teaches "place name → ORG" in results; outside sports copy (no digits, no sports
  * words) a span that is exactly a gazetteer place name is a location, so an ORG guess there becomes LOC.
  */
-function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], gaz: Gazetteer): void {
-  let flags: Int32Array | undefined
+function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], flags: Int32Array): void {
   let sports: boolean | undefined
   for (let k = out.length - 1; k >= 0; k--) {
     const a = out[k]!
     if (a.sentence !== sentence) break
     if (a.type !== "ORG") continue
-    flags ??= gaz.flags(tokens)
     let all = (flags[a.start]! & G_MULTI_I) === 0 && (a.end >= tokens.length || (flags[a.end]! & G_MULTI_I) === 0)
     for (let i = a.start; i < a.end && all; i++) if ((flags[i]! & PLACE) === 0) all = false
     if (!all) continue
