@@ -90,11 +90,12 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
       let count = 0
       const flush = Effect.suspend(() => {
         if (buffer.length === 0) return Effect.void
-        const text = buffer.join("")
+        // Encoded once, for the hash and the file alike (each would encode a string again).
+        const bytes = Buffer.from(buffer.join(""), "utf8")
         buffer = []
         size = 0
-        hash.update(text)
-        return sink.write(text)
+        hash.update(bytes)
+        return sink.write(bytes)
       })
       const addLines = (lines: ReadonlyArray<string>) => {
         for (const line of lines) {

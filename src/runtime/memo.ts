@@ -102,7 +102,7 @@ export class Memo {
 
   private broken = false
 
-  private pendingData: Array<string> = []
+  private pendingData: Array<Buffer> = []
   private pendingIndex: Array<string> = []
   private pending = 0
 
@@ -113,8 +113,10 @@ export class Memo {
   }
 
   private append(key: string, entry: string): void {
-    const length = Buffer.byteLength(entry, "utf8")
-    this.pendingData.push(entry)
+    // Encoded once: its length and the file need the bytes (a string would be encoded for each).
+    const bytes = Buffer.from(entry, "utf8")
+    const length = bytes.length
+    this.pendingData.push(bytes)
     this.pendingIndex.push(`${key} ${this.offset} ${length - 1}\n`)
     this.offset += length
     this.pending += length
@@ -127,7 +129,7 @@ export class Memo {
       this.fd = fs.openSync(path.join(this.dir, `${this.name}.ndjson`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
     }
-    fs.writeSync(this.fd, this.pendingData.join(""))
+    fs.writeSync(this.fd, Buffer.concat(this.pendingData))
     fs.writeSync(this.idx!, this.pendingIndex.join(""))
     this.pendingData = []
     this.pendingIndex = []
