@@ -47,6 +47,12 @@ export const ConfigSchema = Schema.Struct({
    */
   worker_heap_mb: Schema.Int,
   /**
+   * A stage over fewer documents runs in the main thread even with `workers` > 1 (the exports below
+   * 3× this): a worker thread's start-up (modules, models, a cold JIT) would cost more than it saves.
+   * 0 = always use the worker threads. Never changes the output.
+   */
+  worker_min_documents: Schema.Int,
+  /**
    * Keep stage outputs and per-document results for later runs (the stage cache and the memo).
    * Off for one-off runs over very large corpora: they need ~110 KB of disk an article. Never
    * changes the output.
@@ -72,12 +78,14 @@ export const defaultConfig: Config = {
   workers: Math.max(1, os.availableParallelism()),
   // 20k articles, 2 workers, back to back: peak RSS 1.61-1.65 -> 1.16-1.21 GB for 2-4 % more wall time.
   worker_heap_mb: 384,
+  // 1,000 articles, 2 workers: as fast as one thread; below it slower (session 6, bench/README.md).
+  worker_min_documents: 1_000,
   cache: true
 }
 
 /** The part of the config that changes outputs (not where they go). */
 export const dataConfig = (c: Config) => {
-  const { out: _out, inputs: _inputs, release: _release, workers: _workers, worker_heap_mb: _heap, cache: _cache, ...rest } = c
+  const { out: _out, inputs: _inputs, release: _release, workers: _workers, worker_heap_mb: _heap, worker_min_documents: _min, cache: _cache, ...rest } = c
   return rest
 }
 
@@ -97,6 +105,7 @@ const PartialConfig = Schema.Struct({
   validate_datasets: Schema.optionalKey(Schema.Boolean),
   workers: Schema.optionalKey(Schema.Int),
   worker_heap_mb: Schema.optionalKey(Schema.Int),
+  worker_min_documents: Schema.optionalKey(Schema.Int),
   cache: Schema.optionalKey(Schema.Boolean)
 })
 type PartialConfig = typeof PartialConfig.Type
@@ -128,6 +137,7 @@ export const resolveConfig = (input: unknown, base: Config = defaultConfig): Eff
     }
     if (merged.workers < 1) return yield* new ConfigError({ message: "workers: must be at least 1" })
     if (merged.worker_heap_mb < 0) return yield* new ConfigError({ message: "worker_heap_mb: must be 0 (no limit) or a size in MB" })
+    if (merged.worker_min_documents < 0) return yield* new ConfigError({ message: "worker_min_documents: must be 0 or more" })
     if (merged.parquet_row_group_size < 1) {
       return yield* new ConfigError({ message: "parquet_row_group_size: must be a positive integer" })
     }

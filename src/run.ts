@@ -209,7 +209,7 @@ export const runPipeline = (
       stageKeys,
       dag: toMermaid(full)
     })
-    const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb)).pipe(
+    const layer = Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb, config.worker_min_documents)).pipe(
       Layer.provideMerge(context)
     )
     const around = (stage: AnyStage, work: Effect.Effect<StageResult, PipelineError, any>) =>

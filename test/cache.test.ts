@@ -78,21 +78,21 @@ describe("stage cache", () => {
     fs.mkdirSync(path.join(corpus, "wire"), { recursive: true })
     for (const f of fs.readdirSync(seedCorpus).filter((f) => f.endsWith(".txt"))) fs.copyFileSync(path.join(seedCorpus, f), path.join(corpus, "theduran", f))
     const out = path.join(dir, "output")
-    await run({ inputs: [corpus], out, workers: 2 })
+    await run({ inputs: [corpus], out, workers: 2, worker_min_documents: 0 })
     // A new article from another site arrives.
     fs.writeFileSync(
       path.join(corpus, "wire", "new.txt"),
       "Talks resume in Geneva\n\nDiplomats from Russia and the United States met in Geneva on Monday to discuss a ceasefire in Syria.\n\n" +
         "The talks, hosted by the United Nations, are expected to last three days, officials said.\n"
     )
-    const inc = await run({ inputs: [corpus], out, workers: 2 })
+    const inc = await run({ inputs: [corpus], out, workers: 2, worker_min_documents: 0 })
     expect(rowsOf(inc, "extract")).toEqual({ extractions: 6, reused: 5 })
     expect(rowsOf(inc, "segment")).toEqual({ segments: 6, reused: 5 })
     expect(rowsOf(inc, "dedupe")["reused"]).toBe(5)
     // An article in a folder that sorts first shifts every document's position: still reused.
     fs.mkdirSync(path.join(corpus, "agency"))
     fs.writeFileSync(path.join(corpus, "agency", "first.txt"), "Aid convoy reaches Homs\n\nA United Nations convoy reached Homs on Tuesday with food for 40,000 people, officials said.\n")
-    const first = await run({ inputs: [corpus], out, workers: 2 })
+    const first = await run({ inputs: [corpus], out, workers: 2, worker_min_documents: 0 })
     expect(rowsOf(first, "extract")).toEqual({ extractions: 7, reused: 6 })
     const cold = await run({ inputs: [corpus], out: path.join(dir, "cold"), workers: 1 })
     expect(rowsOf(cold, "extract")).toEqual({ extractions: 7, reused: 0 })
@@ -104,7 +104,7 @@ describe("cache off", () => {
   it("keeps nothing for later runs and gives the same release", async () => {
     const dir = tempDir("nocache")
     const corpus = copyCorpus(dir)
-    const off = await run({ inputs: [corpus], out: path.join(dir, "off"), workers: 2, cache: false })
+    const off = await run({ inputs: [corpus], out: path.join(dir, "off"), workers: 2, worker_min_documents: 0, cache: false })
     expect(new Set(Object.values(cacheOf(off)))).toEqual(new Set(["off"]))
     const kept = (sub: string) => {
       const d = path.join(dir, "off", ".cache", sub)
@@ -218,7 +218,7 @@ describe("crash safety", () => {
   it("leaves no partial release after SIGKILL at several points, and the next run ends with the same bytes", async () => {
     const dir = tempDir("kill")
     const corpus = copyCorpus(dir)
-    const reference = await run({ inputs: [corpus], out: path.join(dir, "reference"), workers: 2 })
+    const reference = await run({ inputs: [corpus], out: path.join(dir, "reference"), workers: 2, worker_min_documents: 0 })
     const out = path.join(dir, "output")
     for (const delay of [250, 700, 1200, 2000, 3000]) {
       const child = runCli(["run", corpus, "--out", out, "--workers", "2"])
@@ -232,7 +232,7 @@ describe("crash safety", () => {
         expect(await verifyReleaseAsync(path.join(out, name)), `${name} after kill at ${delay} ms`).toEqual([])
       }
     }
-    const final = await run({ inputs: [corpus], out, workers: 2 })
+    const final = await run({ inputs: [corpus], out, workers: 2, worker_min_documents: 0 })
     expectSameRelease(reference.releaseDir, final.releaseDir)
     expect(fs.readlinkSync(path.join(out, "latest"))).toBe(path.basename(final.releaseDir))
   })

@@ -93,7 +93,7 @@ describe("drop_duplicates", () => {
     const read = (release: string, table: string) =>
       withDuckDb((q) => q(`SELECT * FROM read_parquet(${sqlString(path.join(release, `${table}.parquet`))})`))
     for (const drop of [false, true]) {
-      const summary = await run({ inputs: [corpus], out: path.join(dir, `out-${drop}`), workers: 2, drop_duplicates: drop })
+      const summary = await run({ inputs: [corpus], out: path.join(dir, `out-${drop}`), workers: 2, worker_min_documents: 0, drop_duplicates: drop })
       const docs = await read(summary.releaseDir, "documents")
       expect(docs.length).toBe(6)
       const dup = docs.filter((d) => d["is_duplicate"] === true)

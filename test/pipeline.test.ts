@@ -38,7 +38,7 @@ let manifest: Manifest
 beforeAll(async () => {
   dirA = tempDir("e2e-a")
   const corpus = copyCorpus(dirA)
-  const summary = await run({ inputs: [corpus], out: path.join(dirA, "output"), workers: 2 })
+  const summary = await run({ inputs: [corpus], out: path.join(dirA, "output"), workers: 2, worker_min_documents: 0 })
   releaseA = summary.releaseDir
   manifest = readManifest(releaseA)
 })

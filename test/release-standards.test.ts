@@ -21,7 +21,7 @@ let dataFiles: Array<string> = []
 beforeAll(async () => {
   const dir = tempDir("standards")
   const corpus = copyCorpus(dir)
-  const summary = await run({ inputs: [corpus], out: path.join(dir, "out"), workers: 2 })
+  const summary = await run({ inputs: [corpus], out: path.join(dir, "out"), workers: 2, worker_min_documents: 0 })
   releaseDir = summary.releaseDir
   const r = readManifest(releaseDir)
   if (!("manifest" in r)) throw new Error(r.problem.message)

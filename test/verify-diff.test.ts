@@ -26,7 +26,7 @@ let releaseDir = ""
 beforeAll(async () => {
   work = tempDir("verify")
   const corpus = copyCorpus(work)
-  releaseDir = (await run({ inputs: [corpus], out: path.join(work, "out"), workers: 2 })).releaseDir
+  releaseDir = (await run({ inputs: [corpus], out: path.join(work, "out"), workers: 2, worker_min_documents: 0 })).releaseDir
 })
 
 /** A private copy of the release to tamper with. */
@@ -217,7 +217,7 @@ describe("diff", () => {
     fs.rmSync(path.join(corpus, names.at(-1)!))
     fs.appendFileSync(path.join(corpus, names[1]!), "\n\nThe council said it would meet again on Tuesday to review the figures.\n")
     fs.renameSync(path.join(corpus, names[2]!), path.join(corpus, `${names[2]!.slice(0, 4)}zz_renamed.txt`))
-    const changedDir = (await run({ inputs: [corpus], out: path.join(dir, "out"), workers: 2 })).releaseDir
+    const changedDir = (await run({ inputs: [corpus], out: path.join(dir, "out"), workers: 2, worker_min_documents: 0 })).releaseDir
     const d = await diffReleasesAsync(releaseDir, changedDir)
     const table = (name: string) => {
       const t = d.tables.find((x) => x.table === name)!

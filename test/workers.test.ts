@@ -9,12 +9,12 @@ import { Files } from "../src/runtime/files.ts"
 import { Workers } from "../src/runtime/workers.ts"
 import { failTyped, hog, hogJob, slowJob, throwDefect, writeNote } from "./support/jobs.ts"
 
-const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>, heapMb = 0) =>
+const withWorkers = <A, E>(size: number, dir: string, f: (w: Workers["Service"]) => Effect.Effect<A, E, DatasetStore | Files>, heapMb = 0, minDocuments = 0) =>
   Effect.runPromise(
     Effect.scoped(Effect.gen(function*() {
       const w = yield* Workers
       return yield* f(w)
-    })).pipe(Effect.provide(Layer.mergeAll(Workers.layer(size, heapMb), DatasetStore.layer(path.join(dir, "work"), false)).pipe(Layer.provideMerge(Files.layer))))
+    })).pipe(Effect.provide(Layer.mergeAll(Workers.layer(size, heapMb, minDocuments), DatasetStore.layer(path.join(dir, "work"), false)).pipe(Layer.provideMerge(Files.layer))))
   )
 
 describe("whole-stage jobs", () => {
@@ -33,6 +33,29 @@ describe("whole-stage jobs", () => {
     expect(fs.readFileSync(path.join(dir, "b.txt"), "utf8")).toBe("beta β")
     const here = await withWorkers(1, dir, (w) => w.job(writeNote, { dir, name: "c.txt", text: "gamma" }, path.join(dir, "work")))
     expect(here).toEqual({ bytes: 5, thread: 0 })
+  })
+
+  it("run work over too few documents in the main thread, even with a pool", async () => {
+    const item = { lines: [JSON.stringify({ doc_id: "a", size: 1, thread: -1 })], memo: null }
+    const threadOf = (out: ReadonlyArray<{ readonly outputs: ReadonlyArray<string> }>) => (JSON.parse(out[0]!.outputs[0]!) as { thread: number }).thread
+    const { tasks, jobs } = await withWorkers(2, dir, (w) =>
+      Effect.all({
+        tasks: Effect.all([
+          w.forDocuments(99).run(hog, "few", null, true, [item]),
+          w.forDocuments(100).run(hog, "many", null, true, [item]),
+          // Unknown size: the pool.
+          w.forDocuments(null).run(hog, "unknown", null, true, [item])
+        ]),
+        jobs: Effect.all([
+          w.forDocuments(300, 3).job(writeNote, { dir, name: "d.txt", text: "delta" }, path.join(dir, "work")),
+          w.forDocuments(299, 3).job(writeNote, { dir, name: "e.txt", text: "eps" }, path.join(dir, "work"))
+        ])
+      }), 0, 100)
+    expect(tasks.map(threadOf).map((t) => t !== 0)).toEqual([false, true, true])
+    expect(jobs.map((j) => j.thread !== 0)).toEqual([true, false])
+    // With one worker everything is here anyway.
+    const alone = await withWorkers(1, dir, (w) => w.forDocuments(null).run(hog, "alone", null, true, [item]))
+    expect(threadOf(alone)).toBe(0)
   })
 
   it("keep a typed failure typed across the thread boundary", async () => {

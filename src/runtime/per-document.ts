@@ -42,7 +42,8 @@ export const runDocumentTask = <Raw>(
 ): Effect.Effect<TaskStats, DatasetError | FileError | StageError, DatasetStore | Workers | RunContext> =>
   Effect.gen(function*() {
     const store = yield* DatasetStore
-    const workers = yield* Workers
+    const total = store.count(task.inputs[0]!)
+    const workers = (yield* Workers).forDocuments(total)
     const { config, cacheDir, runId } = yield* RunContext
     const progress = yield* Progress
     const key = `${task.name}#${contexts++}`
@@ -58,7 +59,6 @@ export const runDocumentTask = <Raw>(
     let done = 0
     let reused = 0
     let warned = false
-    const total = store.count(task.inputs[0]!)
     yield* zipLines(task.inputs.map((ds) => store.readLines(ds))).pipe(
       Stream.grouped(BATCH),
       Stream.mapEffect((batch) => {

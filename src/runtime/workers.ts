@@ -1,7 +1,8 @@
 /**
  * A small pool of worker threads for CPU-bound per-document work. Batches go to the least busy
  * worker; results come back in input order (the stream keeps order), so the output bytes do not
- * depend on the number of workers. With one worker everything runs in the main thread.
+ * depend on the number of workers. With one worker everything runs in the main thread, and so does
+ * work over too few documents to repay starting a thread (`forDocuments`).
  */
 import { Context, Effect, Layer, Schema, Semaphore } from "effect"
 import { Worker } from "node:worker_threads"
@@ -12,8 +13,9 @@ import type { Files } from "./files.ts"
 import { decodeError, type EncodedError, type Job } from "./job.ts"
 import { type DocumentTask, runTaskItems, type TaskItem, type TaskOutput } from "./task.ts"
 
-export class Workers extends Context.Service<Workers, {
+export interface WorkersService {
   readonly size: number
+  /** Runs one batch of a per-document task; outputs in the batch's order. */
   readonly run: (
     task: DocumentTask<any, any>,
     contextKey: string,
@@ -28,42 +30,57 @@ export class Workers extends Context.Service<Workers, {
   readonly job: <I, O, E>(j: Job<I, O, E>, input: I, workDir: string) => Effect.Effect<O, E | JobError, DatasetStore | Files>
   /** Stops the worker threads that have nothing to do, freeing their memory; new work starts new ones. */
   readonly release: Effect.Effect<void>
-}>()("broadsheet/runtime/Workers") {
-  /** `heapMb`: old-generation limit of each worker thread (0 = none). */
-  static readonly layer = (size: number, heapMb = 0) =>
+  /**
+   * The pool, or this thread alone for work over fewer than `factor` × the pool's minimum documents
+   * (`worker_min_documents`): starting a worker thread (its modules, models and a cold JIT) would
+   * cost more than it saves. An unknown count (null) gets the pool.
+   */
+  readonly forDocuments: (documents: number | null, factor?: number) => WorkersService
+}
+
+export class Workers extends Context.Service<Workers, WorkersService>()("broadsheet/runtime/Workers") {
+  /**
+   * `heapMb`: old-generation limit of each worker thread (0 = none); `minDocuments`: see
+   * `forDocuments` (0 = the pool for any work).
+   */
+  static readonly layer = (size: number, heapMb = 0, minDocuments = 0) =>
     Layer.effect(
       Workers,
       size <= 1
         ? Effect.sync(inProcess)
-        : Effect.acquireRelease(Effect.sync(() => threadPool(size, heapMb)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
+        : Effect.acquireRelease(Effect.sync(() => threadPool(size, heapMb, minDocuments)), (p) => Effect.promise(() => p.close())).pipe(Effect.map((p) => p.service))
     )
 }
 
 /** What a job run in a worker thread can fail with, rebuilt as typed values. */
 export type JobError = FileError | DatasetError | ExportError | StageError
 
-const inProcess = (): Workers["Service"] => {
+const inProcess = (): WorkersService => {
   const prepared = new Map<string, unknown>()
   const decoders = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
-  return {
+  const run: WorkersService["run"] = (task, contextKey, context, validate, batch) =>
+    Effect.try({
+      try: () => {
+        if (!prepared.has(contextKey)) prepared.set(contextKey, task.prepare(context))
+        const dk = `${task.name}:${validate}`
+        let d = decoders.get(dk)
+        if (d === undefined) {
+          d = task.outputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+          decoders.set(dk, d)
+        }
+        return runTaskItems(task, prepared.get(contextKey), d, batch)
+      },
+      catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
+    })
+  const service: WorkersService = {
     size: 1,
-    run: (task, contextKey, context, validate, batch) =>
-      Effect.try({
-        try: () => {
-          if (!prepared.has(contextKey)) prepared.set(contextKey, task.prepare(context))
-          const dk = `${task.name}:${validate}`
-          let d = decoders.get(dk)
-          if (d === undefined) {
-            d = task.outputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
-            decoders.set(dk, d)
-          }
-          return runTaskItems(task, prepared.get(contextKey), d, batch)
-        },
-        catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-      }),
+    run,
     job: (j, input) => j.run(input),
-    release: Effect.void
+    // A context is keyed by one stage's run: one dropped while that stage still runs is prepared again.
+    release: Effect.sync(() => prepared.clear()),
+    forDocuments: () => service
   }
+  return service
 }
 
 interface Pending {
@@ -78,9 +95,9 @@ const RERUN_HERE = Symbol("rerun here")
 const rerunWarning = (what: string) =>
   Effect.logWarning(`${what}: a worker thread ran out of heap (worker_heap_mb); its work is done again in the main thread`)
 
-const threadPool = (size: number, heapMb: number) => {
+const threadPool = (size: number, heapMb: number, minDocuments: number) => {
   // Runs what a worker could not hold (a huge document under the heap limit): same code, same bytes.
-  let here: Workers["Service"] | undefined
+  let here: WorkersService | undefined
   const local = () => (here ??= inProcess())
   // Started on demand and retired when idle (`release`): an idle worker keeps its whole heap
   // (models, garbage) while other stages run, ~0.5 GB each on large corpora.
@@ -137,8 +154,9 @@ const threadPool = (size: number, heapMb: number) => {
   // One job per thread at a time, handed to whichever frees up first: jobs differ in size, and
   // fixing their thread when posted could put the two largest on the same one.
   const jobSlots = Semaphore.makeUnsafe(size)
-  const service: Workers["Service"] = {
+  const service: WorkersService = {
     size,
+    forDocuments: (documents, factor = 1) => (documents !== null && documents < minDocuments * factor ? local() : service),
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
@@ -159,14 +177,14 @@ const threadPool = (size: number, heapMb: number) => {
           r === RERUN_HERE ? rerunWarning(j.name).pipe(Effect.andThen(local().job(j, input, workDir))) : r.ok ? Effect.succeed(r.out) : Effect.fail(decodeError(j.name, r.error) as E | JobError)
         )
       ),
-    release: Effect.promise(() => {
+    release: Effect.andThen(Effect.suspend(() => here?.release ?? Effect.void), Effect.promise(() => {
       const idle = workers.flatMap((w, i) => (w !== null && busy[i] === 0 && !dead[i] ? [i] : []))
       return Promise.all(idle.map((i) => {
         const w = workers[i]!
         workers[i] = null
         return w.terminate()
       })).then(() => undefined)
-    })
+    }))
   }
   return {
     service,

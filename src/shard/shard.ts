@@ -103,7 +103,7 @@ const shardLayer = (config: Config, dir: string, i: number) => {
     stageKeys: new Map(),
     dag: ""
   })
-  return Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb)).pipe(
+  return Layer.mergeAll(DatasetStore.layer(workDir, config.validate_datasets), Workers.layer(config.workers, config.worker_heap_mb, config.worker_min_documents)).pipe(
     Layer.provideMerge(context)
   )
 }

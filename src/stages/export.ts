@@ -6,7 +6,7 @@
 import { Effect, Stream } from "effect"
 import * as path from "node:path"
 import { RunContext } from "../config.ts"
-import { CsvFiles, DuplicateLinks, type OutputFile, ParquetFiles } from "../datasets.ts"
+import { CsvFiles, DuplicateLinks, EnrichedDocs, type OutputFile, ParquetFiles } from "../datasets.ts"
 import type { ExportError, FileError } from "../errors.ts"
 import { openCsv } from "../io/csv.ts"
 import { openParquet } from "../io/parquet.ts"
@@ -34,6 +34,12 @@ const duplicatesToDrop = (store: DatasetStore["Service"], enabled: boolean) =>
 type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect<TableSink, FileError | ExportError, Files>
 
 type Format = "csv" | "parquet"
+
+/**
+ * The exports use threads from 3 × `worker_min_documents`: with 2 workers, writing 1,976 documents'
+ * tables took longer than in one thread and ~4,950 documents' less (session 6).
+ */
+const EXPORT_MIN_FACTOR = 3
 
 const openers: Record<Format, Open> = {
   csv: (t, file) => openCsv(t.columns, file),
@@ -84,7 +90,7 @@ const exportStage = (format: Format, out: Dataset<OutputFile>): Stage<DatasetSto
   run: Effect.gen(function*() {
     const { config, stagingDir, workDir } = yield* RunContext
     const store = yield* DatasetStore
-    const workers = yield* Workers
+    const workers = (yield* Workers).forDocuments(store.count(EnrichedDocs), EXPORT_MIN_FACTOR)
     const dropIds = yield* duplicatesToDrop(store, config.drop_duplicates)
     const written = yield* Effect.forEach(tableSources, (source) =>
       workers.job(writeTables, { format, source: source.name, stagingDir, dropIds, rowGroupSize: config.parquet_row_group_size }, workDir),
