@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { ExportError, StageError } from "../src/errors.ts"
 import { DatasetStore } from "../src/runtime/dataset.ts"
 import { Files } from "../src/runtime/files.ts"
+import { type BatchOutput, outputLines } from "../src/runtime/task.ts"
 import { Workers } from "../src/runtime/workers.ts"
 import { failTyped, hog, hogJob, slowJob, throwDefect, writeNote } from "./support/jobs.ts"
 
@@ -37,7 +38,7 @@ describe("whole-stage jobs", () => {
 
   it("run work over too few documents in the main thread, even with a pool", async () => {
     const item = { lines: [JSON.stringify({ doc_id: "a", size: 1, thread: -1 })], memo: null }
-    const threadOf = (out: ReadonlyArray<{ readonly outputs: ReadonlyArray<string> }>) => (JSON.parse(out[0]!.outputs[0]!) as { thread: number }).thread
+    const threadOf = (out: BatchOutput) => (JSON.parse(outputLines(out, 0)[0]!) as { thread: number }).thread
     const { tasks, jobs } = await withWorkers(2, dir, (w) =>
       Effect.all({
         tasks: Effect.all([
@@ -95,7 +96,7 @@ describe("whole-stage jobs", () => {
         // ~150 MB of objects cannot live in a worker limited to 64 MB of old generation.
         const big = yield* w.run(hog, "k", null, true, [item("b", 150), item("c", 1)])
         const after = yield* w.run(hog, "k", null, true, [item("d", 2)])
-        return [small, big, after].map((batch) => batch.map((o) => JSON.parse(o.outputs[0]!) as { doc_id: string; size: number; thread: number }))
+        return [small, big, after].map((batch) => outputLines(batch, 0).map((line) => JSON.parse(line) as { doc_id: string; size: number; thread: number }))
       }), 64)
     const [a, b, c, d] = out.flat()
     expect(a!.thread).not.toBe(0)

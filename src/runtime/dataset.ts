@@ -30,8 +30,10 @@ export type AnyDataset = Dataset<any>
 export interface DatasetWriter<A> {
   readonly add: (record: A) => Effect.Effect<void, FileError | DatasetError>
   readonly addAll: (records: Iterable<A>) => Effect.Effect<void, FileError | DatasetError>
-  /** Already-encoded records (one JSON document per line), e.g. from a worker thread. */
+  /** Already-encoded records (one JSON document per line). */
   readonly addLines: (lines: ReadonlyArray<string>) => Effect.Effect<void, FileError>
+  /** `records` NDJSON lines already in UTF-8 (each ending in a newline), e.g. from a worker thread. */
+  readonly addBytes: (bytes: Uint8Array, records: number) => Effect.Effect<void, FileError>
   /** Flushes and publishes the dataset; returns its record count. */
   readonly close: Effect.Effect<number, FileError>
 }
@@ -85,18 +87,33 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
       const target = fileOf(ds)
       const sink = yield* files.openSink(`${target}.partial`)
       const hash = createHash("sha256")
+      // Strings not yet encoded, and encoded chunks (strings before them already among them).
       let buffer: Array<string> = []
+      let chunks: Array<Uint8Array> = []
       let size = 0
       let count = 0
-      const flush = Effect.suspend(() => {
-        if (buffer.length === 0) return Effect.void
-        // Encoded once, for the hash and the file alike (each would encode a string again).
-        const bytes = Buffer.from(buffer.join(""), "utf8")
+      const encodeBuffer = () => {
+        if (buffer.length === 0) return
+        chunks.push(Buffer.from(buffer.join(""), "utf8"))
         buffer = []
+      }
+      const flush = Effect.suspend(() => {
+        encodeBuffer()
+        if (chunks.length === 0) return Effect.void
+        // Encoded once, for the hash and the file alike (each would encode a string again).
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+        chunks = []
         size = 0
         hash.update(bytes)
         return sink.write(bytes)
       })
+      const addBytes = (bytes: Uint8Array, records: number) => {
+        encodeBuffer()
+        chunks.push(bytes)
+        size += bytes.length
+        count += records
+        return size < FLUSH_AT ? Effect.void : flush
+      }
       const addLines = (lines: ReadonlyArray<string>) => {
         for (const line of lines) {
           buffer.push(line, "\n")
@@ -126,6 +143,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         add: (record: A) => addAll([record]),
         addAll,
         addLines,
+        addBytes,
         close: Effect.gen(function*() {
           yield* flush
           yield* sink.close

@@ -20,6 +20,7 @@ interface Location {
 }
 
 const FLUSH_AT = 1 << 20
+const NEWLINE = Buffer.from("\n")
 
 /** Part of the memo's folder name: entries of another layout are never read. */
 export const MEMO_FORMAT = 2
@@ -88,8 +89,11 @@ export class Memo {
     return buf.toString("utf8")
   }
 
-  /** Remembers a result; false (and no more writes) when the disk refuses: the memo only saves work. */
-  put(key: string, trace: Trace, outputs: ReadonlyArray<string>): boolean {
+  /**
+   * Remembers a result: the trace as JSON and the output lines as UTF-8 bytes. False (and no more
+   * writes) when the disk refuses: the memo only saves work.
+   */
+  put(key: string, trace: string, outputs: ReadonlyArray<Uint8Array>): boolean {
     if (this.broken) return false
     try {
       this.write(key, trace, outputs)
@@ -106,15 +110,15 @@ export class Memo {
   private pendingIndex: Array<string> = []
   private pending = 0
 
-  private write(key: string, trace: Trace, outputs: ReadonlyArray<string>): void {
+  private write(key: string, trace: string, outputs: ReadonlyArray<Uint8Array>): void {
     // Superseded: a compaction must not carry the old entry forward.
     this.hits.delete(key)
-    this.append(key, `${JSON.stringify(trace)}\n${outputs.join("\n")}\n`)
+    const parts: Array<Uint8Array> = [Buffer.from(`${trace}\n`, "utf8")]
+    for (const o of outputs) parts.push(o, NEWLINE)
+    this.append(key, Buffer.concat(parts))
   }
 
-  private append(key: string, entry: string): void {
-    // Encoded once: its length and the file need the bytes (a string would be encoded for each).
-    const bytes = Buffer.from(entry, "utf8")
+  private append(key: string, bytes: Buffer): void {
     const length = bytes.length
     this.pendingData.push(bytes)
     this.pendingIndex.push(`${key} ${this.offset} ${length - 1}\n`)
@@ -172,7 +176,7 @@ export class Memo {
     if (live * 2 > this.earlierBytes) return
     const moved = [...this.hits]
     moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].offset - b[1].offset))
-    for (const [key, loc] of moved) this.append(key, `${this.read(loc)}\n`)
+    for (const [key, loc] of moved) this.append(key, Buffer.from(`${this.read(loc)}\n`, "utf8"))
     this.flush()
     if (this.fd !== null) fs.fsyncSync(this.fd)
     if (this.idx !== null) fs.fsyncSync(this.idx)

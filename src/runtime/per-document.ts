@@ -74,15 +74,19 @@ export const runDocumentTask = <Raw>(
       }, { concurrency: workers.size * 2 }),
       Stream.runForEach(({ keys, out }) => {
         let unwritable = false
-        out.forEach((o, i) => {
-          if (o.trace === null) reused++
-          else if (memo !== null && !memo.put(keys[i]!, o.trace, o.outputs)) unwritable = true
+        // Byte offset of the current document's line in each output block.
+        const at = out.blocks.map(() => 0)
+        out.traces.forEach((trace, i) => {
+          const lines = out.blocks.map((b, k) => b.subarray(at[k]!, at[k]! + out.lengths[k]![i]!))
+          out.blocks.forEach((_, k) => (at[k]! += out.lengths[k]![i]! + 1))
+          if (trace === null) reused++
+          else if (memo !== null && !memo.put(keys[i]!, trace, lines)) unwritable = true
         })
         const warn = unwritable && !warned
         if (warn) warned = true
-        done += out.length
+        done += out.traces.length
         progress.report(task.name, done, total)
-        return Effect.forEach(writers, (w, k) => w.addLines(out.map((o) => o.outputs[k]!)), { discard: true }).pipe(
+        return Effect.forEach(writers, (w, k) => w.addBytes(out.blocks[k]!, out.traces.length), { discard: true }).pipe(
           Effect.andThen(warn ? Effect.logWarning(`${task.name}: the per-document memo cannot be written; results are not remembered`) : Effect.void)
         )
       }),

@@ -82,11 +82,55 @@ export interface TaskItem {
   readonly memo: { readonly trace: Trace; readonly outputs: ReadonlyArray<string> } | null
 }
 
-export interface TaskOutput {
-  /** One encoded record per output dataset. */
-  readonly outputs: ReadonlyArray<string>
-  /** Present when the work was done (not reused): what to remember. */
-  readonly trace: Trace | null
+/**
+ * A batch's results, encoded to UTF-8 where they were made: a worker thread hands the bytes over
+ * (transferred, not copied), and the main thread writes them as they are.
+ */
+export interface BatchOutput {
+  /** Per output dataset: the batch's records as NDJSON, one line per document, in batch order. */
+  readonly blocks: ReadonlyArray<Uint8Array>
+  /** Per output dataset: each document's line length in bytes, without its newline. */
+  readonly lengths: ReadonlyArray<Int32Array>
+  /** Per document: its trace as JSON when the work was done (what to remember), null when reused. */
+  readonly traces: ReadonlyArray<string | null>
+}
+
+/** Every ArrayBuffer of a batch output, to transfer to another thread with it. */
+export const transferables = (out: BatchOutput): Array<ArrayBuffer> =>
+  [...out.blocks, ...out.lengths].map((a) => a.buffer as ArrayBuffer)
+
+/** The documents' lines of one output dataset as strings (for tests and debugging). */
+export const outputLines = (out: BatchOutput, k: number): Array<string> => {
+  const lines: Array<string> = []
+  const decoder = new TextDecoder()
+  let at = 0
+  for (const n of out.lengths[k]!) {
+    lines.push(decoder.decode(out.blocks[k]!.subarray(at, at + n)))
+    at += n + 1
+  }
+  return lines
+}
+
+const encoder = new TextEncoder()
+const NEWLINE = 0x0a
+
+let scratch = new Uint8Array(1 << 20)
+
+/** Lines into one NDJSON block, with each line's byte length: one UTF-8 pass, one copy. */
+const encodeLines = (lines: ReadonlyArray<string>): { block: Uint8Array; lengths: Int32Array } => {
+  let chars = 0
+  for (const l of lines) chars += l.length + 1
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  if (scratch.length < chars * 3) scratch = new Uint8Array(chars * 3)
+  const lengths = new Int32Array(lines.length)
+  let at = 0
+  lines.forEach((l, i) => {
+    const { written } = encoder.encodeInto(l, scratch.subarray(at))
+    lengths[i] = written
+    at += written
+    scratch[at++] = NEWLINE
+  })
+  return { block: scratch.slice(0, at), lengths }
 }
 
 /**
@@ -98,9 +142,13 @@ export const runTaskItems = (
   ctx: unknown,
   validators: ReadonlyArray<(u: unknown) => unknown>,
   items: ReadonlyArray<TaskItem>
-): Array<TaskOutput> =>
-  items.map(({ lines, memo }) => {
-    if (memo !== null && replays(task, ctx, memo.trace)) return { outputs: memo.outputs, trace: null }
+): BatchOutput => {
+  const outputs = task.outputs.map((): Array<string> => [])
+  const traces = items.map(({ lines, memo }) => {
+    if (memo !== null && replays(task, ctx, memo.trace)) {
+      memo.outputs.forEach((o, k) => outputs[k]!.push(o))
+      return null
+    }
     const records = lines.map((l) => JSON.parse(l) as unknown)
     const id = (records[0] as { doc_id?: string }).doc_id
     for (const r of records) {
@@ -110,11 +158,12 @@ export const runTaskItems = (
     }
     const trace: Trace = []
     const runCtx = task.traced ? task.traced.replace(ctx, traceProxy(task.traced.target(ctx), trace)) : ctx
-    return {
-      outputs: task.run(runCtx, records).map((r, k) => {
-        validators[k]!(r)
-        return JSON.stringify(r)
-      }),
-      trace
-    }
+    task.run(runCtx, records).forEach((r, k) => {
+      validators[k]!(r)
+      outputs[k]!.push(JSON.stringify(r))
+    })
+    return JSON.stringify(trace)
   })
+  const encoded = outputs.map(encodeLines)
+  return { blocks: encoded.map((e) => e.block), lengths: encoded.map((e) => e.lengths), traces }
+}

@@ -8,7 +8,7 @@ import { parentPort } from "node:worker_threads"
 import { DatasetStore } from "./dataset.ts"
 import { Files } from "./files.ts"
 import { findJob, runJobCaptured } from "./job.ts"
-import { type DocumentTask, runTaskItems, type TaskItem } from "./task.ts"
+import { type DocumentTask, runTaskItems, type TaskItem, transferables } from "./task.ts"
 
 const tasks = new Map<string, DocumentTask<any, any>>()
 const contexts = new Map<string, unknown>()
@@ -80,7 +80,8 @@ parentPort!.on("message", async (job: TaskMessage | JobMessage) => {
       validatorCache.set(vk, validators)
     }
     const out = runTaskItems(task, contexts.get(job.contextKey), validators, job.batch)
-    parentPort!.postMessage({ id: job.id, ok: true, out })
+    // The encoded results move to the main thread without a copy.
+    parentPort!.postMessage({ id: job.id, ok: true, out }, transferables(out))
   } catch (e) {
     parentPort!.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) })
   }

@@ -11,7 +11,7 @@ import { type DatasetError, type ExportError, type FileError } from "../errors.t
 import type { DatasetStore } from "./dataset.ts"
 import type { Files } from "./files.ts"
 import { decodeError, type EncodedError, type Job } from "./job.ts"
-import { type DocumentTask, runTaskItems, type TaskItem, type TaskOutput } from "./task.ts"
+import { type BatchOutput, type DocumentTask, runTaskItems, type TaskItem } from "./task.ts"
 
 export interface WorkersService {
   readonly size: number
@@ -22,7 +22,7 @@ export interface WorkersService {
     context: unknown,
     validate: boolean,
     batch: ReadonlyArray<TaskItem>
-  ) => Effect.Effect<Array<TaskOutput>, StageError>
+  ) => Effect.Effect<BatchOutput, StageError>
   /**
    * Runs a whole-stage job: in a worker thread (over the datasets of `workDir`) when there is a
    * pool, else here with this thread's services.
@@ -160,7 +160,7 @@ const threadPool = (size: number, heapMb: number, minDocuments: number) => {
     run: (task, contextKey, context, validate, batch) =>
       Effect.tryPromise({
         try: () =>
-          orRerun(post<Array<TaskOutput>>((id, i) => {
+          orRerun(post<BatchOutput>((id, i) => {
             const first = !seen[i]!.has(contextKey)
             seen[i]!.add(contextKey)
             return { kind: "task", id, task: task.name, source: task.source, contextKey, validate, batch, ...(first ? { context } : {}) }
