@@ -114,14 +114,19 @@ export const outputLines = (out: BatchOutput, k: number): Array<string> => {
 const encoder = new TextEncoder()
 const NEWLINE = 0x0a
 
-let scratch = new Uint8Array(1 << 20)
+// Reused between batches up to this size; a larger batch (huge documents) gets its own buffer,
+// so one outlier does not pin its size in memory for the rest of the run.
+const SCRATCH_KEPT = 16 * 1024 * 1024
+let kept = new Uint8Array(1 << 20)
 
 /** Lines into one NDJSON block, with each line's byte length: one UTF-8 pass, one copy. */
 const encodeLines = (lines: ReadonlyArray<string>): { block: Uint8Array; lengths: Int32Array } => {
   let chars = 0
   for (const l of lines) chars += l.length + 1
   // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-  if (scratch.length < chars * 3) scratch = new Uint8Array(chars * 3)
+  const need = chars * 3
+  if (kept.length < need && need <= SCRATCH_KEPT) kept = new Uint8Array(need)
+  const scratch = kept.length >= need ? kept : new Uint8Array(need)
   const lengths = new Int32Array(lines.length)
   let at = 0
   lines.forEach((l, i) => {
