@@ -77,10 +77,12 @@ export const runDocumentTask = <Raw>(
         // Byte offset of the current document's line in each output block.
         const at = out.blocks.map(() => 0)
         out.traces.forEach((trace, i) => {
-          const lines = out.blocks.map((b, k) => b.subarray(at[k]!, at[k]! + out.lengths[k]![i]!))
-          out.blocks.forEach((_, k) => (at[k]! += out.lengths[k]![i]! + 1))
           if (trace === null) reused++
-          else if (memo !== null && !memo.put(keys[i]!, trace, lines)) unwritable = true
+          else if (memo !== null) {
+            const lines = out.blocks.map((b, k) => b.subarray(at[k]!, at[k]! + out.lengths[k]![i]!))
+            if (!memo.put(keys[i]!, trace, lines)) unwritable = true
+          }
+          out.blocks.forEach((_, k) => (at[k]! += out.lengths[k]![i]! + 1))
         })
         const warn = unwritable && !warned
         if (warn) warned = true
