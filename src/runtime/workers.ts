@@ -58,23 +58,22 @@ export type JobError = FileError | DatasetError | ExportError | StageError
 const inProcess = (): WorkersService => {
   const prepared = new Map<string, unknown>()
   const decoders = new Map<string, ReadonlyArray<(u: unknown) => unknown>>()
-  const run: WorkersService["run"] = (task, contextKey, context, validate, batch) =>
-    Effect.try({
-      try: () => {
-        if (!prepared.has(contextKey)) prepared.set(contextKey, task.prepare(context))
-        const dk = `${task.name}:${validate}`
-        let d = decoders.get(dk)
-        if (d === undefined) {
-          d = task.outputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
-          decoders.set(dk, d)
-        }
-        return runTaskItems(task, prepared.get(contextKey), d, batch)
-      },
-      catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
-    })
   const service: WorkersService = {
     size: 1,
-    run,
+    run: (task, contextKey, context, validate, batch) =>
+      Effect.try({
+        try: () => {
+          if (!prepared.has(contextKey)) prepared.set(contextKey, task.prepare(context))
+          const dk = `${task.name}:${validate}`
+          let d = decoders.get(dk)
+          if (d === undefined) {
+            d = task.outputs.map((ds) => (validate ? Schema.decodeUnknownSync(ds.schema) : (u: unknown) => u))
+            decoders.set(dk, d)
+          }
+          return runTaskItems(task, prepared.get(contextKey), d, batch)
+        },
+        catch: (e) => new StageError({ stage: task.name, message: e instanceof Error ? e.message : String(e) })
+      }),
     job: (j, input) => j.run(input),
     // A context is keyed by one stage's run: one dropped while that stage still runs is prepared again.
     release: Effect.sync(() => prepared.clear()),

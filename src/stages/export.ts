@@ -36,8 +36,9 @@ type Open = (t: Table<any>, file: string, rowGroupSize: number) => Effect.Effect
 type Format = "csv" | "parquet"
 
 /**
- * The exports use threads from 3 × `worker_min_documents`: with 2 workers, writing 1,976 documents'
- * tables took longer than in one thread and ~4,950 documents' less (session 6).
+ * The exports use threads from 3 × `worker_min_documents`. With 2 workers, CSV / Parquet took 5.4 /
+ * 6.5 s for 1,976 documents against 4.6 / 4.9 s in one thread, and 6.2–6.8 / 7.9–8.5 s for ~4,950
+ * documents against 8.9–9.4 / 9.7–10.2 s (session 6, bench/README.md).
  */
 const EXPORT_MIN_FACTOR = 3
 
