@@ -109,15 +109,20 @@ function printTable(title: string, res: EvalResult["byGenre"]): void {
 }
 
 /**
- * eval/ner/newswire-style.txt: hand-written newswire-style sentences (sports results, market copy, politics,
- * all-caps headlines, datelines) with [TYPE text] markup; blank line = new document. Never trained on.
+ * eval/ner/newswire-style.txt and newswire-style-2.txt: hand-written newswire-style sentences (sports results,
+ * market copy, politics, all-caps headlines, datelines) with [TYPE text] markup; blank line = new document.
+ * Never trained on.
  */
 export function loadNewswireStyle(): Doc[] {
-  const text = readFileSync(new URL("eval/ner/newswire-style.txt", ROOT), "utf8")
+  return [...loadHandSet("newswire-style.txt", "hand"), ...loadHandSet("newswire-style-2.txt", "hand2")]
+}
+
+function loadHandSet(file: string, genre: string): Doc[] {
+  const text = readFileSync(new URL(`eval/ner/${file}`, ROOT), "utf8")
   const docs: Doc[] = []
   let cur: Doc["sentences"] = []
   const flush = (): void => {
-    if (cur.length > 0) docs.push({ corpus: "newswire-style", genre: "hand", sentences: cur })
+    if (cur.length > 0) docs.push({ corpus: "newswire-style", genre, sentences: cur })
     cur = []
   }
   for (const line of text.split("\n")) {
