@@ -3,8 +3,9 @@
  * Viterbi over BIO2 (model.ts; scoring and Viterbi run in WebAssembly, kernel.ts, with the same results),
  * then a document-level pass that keeps one type per name within a text
  * and labels repeated mentions (surnames after full names, names missed in other sentences).
- * Per sentence, two small repairs follow decoding: demonym + "… Army" merges into one ORG, and a gazetteer
- * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports).
+ * Per sentence, small repairs follow decoding: demonym + "… Army" merges into one ORG, a gazetteer
+ * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports),
+ * and the newswire conventions of newswire.ts (teams in results lines, datelines, event names).
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"
@@ -12,6 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
+import { eventNames, isAllCaps, typeDateline, typeTeamSlots } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -51,7 +53,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const { lex, names, mask } = modelFeatures(model)
   const kernel = taggerKernel(model.weights, model.trans)
 
-  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[]): void => {
+  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], pinned: Set<TokenSpan>): void => {
     const n = tokens.length
     if (n === 0) return
     const { feats, emis, labels } = kernel.buffers(n)
@@ -77,13 +79,18 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     }
     mergeDemonymOrgs(tokens, sentence, out, flags)
     placesOutsideSportsAreLoc(tokens, sentence, out, flags)
+    eventNames(tokens, sentence, out)
+    for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.add(sp)
+    for (const sp of typeDateline(tokens, sentence, out)) pinned.add(sp)
   }
 
   return {
     tagDocument(sentences, consistency = true) {
       const spans: TokenSpan[] = []
-      for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans)
-      return consistency ? documentPass(sentences, spans) : spans
+      // Team slots typed by their position in a results line: the document pass keeps their type.
+      const pinned = new Set<TokenSpan>()
+      for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans, pinned)
+      return consistency ? documentPass(sentences, spans, pinned) : spans
     },
   }
 }
@@ -178,33 +185,42 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * (2) a surname of a multi-token PER (and a known single-token name) is tagged where the model missed it;
  * (3) longer known names are re-found in sentences where the model missed them; (4) an acronym in brackets
  * right after a name whose initials it spells ("Housing Authority of New Orleans ( HANO )") votes for the
- * name's type, so later bare mentions of it are tagged alike.
+ * name's type, so later bare mentions of it are tagged alike; (5) in a headline set in capitals, names are
+ * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich").
+ * Spans in `pinned` keep their type (they still vote).
  */
-function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[]): TokenSpan[] {
+function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlySet<TokenSpan>): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
-  const vote = (key: string, type: number, w: number): void => {
-    let v = votes.get(key)
+  const caps = sentences.map(isAllCaps)
+  const addVote = (map: Map<string, Float64Array>, key: string, type: number, w: number): void => {
+    let v = map.get(key)
     if (v === undefined) {
       v = new Float64Array(4)
-      votes.set(key, v)
+      map.set(key, v)
     }
     v[type]! += w
   }
+  // Votes of the mixed-case sentences by lower-cased key, for the capitals headlines.
+  const folded = new Map<string, Float64Array>()
+  const vote = (key: string, type: number, w: number, sentence: number): void => {
+    addVote(votes, key, type, w)
+    if (!caps[sentence]) addVote(folded, key.toLowerCase(), type, w)
+  }
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!
-    vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence)
+    vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
       // Surname alias, weighted so that it wins over a weak single-token guess.
-      vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5)
+      vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5, sp.sentence)
     }
     // "Housing Authority of New Orleans ( HANO )": the acronym names the same thing.
     const acr = toks[sp.end + 1]
     if (sp.type !== "PER" && sp.end - sp.start >= 2 && toks[sp.end] === "(" && toks[sp.end + 2] === ")" && acr !== undefined && abbreviates(acr, toks, sp.start, sp.end)) {
-      vote(acr, TYPES.indexOf(sp.type), sp.confidence * 1.5)
+      vote(acr, TYPES.indexOf(sp.type), sp.confidence * 1.5, sp.sentence)
     }
   }
-  const best = (key: string): { type: number; share: number; total: number } | undefined => {
-    const v = votes.get(key)
+  const bestIn = (map: Map<string, Float64Array>, key: string): { type: number; share: number; total: number } | undefined => {
+    const v = map.get(key)
     if (v === undefined) return undefined
     let t = 0
     let total = 0
@@ -214,26 +230,37 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     }
     return { type: t, share: total > 0 ? v[t]! / total : 0, total }
   }
+  const best = (key: string) => bestIn(votes, key)
+  // A name in a capitals headline takes the type the body gives it, when the body names it.
+  const bestFor = (s: number, key: string) => (caps[s] ? bestIn(folded, key.toLowerCase()) : undefined) ?? best(key)
   const out: TokenSpan[] = []
   const covered = sentences.map((s) => new Uint8Array(s.length))
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!
-    const b = best(keyOf(toks, sp.start, sp.end))
-    const type = b !== undefined ? TYPES[b.type]! : sp.type
+    const b = bestFor(sp.sentence, keyOf(toks, sp.start, sp.end))
+    const type = b !== undefined && !pinned.has(sp) ? TYPES[b.type]! : sp.type
     const confidence = type === sp.type ? sp.confidence : Math.min(sp.confidence, b!.share)
     out.push({ ...sp, type, confidence })
     for (let k = sp.start; k < sp.end; k++) covered[sp.sentence]![k] = 1
   }
   // Known names (longest first, at most 6 tokens) re-found in uncovered capitalised token runs.
-  const known = new Map<string, { type: number; share: number; total: number }>()
-  for (const key of votes.keys()) {
-    const b = best(key)!
-    if (b.total >= 0.5 && b.share >= 0.6) known.set(key, b)
+  const knownIn = (map: Map<string, Float64Array>) => {
+    const known = new Map<string, { type: number; share: number; total: number }>()
+    for (const key of map.keys()) {
+      const b = bestIn(map, key)!
+      if (b.total >= 0.5 && b.share >= 0.6) known.set(key, b)
+    }
+    return known
   }
+  const known = knownIn(votes)
+  // In a capitals headline every word is capitalised: names are matched in lower case, and a match may
+  // run into the next word ("ULLRICH TAKES STAGE").
+  const knownFolded = caps.some((c) => c) ? knownIn(folded) : known
   if (known.size > 0) {
     for (let s = 0; s < sentences.length; s++) {
       const toks = sentences[s]!
       const cov = covered[s]!
+      const headline = caps[s]!
       for (let i = 0; i < toks.length; i++) {
         if (cov[i] || !isCap(toks[i]!) || STOP.has(toks[i]!)) continue
         for (let len = Math.min(6, toks.length - i); len >= 1; len--) {
@@ -241,9 +268,10 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
           for (let k = i; k < i + len; k++) if (cov[k]) free = false
           if (!free) continue
           // A run must not continue into another capitalised word (part of a longer, different name).
-          if (i + len < toks.length && isCap(toks[i + len]!) && !cov[i + len]) continue
-          if (i > 0 && isCap(toks[i - 1]!) && !cov[i - 1] && i - 1 !== 0) continue
-          const b = known.get(keyOf(toks, i, i + len))
+          if (!headline && i + len < toks.length && isCap(toks[i + len]!) && !cov[i + len]) continue
+          if (!headline && i > 0 && isCap(toks[i - 1]!) && !cov[i - 1] && i - 1 !== 0) continue
+          const key = keyOf(toks, i, i + len)
+          const b = headline ? knownFolded.get(key.toLowerCase()) : known.get(key)
           if (b === undefined) continue
           out.push({ sentence: s, start: i, end: i + len, type: TYPES[b.type]!, confidence: 0.5 * b.share })
           for (let k = i; k < i + len; k++) cov[k] = 1

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest"
+import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
+import { tagEntities, tokenize } from "../src/text/ner/index.ts"
+import { eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeTeamSlots } from "../src/text/ner/newswire.ts"
+
+const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
+const slotText = (s: string): Array<string> => {
+  const t = toks(s)
+  return teamSlots(t).map(([a, b]) => t.slice(a, b).join(" "))
+}
+const span = (start: number, end: number, type: Span["type"]): Span => ({ sentence: 0, start, end, type, confidence: 0.9 })
+
+describe("team slots", () => {
+  it("finds both sides of results pairs, in every segment", () => {
+    expect(slotText("Results : Leicester 27 Bath 12 , Gloucester 19 Wasps 19 .")).toEqual(["Leicester", "Bath", "Gloucester", "Wasps"])
+    expect(slotText("NY RANGERS 3 Boston 2 ( OT )")).toEqual(["NY RANGERS", "Boston"])
+  })
+
+  it("finds the name opening a standings row, not a dateline or prose", () => {
+    expect(slotText("AC Milan 8 6 1 1 15 6 19")).toEqual(["AC Milan"])
+    expect(slotText("BOSTON 72 50 .590 -")).toEqual(["BOSTON"])
+    expect(slotText("LONDON 1996-08-30")).toEqual([])
+    expect(slotText("Leicester beat Bath 27-12 on Saturday .")).toEqual([])
+    expect(slotText("Yorkshire 312 and 144 .")).toEqual([])
+    expect(slotText("In 2004 , 12 people died in Paris .")).toEqual([])
+    expect(slotText("1. Jan Ullrich ( Germany ) Bianchi 4:31:34")).toEqual([])
+  })
+
+  it("types place-named clubs ORG, national sides LOC, adds an untagged side next to a club, leaves PER alone", () => {
+    const t = toks("Toronto 5 Germany 3 ; Smith 7 Cleveland 2 ; Denver 4 Wasps 1")
+    const flags = new Int32Array(t.length)
+    flags[t.indexOf("Germany")] = G_COUNTRY
+    const out: Array<Span> = [
+      span(0, 1, "LOC"), span(2, 3, "ORG"), span(5, 6, "PER"), span(7, 8, "LOC"), span(10, 11, "LOC")
+    ]
+    const typed = typeTeamSlots(t, 0, out, flags)
+    expect(out.map((s) => `${t.slice(s.start, s.end).join(" ")}:${s.type}`)).toEqual([
+      "Toronto:ORG", "Germany:LOC", "Smith:PER", "Cleveland:ORG", "Denver:ORG", "Wasps:ORG"
+    ])
+    expect(typed.size).toBe(5)
+  })
+})
+
+describe("datelines, events, capitals", () => {
+  it("a dateline's places are LOC", () => {
+    const t = toks("NEW YORK 2003-08-20")
+    const out: Array<Span> = [span(0, 2, "ORG")]
+    expect(typeDateline(t, 0, out).size).toBe(1)
+    expect(out[0]!.type).toBe("LOC")
+    const t2 = toks("GHENT , Belgium 2005-04-05")
+    const out2: Array<Span> = [span(0, 1, "ORG"), span(2, 3, "LOC")]
+    typeDateline(t2, 0, out2)
+    expect(out2.map((s) => s.type)).toEqual(["LOC", "LOC"])
+    const out3: Array<Span> = [span(0, 2, "ORG")]
+    expect(typeDateline(toks("New York Rangers won again ."), 0, out3).size).toBe(0)
+    expect(out3[0]!.type).toBe("ORG")
+  })
+
+  it("names ending in an event word are MISC", () => {
+    const t = toks("Garcia leads the Madrid Open and Madrid")
+    const out: Array<Span> = [span(3, 5, "LOC"), span(6, 7, "LOC")]
+    eventNames(t, 0, out)
+    expect(out.map((s) => s.type)).toEqual(["MISC", "LOC"])
+  })
+
+  it("recognises headlines set in capitals", () => {
+    expect(isAllCaps(toks("CYCLING - ULLRICH TAKES STAGE ."))).toBe(true)
+    expect(isAllCaps(toks("LONDON 1996-08-30"))).toBe(false)
+    expect(isAllCaps(toks("Leicester beat Bath ."))).toBe(false)
+  })
+})
+
+describe("tagEntities on newswire copy", () => {
+  const lines = (text: string) => {
+    const out: Array<{ start: number; end: number }> = []
+    let p = 0
+    for (const l of text.split("\n")) {
+      out.push({ start: p, end: p + l.length })
+      p += l.length + 1
+    }
+    return out
+  }
+  const tagged = (text: string) => new Map(tagEntities(text, lines(text)).map((e) => [`${e.start}:${e.text}`, e.type]))
+
+  it("types a headline surname from the body, teams in results, the dateline and an event", () => {
+    const text = [
+      "GOLF - MONTGOMERIE LEADS IN MADRID .",
+      "NEW YORK 2003-10-02",
+      "Leading first-round scores in the Madrid Open on Thursday :",
+      "65 Colin Montgomerie , Padraig Harrington ( Ireland )",
+      "Tuesday 's results : Toronto 5 Detroit 3 ; Minnesota 7 Cleveland 2",
+      "NEW YORK 70 52 .574 2"
+    ].join("\n")
+    const got = tagged(text)
+    const at = (s: string, from = 0) => got.get(`${text.indexOf(s, from)}:${s}`)
+    expect(at("MONTGOMERIE")).toBe("PER")
+    expect(at("NEW YORK")).toBe("LOC")
+    expect(at("NEW YORK", text.indexOf("Cleveland"))).toBe("ORG")
+    expect(at("Madrid Open")).toBe("MISC")
+    for (const team of ["Toronto", "Detroit", "Minnesota", "Cleveland"]) expect(at(team)).toBe("ORG")
+  })
+})
