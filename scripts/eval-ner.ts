@@ -109,12 +109,16 @@ function printTable(title: string, res: EvalResult["byGenre"]): void {
 }
 
 /**
- * eval/ner/newswire-style.txt and newswire-style-2.txt: hand-written newswire-style sentences (sports results,
+ * eval/ner/newswire-style.txt, -2.txt and -3.txt: hand-written newswire-style sentences (sports results,
  * market copy, politics, all-caps headlines, datelines) with [TYPE text] markup; blank line = new document.
  * Never trained on.
  */
 export function loadNewswireStyle(): Doc[] {
-  return [...loadHandSet("newswire-style.txt", "hand"), ...loadHandSet("newswire-style-2.txt", "hand2")]
+  return [
+    ...loadHandSet("newswire-style.txt", "hand"),
+    ...loadHandSet("newswire-style-2.txt", "hand2"),
+    ...loadHandSet("newswire-style-3.txt", "hand3")
+  ]
 }
 
 function loadHandSet(file: string, genre: string): Doc[] {
