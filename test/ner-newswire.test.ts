@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
 import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
-import { eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeTeamSlots } from "../src/text/ner/newswire.ts"
+import { eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeResultTeams, typeTeamSlots } from "../src/text/ner/newswire.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
 const slotText = (s: string): Array<string> => {
@@ -56,11 +56,28 @@ describe("datelines, events, capitals", () => {
     expect(out3[0]!.type).toBe("ORG")
   })
 
-  it("names ending in an event word are MISC", () => {
-    const t = toks("Garcia leads the Madrid Open and Madrid")
-    const out: Array<Span> = [span(3, 5, "LOC"), span(6, 7, "LOC")]
+  it("names ending in an event word or opening with a race word are MISC", () => {
+    const t = toks("Garcia leads the Madrid Open and Madrid , Tour de France , Tour Operators Ltd")
+    const out: Array<Span> = [span(3, 5, "LOC"), span(6, 7, "LOC"), span(8, 11, "ORG"), span(12, 15, "PER")]
     eventNames(t, 0, out)
-    expect(out.map((s) => s.type)).toEqual(["MISC", "LOC"])
+    expect(out.map((s) => s.type)).toEqual(["MISC", "LOC", "MISC", "PER"])
+  })
+
+  it("the words between a rider's bracketed country and the time are the team", () => {
+    const row = (s: string, spans: Array<Span>) => {
+      const t = toks(s)
+      typeResultTeams(t, 0, spans)
+      return spans.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+    }
+    // 1 . Lance Armstrong ( U.S. ) U.S. Postal 48 : 12 : 55
+    expect(row("1. Lance Armstrong ( U.S. ) U.S. Postal 48:12:55", [span(2, 4, "PER"), span(5, 6, "LOC"), span(7, 8, "LOC")]))
+      .toEqual(["Lance Armstrong:PER", "U.S.:LOC", "U.S. Postal:ORG"])
+    expect(row("Alejandro Valverde ( Spain ) Caisse d'Epargne same time", [span(0, 2, "PER"), span(3, 4, "LOC")]))
+      .toEqual(["Alejandro Valverde:PER", "Spain:LOC", "Caisse d'Epargne:ORG"])
+    // Not a results row: a verb after the bracket, nothing after it, no person before it.
+    expect(row("Marat Safin ( Russia ) beat Youzhny", [span(0, 2, "PER"), span(3, 4, "LOC")])).toHaveLength(2)
+    expect(row("Padraig Harrington ( Ireland )", [span(0, 2, "PER"), span(3, 4, "LOC")])).toHaveLength(2)
+    expect(row("the capital ( Kenya ) Nairobi 3", [span(3, 4, "LOC"), span(5, 6, "LOC")])).toEqual(["Kenya:LOC", "Nairobi:LOC"])
   })
 
   it("recognises headlines set in capitals", () => {

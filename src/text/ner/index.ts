@@ -5,7 +5,7 @@
  * and labels repeated mentions (surnames after full names, names missed in other sentences).
  * Per sentence, small repairs follow decoding: demonym + "… Army" merges into one ORG, a gazetteer
  * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports),
- * and the newswire conventions of newswire.ts (teams in results lines, datelines, event names).
+ * and the newswire conventions of newswire.ts (teams in results lines and rows, datelines, event names).
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"
@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { eventNames, isAllCaps, typeDateline, typeTeamSlots } from "./newswire.ts"
+import { eventNames, isAllCaps, typeDateline, typeResultTeams, typeTeamSlots } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -82,6 +82,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     eventNames(tokens, sentence, out)
     for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.add(sp)
     for (const sp of typeDateline(tokens, sentence, out)) pinned.add(sp)
+    for (const sp of typeResultTeams(tokens, sentence, out)) pinned.add(sp)
   }
 
   return {

@@ -2,7 +2,10 @@
  * Newswire conventions the sentence model cannot see from one sentence's words (CoNLL-style annotation):
  * - in results lines ("Toronto 5 Detroit 3") and standings rows ("Juventus 8 7 1 0 17 4 22") a team named
  *   after a place is an organisation, a national side (a country) a location;
- * - a name ending in an event word ("Madrid Open", "Davis Cup", "Chinese Grand Prix") is MISC;
+ * - in results rows "Name ( Country ) Team time" (cycling, motor racing) the words after the bracket are the
+ *   rider's or driver's team, an organisation;
+ * - a name ending in an event word ("Madrid Open", "Davis Cup", "Chinese Grand Prix") or opening with a
+ *   race word ("Tour de France", "Giro d'Italia") is MISC;
  * - all-capital headlines ("ULLRICH TAKES STAGE") name the people and teams of the body in its case;
  * - a dateline ("NEW YORK 1996-08-30", "GRENOBLE , France 1996-08-30") names places, whatever a standings row
  *   below calls the same city.
@@ -141,17 +144,60 @@ export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, ou
   return typed
 }
 
+// Lower-case words inside team names ("Caisse d'Epargne", "Fassa Bortolo" has none).
+const NAME_LINK = /^(?:de|du|da|del|di|van|von|of|d'\p{Lu}.*|d’\p{Lu}.*)$/u
+// What may follow a results row's team: a time or gap, "same time", "+", the end of the line.
+const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+|at)$/
+
+/**
+ * "Jan Ullrich ( Germany ) Bianchi 4:31:34": after a PER name and a bracketed LOC, the capitalised words up
+ * to a time are the team (ORG), replacing whatever spans the model put there. Returns the spans it made.
+ */
+export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  const own = (i: number, type: SpanType, end?: number) =>
+    out.find((x) => x.sentence === sentence && x.type === type && (end === undefined ? x.start === i : x.end === end))
+  for (let c = 2; c < tokens.length - 1; c++) {
+    if (tokens[c] !== ")") continue
+    const open = tokens.lastIndexOf("(", c)
+    if (open < 1 || c - open < 2) continue
+    const place = own(open + 1, "LOC")
+    if (place === undefined || place.end !== c || own(0, "PER", open) === undefined) continue
+    let e = c + 1
+    while (e < tokens.length && e - c - 1 < 4 && (isCap(tokens[e]!) || (e > c + 1 && NAME_LINK.test(tokens[e]!)))) e++
+    if (e === c + 1 || (e < tokens.length && !AFTER_TEAM.test(tokens[e]!))) continue
+    for (let k = out.length - 1; k >= 0; k--) {
+      const x = out[k]!
+      if (x.sentence === sentence && x.start < e && x.end > c + 1) out.splice(k, 1)
+    }
+    const team: Span = { sentence, start: c + 1, end: e, type: "ORG", confidence: 0.5 }
+    out.push(team)
+    typed.add(team)
+  }
+  if (typed.size > 0) out.sort((a, b) => a.sentence - b.sentence || a.start - b.start)
+  return typed
+}
+
 // Last words of event names.
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "prix", "trophy",
   "masters", "classic", "tournament", "marathon", "rally", "grand"])
 
-/** "Madrid Open", "Davis Cup", "Chinese Grand Prix": an ORG or LOC span ending in an event word is MISC. */
+// First words of race names.
+const RACE_START = new Set(["tour", "giro", "vuelta"])
+
+/**
+ * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France": an ORG or LOC span ending in an event
+ * word or opening with a race word is MISC.
+ */
 export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): void {
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
     if (a.sentence !== sentence || (a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
+    const first = tokens[a.start]!
     const last = tokens[a.end - 1]!
-    if (isCap(last) && EVENT_END.has(last.toLowerCase())) out[k] = { ...a, type: "MISC" }
+    if ((isCap(last) && EVENT_END.has(last.toLowerCase())) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
+      out[k] = { ...a, type: "MISC" }
+    }
   }
 }
 
