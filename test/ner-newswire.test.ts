@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest"
-import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
+import { G_COUNTRY, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
-import { eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeResultTeams, typeTeamSlots } from "../src/text/ner/newswire.ts"
+import { companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeResultTeams, typeTeamSlots } from "../src/text/ner/newswire.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
 const slotText = (s: string): Array<string> => {
@@ -84,6 +84,40 @@ describe("datelines, events, capitals", () => {
     expect(isAllCaps(toks("CYCLING - ULLRICH TAKES STAGE ."))).toBe(true)
     expect(isAllCaps(toks("LONDON 1996-08-30"))).toBe(false)
     expect(isAllCaps(toks("Leicester beat Bath ."))).toBe(false)
+  })
+})
+
+describe("company suffixes", () => {
+  const run = (s: string, spans: Array<Span>, suffixes: Array<string>) => {
+    const t = toks(s)
+    const flags = new Int32Array(t.length)
+    t.forEach((w, i) => {
+      if (suffixes.includes(w)) flags[i] = G_ORG_SUFFIX
+    })
+    const typed = companySuffixes(t, 0, spans, flags)
+    return {
+      spans: spans.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`),
+      names: [...typed].map(([x, nameEnd]) => t.slice(x.start, nameEnd).join(" "))
+    }
+  }
+
+  it("a span ending in a suffix, or followed by one or by '& Co', is ORG; the name without it is returned", () => {
+    expect(run("Eberhard Faber GmbH was founded", [span(0, 3, "PER")], ["GmbH"]))
+      .toEqual({ spans: ["Eberhard Faber GmbH:ORG"], names: ["Eberhard Faber"] })
+    expect(run("Analysts at Merrill Lynch & Co said", [span(2, 4, "PER")], []))
+      .toEqual({ spans: ["Merrill Lynch & Co:ORG"], names: ["Merrill Lynch"] })
+    // Up to two capitalised words between the name and the suffix; the fragment span inside goes.
+    expect(run("Shares of Dean Witter Discover & Co. rose", [span(2, 4, "PER"), span(5, 7, "ORG")], []).spans)
+      .toEqual(["Dean Witter Discover & Co.:ORG"])
+    expect(run("Siemens AG said", [span(0, 1, "ORG")], ["AG"]).spans).toEqual(["Siemens AG:ORG"])
+  })
+
+  it("leaves names alone without a suffix, with a lower-case word in between, or when the suffix starts a longer name", () => {
+    expect(run("Procter & Gamble said", [span(0, 3, "ORG")], []).names).toEqual([])
+    expect(run("John Smith and Co said", [span(0, 2, "PER")], ["Co"]).spans).toEqual(["John Smith:PER"])
+    // The suffix word opens another name that reaches past it: nothing changes.
+    expect(run("John Smith Co Durham Council said", [span(0, 2, "PER"), span(2, 5, "ORG")], ["Co"]).spans)
+      .toEqual(["John Smith:PER", "Co Durham Council:ORG"])
   })
 })
 

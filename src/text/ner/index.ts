@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { eventNames, isAllCaps, typeDateline, typeResultTeams, typeTeamSlots } from "./newswire.ts"
+import { companySuffixes, eventNames, isAllCaps, typeDateline, typeResultTeams, typeTeamSlots } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -53,7 +53,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const { lex, names, mask } = modelFeatures(model)
   const kernel = taggerKernel(model.weights, model.trans)
 
-  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], pinned: Set<TokenSpan>): void => {
+  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], pinned: Map<TokenSpan, number>): void => {
     const n = tokens.length
     if (n === 0) return
     const { feats, emis, labels } = kernel.buffers(n)
@@ -80,16 +80,18 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     mergeDemonymOrgs(tokens, sentence, out, flags)
     placesOutsideSportsAreLoc(tokens, sentence, out, flags)
     eventNames(tokens, sentence, out)
-    for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.add(sp)
-    for (const sp of typeDateline(tokens, sentence, out)) pinned.add(sp)
-    for (const sp of typeResultTeams(tokens, sentence, out)) pinned.add(sp)
+    for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.set(sp, -1)
+    for (const sp of typeDateline(tokens, sentence, out)) pinned.set(sp, -1)
+    for (const sp of typeResultTeams(tokens, sentence, out)) pinned.set(sp, -1)
+    for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
   }
 
   return {
     tagDocument(sentences, consistency = true) {
       const spans: TokenSpan[] = []
-      // Team slots typed by their position in a results line: the document pass keeps their type.
-      const pinned = new Set<TokenSpan>()
+      // Spans typed by newswire conventions (teams in results lines, datelines, companies): the document pass
+      // keeps their type; a company's value is where its suffix starts (-1 for the others).
+      const pinned = new Map<TokenSpan, number>()
       for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans, pinned)
       return consistency ? documentPass(sentences, spans, pinned) : spans
     },
@@ -188,9 +190,10 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * right after a name whose initials it spells ("Housing Authority of New Orleans ( HANO )") votes for the
  * name's type, so later bare mentions of it are tagged alike; (5) in a headline set in capitals, names are
  * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich").
- * Spans in `pinned` keep their type (they still vote).
+ * Spans in `pinned` keep their type (they still vote); a company name with a suffix ("Eberhard Faber GmbH")
+ * votes strongly for ORG for the name without it.
  */
-function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlySet<TokenSpan>): TokenSpan[] {
+function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlyMap<TokenSpan, number>): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
   const caps = sentences.map(isAllCaps)
   const addVote = (map: Map<string, Float64Array>, key: string, type: number, w: number): void => {
@@ -210,6 +213,8 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!
     vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence, sp.sentence)
+    const nameEnd = pinned.get(sp) ?? -1
+    if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), 1, sp.confidence * 3, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
       // Surname alias, weighted so that it wins over a weak single-token guess.
       vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5, sp.sentence)

@@ -6,12 +6,14 @@
  *   rider's or driver's team, an organisation;
  * - a name ending in an event word ("Madrid Open", "Davis Cup", "Chinese Grand Prix") or opening with a
  *   race word ("Tour de France", "Giro d'Italia") is MISC;
+ * - a name with a company suffix ("Eberhard Faber GmbH", "Merrill Lynch & Co") is an organisation, and so
+ *   is the same name without it elsewhere in the text (index.ts votes for it);
  * - all-capital headlines ("ULLRICH TAKES STAGE") name the people and teams of the body in its case;
  * - a dateline ("NEW YORK 1996-08-30", "GRENOBLE , France 1996-08-30") names places, whatever a standings row
  *   below calls the same city.
  * Pure functions over token arrays and spans; index.ts calls them around the document pass.
  */
-import { G_COUNTRY, G_MULTI_I } from "./gazetteer.ts"
+import { G_COUNTRY, G_MULTI_I, G_ORG_SUFFIX } from "./gazetteer.ts"
 
 export type SpanType = "PER" | "ORG" | "LOC" | "MISC"
 
@@ -175,6 +177,43 @@ export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number,
     typed.add(team)
   }
   if (typed.size > 0) out.sort((a, b) => a.sentence - b.sentence || a.start - b.start)
+  return typed
+}
+
+// "& Co", "& Sons": the second word after the ampersand closes a company name.
+const AMPERSAND_END = new Set(["co", "co.", "sons", "partners", "company", "associates", "brothers", "bros", "bros."])
+
+/**
+ * Company suffixes: a span ending in one (GmbH, Inc., plc, AG …) is ORG, and a span directly followed by one
+ * (or by "& Co", "& Sons"), with up to two more capitalised words before it ("Dean Witter Discover & Co."),
+ * grows over it and becomes ORG, replacing the spans it covers. Returns the spans it typed, each with where
+ * its suffix starts (the name without it, "Eberhard Faber", is the same company elsewhere in the text).
+ */
+export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Map<Span, number> {
+  const typed = new Map<Span, number>()
+  const isSuffix = (i: number) => i < tokens.length && isCap(tokens[i]!) && (flags[i]! & G_ORG_SUFFIX) !== 0
+  const isAmpersandEnd = (i: number) => tokens[i] === "&" && i + 1 < tokens.length && AMPERSAND_END.has(tokens[i + 1]!.toLowerCase())
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.sentence !== sentence) continue
+    let end = -1
+    let nameEnd = -1
+    for (let e = a.end; e <= a.end + 2 && e < tokens.length; e++) {
+      if (isSuffix(e)) [nameEnd, end] = [e, e + 1]
+      else if (isAmpersandEnd(e)) [nameEnd, end] = [e, e + 2]
+      if (end >= 0 || !isCap(tokens[e]!)) break
+    }
+    if (end < 0 && a.end - a.start >= 2 && isSuffix(a.end - 1)) [nameEnd, end] = [a.end - 1, a.end]
+    if (end < 0 || (end === a.end && a.type === "ORG")) continue
+    // Spans inside the grown name go; one reaching past its end stops the rule.
+    let conf = a.confidence
+    let q = k + 1
+    while (q < out.length && out[q]!.sentence === sentence && out[q]!.start < end) conf = Math.min(conf, out[q++]!.confidence)
+    if (out[q - 1]!.end > end) continue
+    const org: Span = { sentence, start: a.start, end, type: "ORG", confidence: conf }
+    out.splice(k, q - k, org)
+    typed.set(org, nameEnd)
+  }
   return typed
 }
 
