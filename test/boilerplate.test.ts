@@ -459,7 +459,8 @@ describe("issue #3, session 3, round 4: structural evidence at the edges", () =>
     expect(actionOf(oneDoc(head), head, "Council Votes On The Bridge Plan Today")).toBe("keep")
   })
   it("a short line whose coarse shape (label words kept, names folded) recurs at the same head offset in the site is chrome, with other text", () => {
-    const more = ["(MORE: Yoga Can Help Stroke Survivors)", "(MORE: Aspirin Helps Older Hearts)", "(MORE: Walking Beats Running)"]
+    // (TIME's "(MORE: <headline>)" links were the case; since session 7 a pattern takes them, so a label no pattern knows)
+    const more = ["Tagged: Yoga Can Help Stroke Survivors", "Tagged: Aspirin Helps Older Hearts", "Tagged: Walking Beats Running"]
     const heads = ["The Road Ahead", "The Next Step", "The Long View"]
     const docs = [0, 1, 2].map((k) => splitLines([body(k)[0]!, body(k)[1]!, more[k]!, body(k)[2]!, heads[k]!, ...body(k).slice(3)].join("\n")))
     const s = new LineStats()
@@ -475,5 +476,44 @@ describe("issue #3, session 3, round 4: structural evidence at the edges", () =>
     const solo = new LineStats()
     solo.addDocument("coarse.test", docs[0]!); solo.addDocument("coarse.test", splitLines(body(1).join("\n"))); solo.addDocument("coarse.test", splitLines(body(2).join("\n")))
     expect(classifyDocument(docs[0]!, "coarse.test", solo, false).find((x) => docs[0]![x.lineNo]!.text === more[0])!.action).toBe("keep")
+  })
+})
+
+describe("issue #3, session 7: one-off widget and pointer lines of the tuning splits", () => {
+  const body = (k: number): string[] => Array.from({ length: 8 }, (_, j) => `Paragraph ${j} of story ${k} says what the hospital found in the trial and what it means for patients.`)
+  const decide = (line: string, at: "middle" | "end" = "middle") => {
+    const texts = at === "middle" ? [...body(0).slice(0, 4), line, ...body(0).slice(4)] : [...body(0), line]
+    const d = oneDoc(texts).find((x) => x.lineNo === 2 * texts.indexOf(line))!
+    return `${d.action}/${d.rule ?? "-"}`
+  }
+
+  it("removes related links, profile links, media-service and report-sales lines, with their rule", () => {
+    expect(decide("Schoolgirls with autism share experiences in young adult novel Read more")).toBe("remove/related_link")
+    expect(decide("(More on TIME.com: Using Toenails to Predict Risk of Lung Cancer)")).toBe("remove/related_link")
+    expect(decide("Twitter: https://twitter.com/volitionrx", "end")).toBe("remove/share_login")
+    expect(decide("or connect with us via:", "end")).toBe("remove/share_login")
+    expect(decide("Journalists, sound bites with Dr. Shane Shapiro are available in the downloads below.")).toBe("remove/contact")
+    expect(decide("View the full abstract.", "end")).toBe("remove/call_to_action")
+    expect(decide("Tweet Chat on the health benefits of yoga, today at 1PM, ET")).toBe("remove/call_to_action")
+    expect(decide("If you would like to receive more messages like this,", "end")).toBe("remove/call_to_action")
+    expect(decide("No. of Report pages: 118")).toBe("remove/call_to_action")
+    expect(decide("Any Query? Ask to Expert @ https://www.example.com/enquiry/10476177")).toBe("remove/call_to_action")
+    expect(decide("Additional reporting by ABC News’ Liz Neporent.", "end")).toBe("remove/credit")
+    expect(decide("This website is archived for historical purposes and is no longer being maintained or updated.")).toBe("remove/disclaimer")
+  })
+
+  it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {
+    expect(decide("Source: Stewart RAH, Wallentin L, Benatar J, et al. Dietary patterns and the risk of major adverse cardiovascular events in a global study of high-risk patients with stable coronary heart disease. Eur Heart J 2016.", "end"))
+      .toBe("metadata/original_source")
+    expect(decide("This article was excerpted from Newsweek's Special Edition: Nature's Remedies—Heal Your Body. For more, pick up a copy at your local newsstand today.", "end"))
+      .toBe("metadata/original_source")
+  })
+
+  it("keeps article sentences that share words with those patterns", () => {
+    expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
+    expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")
+    expect(decide("Journalists who covered the trial said the results were available to everyone at the same time.")).toBe("keep/-")
+    expect(decide("Twitter said on Monday that it would remove the posts.")).toBe("keep/-")
+    expect(decide("Patients who receive more messages from their doctors were more likely to take their pills.")).toBe("keep/-")
   })
 })

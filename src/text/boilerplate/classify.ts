@@ -196,19 +196,35 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "share_login", name: "click_to_tweet", re: /\s[-–—]\s*click to tweet$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
-  { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content|material)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
   { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,160}|for more information,? (please )?(visit|go to|see)\b.{1,100}|to learn more\b.{1,120}|learn more about\b.{1,120}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.{0,200}\bsign up for (our|the) (\w+ ){0,3}newsletters?\b.{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
   // a programme promo: "Watch Dr. Sanjay Gupta's CNN Special Report ... on Sunday at 8 p.m. ET"
   { rule: "call_to_action", name: "tv_promo", re: /^watch\b.{0,200}\b(on|at) ((mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(:\d{2})?\s?[ap]\.?m\b).{0,120}$/i },
-  { rule: "call_to_action", name: "inbox", re: /\bdelivered (straight |directly |right )?to your inbox\b/i },
+  { rule: "call_to_action", name: "inbox", re: /\bdelivered (straight |directly |right )?to your inbox\b|^get (more of )?.{1,40} in your inbox\b/i },
   // market-report sales calls ("Get Sample Copy of X Market ...", "Inquire For Complete Report Copy ...", "Make an Order this Report at ...")
-  { rule: "call_to_action", name: "report_sales", re: /^(get (a )?(free )?(sample|discount)\b.{0,200}|(inquire|enquire|ask) (for|before|about)\b.{0,40}\b(report|copy|purchas\w*|discount)\b.{0,300}|make an? (order|enquiry|inquiry)\b.{0,200}|request (a )?(free )?sample\b.{0,200}|(buy|purchase|order) (this|the|complete|full) report\b.{0,200})$/i },
+  { rule: "call_to_action", name: "report_sales", re: /^(get (a )?(free )?(sample|discount)\b.{0,200}|(inquire|enquire|ask) (for|before|about)\b.{0,40}\b(report|copy|purchas\w*|discount)\b.{0,300}|make an? (order|enquiry|inquiry)\b.{0,200}|request (a )?(free )?sample\b.{0,200}|(buy|purchase|order) (this|the|complete|full) report\b.{0,200}|browse (the )?(detailed|full|complete) (toc|table of contents|report)\b.{0,300}|any (query|queries|question)\?.{0,200}|no\. of (report )?pages\s*:.{0,40}|price of (the )?report\s*:.{0,80})$/i },
   { rule: "call_to_action", name: "donate", re: /^(.*\b(support|donate to) .{1,40} on patreon\b.*|help us grow\b.*|donate\b.{0,60}|become a (patron|member|supporter)\b.*|please (support|donate)\b.{0,80})$/i },
   { rule: "call_to_action", name: "shop_promo", re: /(\b\d{1,2}% off\b.{0,80}|\bfree shipping\b|\b(order|buy|get) (your|a) copy\b.{0,80}|\b(pre-?order|buy) (it |now |today )+)/i },
   // a whole line in square brackets is an inline related-story link ("[Here's what's being done to lower the maternal death rate]")
   { rule: "related_link", name: "bracketed", re: /^\[[^\[\]]{12,200}\]$/ },
+  // "(More on TIME.com: Coffee Drinking Linked With ...)", "(Related: ...)": a related link in brackets with its label
+  { rule: "related_link", name: "bracketed_more", re: /^\((more|more on [^:()]{1,40}|read more|related|see also|also read)\s*:\s*[^()]{3,200}\)$/i },
+  // "Schoolgirls with autism share experiences in young adult novel Read more": the link label after the headline
+  { rule: "related_link", name: "read_more_suffix", re: /^\S.{6,200}\sRead more$/ },
+  // "Twitter: https://twitter.com/x", "LinkedIn: https://www.linkedin.com/company/x": a profile link under a release
+  { rule: "share_login", name: "social_profile", re: /^(twitter|facebook|linkedin|youtube|instagram|pinterest)( page)?\s*:\s*(https?:\/\/|www\.|@)\S+$/i },
+  { rule: "share_login", name: "connect_with_us", re: /^(or )?(connect|stay connected|keep in touch) with us\b.{0,60}$/i },
+  // "Tweet Chat on the health benefits of yoga, today at 1PM, ET", "Join our tweet chat today on ..."
+  { rule: "call_to_action", name: "tweet_chat", re: /\b(join (our|the|a) (tweet|twitter) ?chat|(tweet|twitter) ?chat (on|about|today|at)\b)/i },
+  // "If you would like to receive more messages like this,", "To receive ongoing messages from X, go to ..."
+  { rule: "call_to_action", name: "receive_more", re: /^(if you would like to|to|sign up to) receive (more|ongoing|future|regular|our|daily|weekly) (messages|updates|articles|posts|stories|newsletters?|e-?mails?|alerts)\b.{0,200}$/i },
+  // media-service lines of a release: "Journalists, sound bites with Dr. X are available in the downloads below."
+  { rule: "contact", name: "media_service", re: /^(journalists|reporters|members of the media|media)\b,?.{0,160}\b(are|is) available (in|for|to|from|at|below|on request)\b.{0,120}$/i },
+  { rule: "call_to_action", name: "view_document", re: /^view the (full |complete )?(abstract|study|paper|disclosures|release|report|press release)\b.{0,120}$/i },
+  // "Additional reporting by ABC News' Liz Neporent."
+  { rule: "credit", name: "reporting_credit", re: /^(additional|with additional|further) reporting (by|from)\s+.{2,120}$/i },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image(?!\s+(?!\d)(\S+\s+){7}\S)|video|file photo(?!\s*:\s*(\S+\s+){8})|stock photo|creative commons|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
@@ -229,7 +245,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important safety information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
-  { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?)/i },
+  { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?|upgrade your browser|needs a newer (generation of )?browser|(is|has been) archived for historical purposes|^this (web ?site|web ?page|page|site) (is|has been) no longer (being )?(maintained|updated))/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
@@ -292,7 +308,7 @@ const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|repo
 const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to)\s*(?<v>.{1,200}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -379,11 +395,13 @@ function isLetterUnit(c: number): boolean {
   return k === 1
 }
 
+// Source lines that may be long: a citation after "Source:", "This article was excerpted from <publication>: <title>".
+const LONG_SOURCE_RE = /^(sources?\s*:|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from)\b)/i
 function matchMetadata(t: string, words: number, cfg: BoilerplateConfig, nearTail: boolean): Feat["meta"] {
   // "Most Recent Articles by X:" is a related-list heading, not a byline
   if (/^(most recent|older|more|recent|other) (articles|posts|stories) by\b/i.test(t)) return null
   // source attributions ("SOURCE: bit.ly/x Journal, online May 2, 2011.") may be long
-  if (words > cfg.metadataMaxWords && !/^source\s*:/i.test(t)) return null
+  if (words > cfg.metadataMaxWords && !LONG_SOURCE_RE.test(t)) return null
   let m = BYLINE_RE.exec(t)
   if (m !== null && words <= 10) return { kind: "byline", value: m.groups!.v!.trim().replace(/[:,]$/, "") }
   m = ROLE_BYLINE_RE.exec(t)
