@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest"
 import { G_COUNTRY, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
-import { companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeResultTeams, typeTeamSlots } from "../src/text/ner/newswire.ts"
+import {
+  companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeLeaderboard, typeResultTeams, typeScorecard, typeScorers,
+  typeTeamSlots
+} from "../src/text/ner/newswire.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
 const slotText = (s: string): Array<string> => {
@@ -42,6 +45,17 @@ describe("team slots", () => {
 })
 
 describe("datelines, events, capitals", () => {
+  it("a hyphenated dateline place, and one the model missed, are LOC", () => {
+    const t = toks("AL-AIN , United Arab Emirates 2001-12-06")
+    const out: Array<Span> = [span(0, 3, "ORG"), span(4, 7, "ORG")]
+    typeDateline(t, 0, out)
+    expect(out.map((x) => `${t.slice(x.start, x.end).join("")}:${x.type}`)).toEqual(["AL-AIN:LOC", "UnitedArabEmirates:LOC"])
+    const t2 = toks("AKRON , Ohio 2001-08-24")
+    const out2: Array<Span> = [span(2, 3, "LOC")]
+    typeDateline(t2, 0, out2)
+    expect(out2.map((x) => `${t2.slice(x.start, x.end).join(" ")}:${x.type}`)).toEqual(["AKRON:LOC", "Ohio:LOC"])
+  })
+
   it("a dateline's places are LOC", () => {
     const t = toks("NEW YORK 2003-08-20")
     const out: Array<Span> = [span(0, 2, "ORG")]
@@ -84,6 +98,48 @@ describe("datelines, events, capitals", () => {
     expect(isAllCaps(toks("CYCLING - ULLRICH TAKES STAGE ."))).toBe(true)
     expect(isAllCaps(toks("LONDON 1996-08-30"))).toBe(false)
     expect(isAllCaps(toks("Leicester beat Bath ."))).toBe(false)
+  })
+})
+
+describe("scorers, scorecards, leaderboards", () => {
+  const run = (f: (t: Array<string>, s: number, o: Array<Span>) => unknown, line: string, spans: Array<Span> = []) => {
+    const t = toks(line)
+    f(t, 0, spans)
+    return spans.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+  }
+
+  it("names before a minute inside the brackets after a team's score are PER; results pairs skip the brackets", () => {
+    expect(run(typeScorers, "Bayern Munich 3 ( Elber 12 , Scholl 77 ) Schalke 0", [span(0, 2, "PER"), span(10, 11, "LOC")]))
+      .toEqual(["Bayern Munich:PER", "Elber:PER", "Scholl:PER", "Schalke:LOC"])
+    expect(slotText("Bayern Munich 3 ( Elber 12 , Scholl 77 ) Schalke 0")).toEqual(["Bayern Munich", "Schalke"])
+    // brackets that are not scorers: left alone
+    expect(run(typeScorers, "Shares rose 3 ( from Monday ) today")).toEqual([])
+  })
+
+  it("a team slot tagged PER becomes ORG when it holds a place name", () => {
+    const t = toks("Werder Bremen 2 Hamburg 2")
+    const flags = new Int32Array(t.length)
+    flags[1] = 4 // G_CITY on "Bremen"
+    const out: Array<Span> = [span(0, 2, "PER"), span(3, 4, "ORG")]
+    typeTeamSlots(t, 0, out, flags)
+    expect(out.map((x) => x.type)).toEqual(["ORG", "ORG"])
+  })
+
+  it("batsmen, fielders and bowlers of a scorecard line, and the bowling figures, are PER", () => {
+    expect(run(typeScorecard, "M. Atherton c Latif b Waqar 31", [span(1, 2, "PER"), span(5, 6, "ORG")]))
+      .toEqual(["M. Atherton:PER", "Latif:PER", "Waqar:PER"])
+    expect(run(typeScorecard, "N. Hussain not out 78")).toEqual(["N. Hussain:PER"])
+    expect(run(typeScorecard, "A. Stewart lbw b Mushtaq 44")).toEqual(["A. Stewart:PER", "Mushtaq:PER"])
+    expect(run(typeScorecard, "Bowling : Wasim 20-5-60-2 , Waqar 18-3-71-1")).toEqual(["Wasim:PER", "Waqar:PER"])
+    // prose with a "b" or a number at the end is no scorecard
+    expect(run(typeScorecard, "Smith said he would stay 10")).toEqual([])
+  })
+
+  it("golf leaderboard players are PER; team standings are not a leaderboard", () => {
+    expect(run(typeLeaderboard, "137 Jim Furyk 70 67 , Vijay Singh ( Fiji ) 69 68", [span(1, 3, "ORG"), span(9, 10, "LOC")]))
+      .toEqual(["Jim Furyk:PER", "Vijay Singh:PER", "Fiji:LOC"])
+    expect(run(typeLeaderboard, "3 Bayern Munich 12 8 2 2 30 12 26")).toEqual([])
+    expect(run(typeLeaderboard, "135 Tiger Woods 68 67 the best")).toEqual([])
   })
 })
 

@@ -13,7 +13,9 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { companySuffixes, eventNames, isAllCaps, typeDateline, typeResultTeams, typeTeamSlots } from "./newswire.ts"
+import {
+  companySuffixes, eventNames, isAllCaps, typeDateline, typeLeaderboard, typeResultTeams, typeScorecard, typeScorers, typeTeamSlots,
+} from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -83,6 +85,9 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.set(sp, -1)
     for (const sp of typeDateline(tokens, sentence, out)) pinned.set(sp, -1)
     for (const sp of typeResultTeams(tokens, sentence, out)) pinned.set(sp, -1)
+    for (const sp of typeScorers(tokens, sentence, out)) pinned.set(sp, -1)
+    for (const sp of typeScorecard(tokens, sentence, out)) pinned.set(sp, -1)
+    for (const sp of typeLeaderboard(tokens, sentence, out)) pinned.set(sp, -1)
     for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
   }
 

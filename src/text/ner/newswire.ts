@@ -4,6 +4,9 @@
  *   after a place is an organisation, a national side (a country) a location;
  * - in results rows "Name ( Country ) Team time" (cycling, motor racing) the words after the bracket are the
  *   rider's or driver's team, an organisation;
+ * - scorers in brackets after a team's score ("Bayern Munich 3 ( Elber 12 , Scholl 77 ) Schalke 0"), the players
+ *   of a cricket scorecard ("M. Atherton c Latif b Waqar 31", "Bowling : Wasim 20-5-60-2") and the players of a golf
+ *   leaderboard ("135 Tiger Woods 68 67") are persons;
  * - a name ending in an event word ("Madrid Open", "Davis Cup", "Chinese Grand Prix") or opening with a
  *   race word ("Tour de France", "Giro d'Italia") is MISC;
  * - a name with a company suffix ("Eberhard Faber GmbH", "Merrill Lynch & Co") is an organisation, and so
@@ -13,7 +16,7 @@
  *   below calls the same city.
  * Pure functions over token arrays and spans; index.ts calls them around the document pass.
  */
-import { G_COUNTRY, G_MULTI_I, G_ORG_SUFFIX } from "./gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_MULTI_I, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
 
 export type SpanType = "PER" | "ORG" | "LOC" | "MISC"
 
@@ -38,6 +41,15 @@ function capRunBefore(tokens: ReadonlyArray<string>, end: number): number | unde
   let start = end
   while (start > 0 && end - start < 5 && isCap(tokens[start - 1]!) && !NOT_A_TEAM.has(tokens[start - 1]!)) start--
   return start < end ? start : undefined
+}
+
+/** Index of the ")" closing the "(" at `open` (within 40 tokens), or -1. */
+function closingBracket(tokens: ReadonlyArray<string>, open: number): number {
+  for (let k = open + 1; k < tokens.length && k - open <= 40; k++) {
+    if (tokens[k] === ")") return k
+    if (tokens[k] === "(") return -1
+  }
+  return -1
 }
 
 /** A dateline's date after the place ("LONDON 1996-08-30" tokenised as 1996 - 08 - 30). */
@@ -66,12 +78,14 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
     const a = capRunBefore(tokens, i)
     if (a === undefined) continue
     if (a > 0 && !SEGMENT_START.has(tokens[a - 1]!) && !isNumber(tokens[a - 1]!)) continue
-    // B: capitalised run right after A's score, then B's score.
-    let j = i + 1
-    while (j < n && j - (i + 1) < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
-    if (j === i + 1 || j >= n || !isNumber(tokens[j]!)) continue
+    // B: capitalised run right after A's score (or after the scorers in brackets), then B's score.
+    const b = tokens[i + 1] === "(" ? closingBracket(tokens, i + 1) + 1 : i + 1
+    if (b === 0) continue
+    let j = b
+    while (j < n && j - b < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
+    if (j === b || j >= n || !isNumber(tokens[j]!)) continue
     if (!slots.some(([s, e]) => s === a && e === i)) slots.push([a, i])
-    slots.push([i + 1, j])
+    slots.push([b, j])
     i = j - 1
   }
   return slots
@@ -79,8 +93,8 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
 
 /**
  * Types the team slots of one sentence: a slot that is exactly a country stays or becomes LOC, any other
- * place or ORG span there becomes ORG, and an untagged slot becomes ORG when another slot of the sentence
- * is an organisation. PER and MISC spans are left alone. Returns the spans it typed (for the document
+ * place or ORG span there becomes ORG (a PER span too when it holds a place name: "Bayern Munich"), and an
+ * untagged slot becomes ORG when another slot of the sentence is an organisation. MISC spans are left alone. Returns the spans it typed (for the document
  * pass to keep).
  */
 export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
@@ -93,6 +107,10 @@ export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, o
     for (let k = s; k < e; k++) if ((flags[k]! & G_COUNTRY) === 0) return false
     return true
   }
+  const hasPlace = (s: number, e: number): boolean => {
+    for (let k = s; k < e; k++) if ((flags[k]! & (G_CITY | G_REGION | G_COUNTRY)) !== 0) return true
+    return false
+  }
   const untagged: Array<readonly [number, number]> = []
   let anyOrg = false
   for (const [s, e] of slots) {
@@ -102,7 +120,7 @@ export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, o
       if (!own.some((x) => x.start < e && x.end > s)) untagged.push([s, e])
       continue
     }
-    if (span.type === "PER" || span.type === "MISC") continue
+    if (span.type === "MISC" || (span.type === "PER" && !hasPlace(s, e))) continue
     const type: SpanType = isCountry(s, e) ? "LOC" : "ORG"
     if (type === "ORG") anyOrg = true
     const next = type === span.type ? span : { ...span, type }
@@ -127,14 +145,16 @@ export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, o
  */
 export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
   const typed = new Set<Span>()
-  let i = 0
-  while (i < tokens.length && isCap(tokens[i]!) && i < 5) i++
+  // A place may be hyphenated ("AL-AIN" is tokenised AL - AIN).
+  const placeEnd = (from: number): number => {
+    let k = from
+    while (k < tokens.length && k - from < 7 && (isCap(tokens[k]!) || (tokens[k] === "-" && k > from && k + 1 < tokens.length && isCap(tokens[k + 1]!)))) k++
+    return k
+  }
+  const i = placeEnd(0)
   if (i === 0) return typed
   let j = i
-  if (tokens[j] === ",") {
-    j++
-    while (j < tokens.length && isCap(tokens[j]!) && j - i < 5) j++
-  }
+  if (tokens[j] === ",") j = placeEnd(j + 1)
   if (!isDateRest(tokens.slice(j))) return typed
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
@@ -143,6 +163,140 @@ export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, ou
     out[k] = next
     typed.add(next)
   }
+  // A place the model left untagged ("AKRON , Ohio 1996-08-24").
+  for (const [s, e] of [[0, i], [i + 1, j]] as const) {
+    if (e > s && !out.some((x) => x.sentence === sentence && x.start < e && x.end > s)) typed.add(putSpan(out, sentence, s, e, "LOC"))
+  }
+  return typed
+}
+
+/** Replaces the spans overlapping [start, end) of a sentence with one span of `type`; returns it. */
+function putSpan(out: Span[], sentence: number, start: number, end: number, type: SpanType): Span {
+  let conf = 1
+  for (let k = out.length - 1; k >= 0; k--) {
+    const x = out[k]!
+    if (x.sentence === sentence && x.start < end && x.end > start) {
+      conf = Math.min(conf, x.confidence)
+      out.splice(k, 1)
+    }
+  }
+  const span: Span = { sentence, start, end, type, confidence: conf === 1 ? 0.5 : conf }
+  let at = out.findIndex((x) => x.sentence > sentence || (x.sentence === sentence && x.start > start))
+  if (at < 0) at = out.length
+  out.splice(at, 0, span)
+  return span
+}
+
+/** [start, end) of the capitalised run (initials such as "M." included) starting at `from`, at most 4 tokens. */
+function nameRun(tokens: ReadonlyArray<string>, from: number): number {
+  let k = from
+  while (k < tokens.length && k - from < 4 && isCap(tokens[k]!) && !isNumber(tokens[k]!)) k++
+  return k
+}
+
+/** Scorers in brackets after a team's score: "( Elber 12 , Jancker 40 )" — each name before a minute is PER. */
+export function typeScorers(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  for (let o = 2; o < tokens.length; o++) {
+    if (tokens[o] !== "(" || !isNumber(tokens[o - 1]!) || !isCap(tokens[o - 2]!)) continue
+    const close = closingBracket(tokens, o)
+    if (close < 0) continue
+    const names: Array<readonly [number, number]> = []
+    let k = o + 1
+    let ok = true
+    while (k < close && ok) {
+      const e = nameRun(tokens, k)
+      // "Elber 12", "Elber 12 pen", "Elber 12 , 40"
+      if (e === k || !isNumber(tokens[e] ?? "")) ok = false
+      else names.push([k, e])
+      k = e
+      while (k < close && tokens[k] !== ",") k++
+      k++
+    }
+    if (!ok || names.length === 0) continue
+    for (const [s, e] of names) typed.add(putSpan(out, sentence, s, e, "PER"))
+    o = close
+  }
+  return typed
+}
+
+// What follows a batsman's name in a scorecard line.
+const DISMISSAL = new Set(["c", "b", "lbw", "st", "run", "not", "retired", "hit", "c&b"])
+
+/**
+ * A cricket scorecard line: "M. Atherton c Latif b Waqar 31", "N. Hussain not out 78" — the batsman, the
+ * fielder after "c"/"st" and the bowler after "b" are PER; "Bowling : Wasim 20-5-60-2 , Waqar 18-3-71-1" — each
+ * name before its figures is PER.
+ */
+export function typeScorecard(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  const n = tokens.length
+  if (n < 3) return typed
+  if (/^bowling$/i.test(tokens[0]!) && tokens[1] === ":") {
+    let k = 2
+    while (k < n) {
+      const e = nameRun(tokens, k)
+      // figures: overs - maidens - runs - wickets
+      if (e > k && isNumber(tokens[e] ?? "") && tokens[e + 1] === "-") typed.add(putSpan(out, sentence, k, e, "PER"))
+      while (k < n && tokens[k] !== ",") k++
+      k++
+    }
+    return typed
+  }
+  if (!isNumber(tokens[n - 1]!)) return typed
+  const bat = nameRun(tokens, 0)
+  if (bat === 0 || bat >= n || !DISMISSAL.has(tokens[bat]!)) return typed
+  // the rest must read like a dismissal: "c X b Y", "lbw b Y", "b Y", "st X b Y", "run out", "not out"
+  const named: Array<readonly [number, number]> = []
+  let ok = true
+  for (let k = bat; k < n - 1 && ok;) {
+    const t = tokens[k]!
+    if (t === "c" || t === "b" || t === "st" || t === "c&b") {
+      const e = nameRun(tokens, k + 1)
+      if (e === k + 1) ok = false
+      else named.push([k + 1, e])
+      k = e
+    }
+    else if ((t === "run" || t === "not" || t === "retired") && tokens[k + 1] === "out") k += 2
+    else if (t === "lbw" || t === "&" || t === "retired" || t === "hurt" || t === "(" || t === ")") k++
+    else ok = false
+  }
+  if (!ok) return typed
+  typed.add(putSpan(out, sentence, 0, bat, "PER"))
+  for (const [s, e] of named) typed.add(putSpan(out, sentence, s, e, "PER"))
+  return typed
+}
+
+// A golf round score.
+const isRound = (t: string): boolean => /^\d{2}$/.test(t) && Number(t) >= 55 && Number(t) <= 90
+
+/**
+ * A golf leaderboard line: "135 Tiger Woods 68 67 , Vijay Singh ( Fiji ) 69 68" — a total, then per player a
+ * name (an optional bracketed country), and one to four round scores; each name is PER.
+ */
+export function typeLeaderboard(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  const n = tokens.length
+  if (n < 3 || !/^\d{2,3}$/.test(tokens[0]!) || Number(tokens[0]) < 55) return typed
+  const names: Array<readonly [number, number]> = []
+  let k = 1
+  while (k < n) {
+    const e = nameRun(tokens, k)
+    if (e === k) return typed
+    let r = e
+    if (tokens[r] === "(") {
+      const c = closingBracket(tokens, r)
+      if (c < 0) return typed
+      r = c + 1
+    }
+    let rounds = 0
+    while (r < n && isRound(tokens[r]!)) (rounds++, r++)
+    if (rounds < 1 || rounds > 4) return typed
+    names.push([k, e])
+    if (r < n && tokens[r] !== ",") return typed
+    k = r + 1
+  }
+  for (const [s, e] of names) typed.add(putSpan(out, sentence, s, e, "PER"))
   return typed
 }
 
