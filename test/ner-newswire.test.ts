@@ -27,6 +27,9 @@ describe("team slots", () => {
     expect(slotText("Yorkshire 312 and 144 .")).toEqual([])
     expect(slotText("In 2004 , 12 people died in Paris .")).toEqual([])
     expect(slotText("1. Jan Ullrich ( Germany ) Bianchi 4:31:34")).toEqual([])
+    // a rainfall table and a citation are no results: decimals, years and months are no scores or teams
+    expect(slotText("DAYTON 0.2 E 49.23")).toEqual([])
+    expect(slotText("Epub 2013 Nov 26 .")).toEqual([])
   })
 
   it("types place-named clubs ORG, national sides LOC, adds an untagged side next to a club, leaves PER alone", () => {
@@ -71,10 +74,15 @@ describe("datelines, events, capitals", () => {
   })
 
   it("names ending in an event word or opening with a race word are MISC", () => {
-    const t = toks("Garcia leads the Madrid Open and Madrid , Tour de France , Tour Operators Ltd")
-    const out: Array<Span> = [span(3, 5, "LOC"), span(6, 7, "LOC"), span(8, 11, "ORG"), span(12, 15, "PER")]
-    eventNames(t, 0, out)
-    expect(out.map((s) => s.type)).toEqual(["MISC", "LOC", "MISC", "PER"])
+    const t = toks("Garcia leads the Madrid Open and Madrid , Tour de France , Tour Operators Ltd , JAMA Network Open , Davis Cup")
+    const out: Array<Span> = [
+      span(3, 5, "LOC"), span(6, 7, "LOC"), span(8, 11, "ORG"), span(12, 15, "PER"), span(16, 19, "ORG"), span(20, 22, "ORG")
+    ]
+    const flags = new Int32Array(t.length)
+    flags[3] = 4 // G_CITY on "Madrid"
+    eventNames(t, 0, out, flags)
+    // "Open" only after a place or nationality; "Cup" after anything
+    expect(out.map((s) => s.type)).toEqual(["MISC", "LOC", "MISC", "PER", "ORG", "MISC"])
   })
 
   it("the words between a rider's bracketed country and the time are the team", () => {
@@ -171,6 +179,9 @@ describe("company suffixes", () => {
   it("leaves names alone without a suffix, with a lower-case word in between, or when the suffix starts a longer name", () => {
     expect(run("Procter & Gamble said", [span(0, 3, "ORG")], []).names).toEqual([])
     expect(run("John Smith and Co said", [span(0, 2, "PER")], ["Co"]).spans).toEqual(["John Smith:PER"])
+    // "Co-Founder" is no suffix; a demonym is not part of the company's name
+    expect(run("the Fusion GPS Co-Founder said", [span(1, 3, "ORG")], ["Co"]).spans).toEqual(["Fusion GPS:ORG"])
+    expect(run("the German Bayer AG plant", [span(1, 2, "MISC"), span(2, 3, "ORG")], ["AG"]).spans).toEqual(["German:MISC", "Bayer AG:ORG"])
     // The suffix word opens another name that reaches past it: nothing changes.
     expect(run("John Smith Co Durham Council said", [span(0, 2, "PER"), span(2, 5, "ORG")], ["Co"]).spans)
       .toEqual(["John Smith:PER", "Co Durham Council:ORG"])

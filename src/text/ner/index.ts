@@ -81,7 +81,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     }
     mergeDemonymOrgs(tokens, sentence, out, flags)
     placesOutsideSportsAreLoc(tokens, sentence, out, flags)
-    eventNames(tokens, sentence, out)
+    eventNames(tokens, sentence, out, flags)
     for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.set(sp, -1)
     for (const sp of typeDateline(tokens, sentence, out)) pinned.set(sp, -1)
     for (const sp of typeResultTeams(tokens, sentence, out)) pinned.set(sp, -1)
@@ -219,7 +219,7 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     const toks = sentences[sp.sentence]!
     vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence, sp.sentence)
     const nameEnd = pinned.get(sp) ?? -1
-    if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), 1, sp.confidence * 3, sp.sentence)
+    if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), 1, sp.confidence * 1.5, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
       // Surname alias, weighted so that it wins over a weak single-token guess.
       vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5, sp.sentence)
@@ -263,15 +263,13 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     }
     return known
   }
+  // (Names are not re-found inside capitals lines: with every word capitalised, a body name matched there
+  // was as often part of a longer heading — "THE PETER MUNK CARDIAC CENTRE" — as the name itself.)
   const known = knownIn(votes)
-  // In a capitals headline every word is capitalised: names are matched in lower case, and a match may
-  // run into the next word ("ULLRICH TAKES STAGE").
-  const knownFolded = caps.some((c) => c) ? knownIn(folded) : known
   if (known.size > 0) {
     for (let s = 0; s < sentences.length; s++) {
       const toks = sentences[s]!
       const cov = covered[s]!
-      const headline = caps[s]!
       for (let i = 0; i < toks.length; i++) {
         if (cov[i] || !isCap(toks[i]!) || STOP.has(toks[i]!)) continue
         for (let len = Math.min(6, toks.length - i); len >= 1; len--) {
@@ -279,10 +277,9 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
           for (let k = i; k < i + len; k++) if (cov[k]) free = false
           if (!free) continue
           // A run must not continue into another capitalised word (part of a longer, different name).
-          if (!headline && i + len < toks.length && isCap(toks[i + len]!) && !cov[i + len]) continue
-          if (!headline && i > 0 && isCap(toks[i - 1]!) && !cov[i - 1] && i - 1 !== 0) continue
-          const key = keyOf(toks, i, i + len)
-          const b = headline ? knownFolded.get(key.toLowerCase()) : known.get(key)
+          if (i + len < toks.length && isCap(toks[i + len]!) && !cov[i + len]) continue
+          if (i > 0 && isCap(toks[i - 1]!) && !cov[i - 1] && i - 1 !== 0) continue
+          const b = known.get(keyOf(toks, i, i + len))
           if (b === undefined) continue
           out.push({ sentence: s, start: i, end: i + len, type: TYPES[b.type]!, confidence: 0.5 * b.share })
           for (let k = i; k < i + len; k++) cov[k] = 1

@@ -16,7 +16,7 @@
  *   below calls the same city.
  * Pure functions over token arrays and spans; index.ts calls them around the document pass.
  */
-import { G_CITY, G_COUNTRY, G_MULTI_I, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
 
 export type SpanType = "PER" | "ORG" | "LOC" | "MISC"
 
@@ -30,11 +30,18 @@ export interface Span {
 
 const NUMBER = /^\d[\d.,:]*$|^\.\d+$/
 const isNumber = (t: string): boolean => NUMBER.test(t)
+// A team's score in a results pair: a whole number of at most three digits (not "0.2", not a year).
+const isScore = (t: string): boolean => /^\d{1,3}$/.test(t)
 const isCap = (t: string): boolean => /^\p{Lu}/u.test(t)
 // Tokens that may open a results segment before a team ("Results : Leicester 27 Bath 12 , Gloucester 19 …").
 const SEGMENT_START = new Set([",", ";", ":", "(", "-", "–"])
-const NOT_A_TEAM = new Set(["The", "THE", "A", "At", "AT", "In", "IN", "On", "ON", "Results", "RESULTS", "Standings",
-  "STANDINGS", "Points", "POINTS", "Round", "ROUND", "Group", "GROUP", "Week", "WEEK", "Division", "DIVISION"])
+const NOT_A_TEAM = new Set([
+  ...["The", "A", "At", "In", "On", "Results", "Standings", "Points", "Round", "Group", "Week", "Division"],
+  // dates ("Epub 2013 Nov 26")
+  ...["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+].flatMap((w) => [w, w.toUpperCase()]))
 
 /** [start, end) of the run of capitalised tokens ending just before `end` (at most 5 tokens), or undefined. */
 function capRunBefore(tokens: ReadonlyArray<string>, end: number): number | undefined {
@@ -74,16 +81,16 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
   }
   // Results pairs: A n B n.
   for (let i = 0; i < n; i++) {
-    if (!isNumber(tokens[i]!)) continue
+    if (!isScore(tokens[i]!)) continue
     const a = capRunBefore(tokens, i)
     if (a === undefined) continue
-    if (a > 0 && !SEGMENT_START.has(tokens[a - 1]!) && !isNumber(tokens[a - 1]!)) continue
+    if (a > 0 && !SEGMENT_START.has(tokens[a - 1]!) && !isScore(tokens[a - 1]!)) continue
     // B: capitalised run right after A's score (or after the scorers in brackets), then B's score.
     const b = tokens[i + 1] === "(" ? closingBracket(tokens, i + 1) + 1 : i + 1
     if (b === 0) continue
     let j = b
     while (j < n && j - b < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
-    if (j === b || j >= n || !isNumber(tokens[j]!)) continue
+    if (j === b || j >= n || !isScore(tokens[j]!)) continue
     if (!slots.some(([s, e]) => s === a && e === i)) slots.push([a, i])
     slots.push([b, j])
     i = j - 1
@@ -345,17 +352,22 @@ const AMPERSAND_END = new Set(["co", "co.", "sons", "partners", "company", "asso
  */
 export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Map<Span, number> {
   const typed = new Map<Span, number>()
-  const isSuffix = (i: number) => i < tokens.length && isCap(tokens[i]!) && (flags[i]! & G_ORG_SUFFIX) !== 0
+  // "Co-Founder", "Co-Chairman" are no suffix
+  const isSuffix = (i: number) => i < tokens.length && isCap(tokens[i]!) && (flags[i]! & G_ORG_SUFFIX) !== 0 && tokens[i + 1] !== "-"
+  const covered = new Uint8Array(tokens.length)
+  for (const x of out) if (x.sentence === sentence) covered.fill(1, x.start, x.end)
   const isAmpersandEnd = (i: number) => tokens[i] === "&" && i + 1 < tokens.length && AMPERSAND_END.has(tokens[i + 1]!.toLowerCase())
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
-    if (a.sentence !== sentence) continue
+    // "German Bayer AG": a demonym before a company is not part of its name
+    if (a.sentence !== sentence || a.type === "MISC") continue
     let end = -1
     let nameEnd = -1
     for (let e = a.end; e <= a.end + 2 && e < tokens.length; e++) {
       if (isSuffix(e)) [nameEnd, end] = [e, e + 1]
       else if (isAmpersandEnd(e)) [nameEnd, end] = [e, e + 2]
-      if (end >= 0 || !isCap(tokens[e]!)) break
+      // the words between the name and its suffix are untagged capitalised words ("Dean Witter Discover & Co.")
+      if (end >= 0 || !isCap(tokens[e]!) || covered[e]) break
     }
     if (end < 0 && a.end - a.start >= 2 && isSuffix(a.end - 1)) [nameEnd, end] = [a.end - 1, a.end]
     if (end < 0 || (end === a.end && a.type === "ORG")) continue
@@ -382,13 +394,16 @@ const RACE_START = new Set(["tour", "giro", "vuelta"])
  * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France": an ORG or LOC span ending in an event
  * word or opening with a race word is MISC.
  */
-export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): void {
+export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): void {
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
     if (a.sentence !== sentence || (a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
-    const last = tokens[a.end - 1]!
-    if ((isCap(last) && EVENT_END.has(last.toLowerCase())) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
+    const last = tokens[a.end - 1]!.toLowerCase()
+    // "Open" names a tournament after a place or nationality ("Madrid Open", "French Open"), not a journal
+    // ("JAMA Network Open")
+    const event = EVENT_END.has(last) && (last !== "open" || (flags[a.end - 2]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0)
+    if ((isCap(tokens[a.end - 1]!) && event) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
       out[k] = { ...a, type: "MISC" }
     }
   }
