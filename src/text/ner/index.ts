@@ -13,9 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import {
-  companySuffixes, eventNames, isAllCaps, typeDateline, typeLeaderboard, typeResultTeams, typeScorecard, typeScorers, typeTeamSlots,
-} from "./newswire.ts"
+import { isAllCaps, newswireConventions } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -81,14 +79,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     }
     mergeDemonymOrgs(tokens, sentence, out, flags)
     placesOutsideSportsAreLoc(tokens, sentence, out, flags)
-    eventNames(tokens, sentence, out, flags)
-    for (const sp of typeTeamSlots(tokens, sentence, out, flags)) pinned.set(sp, -1)
-    for (const sp of typeDateline(tokens, sentence, out)) pinned.set(sp, -1)
-    for (const sp of typeResultTeams(tokens, sentence, out)) pinned.set(sp, -1)
-    for (const sp of typeScorers(tokens, sentence, out)) pinned.set(sp, -1)
-    for (const sp of typeScorecard(tokens, sentence, out)) pinned.set(sp, -1)
-    for (const sp of typeLeaderboard(tokens, sentence, out)) pinned.set(sp, -1)
-    for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
+    newswireConventions(tokens, sentence, out, flags, pinned)
   }
 
   return {
@@ -201,6 +192,7 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
 function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlyMap<TokenSpan, number>): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
   const caps = sentences.map(isAllCaps)
+  const anyCaps = caps.includes(true)
   const addVote = (map: Map<string, Float64Array>, key: string, type: number, w: number): void => {
     let v = map.get(key)
     if (v === undefined) {
@@ -213,7 +205,7 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
   const folded = new Map<string, Float64Array>()
   const vote = (key: string, type: number, w: number, sentence: number): void => {
     addVote(votes, key, type, w)
-    if (!caps[sentence]) addVote(folded, key.toLowerCase(), type, w)
+    if (anyCaps && !caps[sentence]) addVote(folded, key.toLowerCase(), type, w)
   }
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!

@@ -418,3 +418,36 @@ export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
   }
   return words >= 2
 }
+
+/**
+ * Applies every convention above to one tagged sentence, in order; the spans they type go to `pinned` (the
+ * document pass keeps their type), a company's with where its suffix starts (-1 for the others). The layouts
+ * that need a number are tried only when the sentence has one.
+ */
+export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
+  eventNames(tokens, sentence, out, flags)
+  const pin = (typed: Iterable<Span>) => {
+    for (const sp of typed) pinned.set(sp, -1)
+  }
+  let digits = false
+  for (const t of tokens) {
+    const c = t.charCodeAt(0)
+    if (c >= 48 && c <= 57) {
+      digits = true
+      break
+    }
+  }
+  if (digits) {
+    pin(typeTeamSlots(tokens, sentence, out, flags))
+    pin(typeDateline(tokens, sentence, out))
+  }
+  pin(typeResultTeams(tokens, sentence, out))
+  if (digits) {
+    pin(typeScorers(tokens, sentence, out))
+    pin(typeScorecard(tokens, sentence, out))
+    pin(typeLeaderboard(tokens, sentence, out))
+  }
+  let suffix = false
+  for (let i = 0; i < tokens.length && !suffix; i++) suffix = (flags[i]! & G_ORG_SUFFIX) !== 0 || tokens[i] === "&"
+  if (suffix) for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
+}
