@@ -83,6 +83,10 @@ describe("datelines, events, capitals", () => {
     eventNames(t, 0, out, flags)
     // "Open" only after a place or nationality; "Cup" after anything
     expect(out.map((s) => s.type)).toEqual(["MISC", "LOC", "MISC", "PER", "ORG", "MISC"])
+    const t2 = toks("Epic Games and the Olympic Games")
+    const out2: Array<Span> = [span(0, 2, "ORG"), span(4, 6, "ORG")]
+    eventNames(t2, 0, out2, new Int32Array(t2.length))
+    expect(out2.map((s) => s.type)).toEqual(["ORG", "MISC"])
   })
 
   it("the words between a rider's bracketed country and the time are the team", () => {
@@ -100,6 +104,8 @@ describe("datelines, events, capitals", () => {
     expect(row("Marat Safin ( Russia ) beat Youzhny", [span(0, 2, "PER"), span(3, 4, "LOC")])).toHaveLength(2)
     expect(row("Padraig Harrington ( Ireland )", [span(0, 2, "PER"), span(3, 4, "LOC")])).toHaveLength(2)
     expect(row("the capital ( Kenya ) Nairobi 3", [span(3, 4, "LOC"), span(5, 6, "LOC")])).toEqual(["Kenya:LOC", "Nairobi:LOC"])
+    // a day after the bracket is no team
+    expect(row("Angela Merkel ( Germany ) Thursday at the summit", [span(0, 2, "PER"), span(3, 4, "LOC")])).toHaveLength(2)
   })
 
   it("recognises headlines set in capitals", () => {
@@ -120,8 +126,11 @@ describe("scorers, scorecards, leaderboards", () => {
     expect(run(typeScorers, "Bayern Munich 3 ( Elber 12 , Scholl 77 ) Schalke 0", [span(0, 2, "PER"), span(10, 11, "LOC")]))
       .toEqual(["Bayern Munich:PER", "Elber:PER", "Scholl:PER", "Schalke:LOC"])
     expect(slotText("Bayern Munich 3 ( Elber 12 , Scholl 77 ) Schalke 0")).toEqual(["Bayern Munich", "Schalke"])
-    // brackets that are not scorers: left alone
+    // brackets that are not scorers (no results pair before them, or percentages): left alone
     expect(run(typeScorers, "Shares rose 3 ( from Monday ) today")).toEqual([])
+    expect(run(typeScorers, "Sales rose in Q3 2019 ( Europe 12 % , Asia 8 % )", [span(6, 7, "LOC"), span(10, 11, "LOC")]))
+      .toEqual(["Europe:LOC", "Asia:LOC"])
+    expect(run(typeScorers, "See Figure 3 ( Table 2 , Appendix 4 )")).toEqual([])
   })
 
   it("a team slot tagged PER becomes ORG when it holds a place name", () => {
@@ -139,6 +148,7 @@ describe("scorers, scorecards, leaderboards", () => {
     expect(run(typeScorecard, "N. Hussain not out 78")).toEqual(["N. Hussain:PER"])
     expect(run(typeScorecard, "A. Stewart lbw b Mushtaq 44")).toEqual(["A. Stewart:PER", "Mushtaq:PER"])
     expect(run(typeScorecard, "Bowling : Wasim 20-5-60-2 , Waqar 18-3-71-1")).toEqual(["Wasim:PER", "Waqar:PER"])
+    expect(run(typeScorecard, "G. Smith hit wicket b Waqar 12")).toEqual(["G. Smith:PER", "Waqar:PER"])
     // prose with a "b" or a number at the end is no scorecard
     expect(run(typeScorecard, "Smith said he would stay 10")).toEqual([])
   })
@@ -174,6 +184,8 @@ describe("company suffixes", () => {
     expect(run("Shares of Dean Witter Discover & Co. rose", [span(2, 4, "PER"), span(5, 7, "ORG")], []).spans)
       .toEqual(["Dean Witter Discover & Co.:ORG"])
     expect(run("Siemens AG said", [span(0, 1, "ORG")], ["AG"]).spans).toEqual(["Siemens AG:ORG"])
+    // already one ORG span with its suffix: unchanged, and still gives the name without it
+    expect(run("Eberhard Faber GmbH said", [span(0, 3, "ORG")], ["GmbH"])).toEqual({ spans: ["Eberhard Faber GmbH:ORG"], names: ["Eberhard Faber"] })
   })
 
   it("leaves names alone without a suffix, with a lower-case word in between, or when the suffix starts a longer name", () => {
@@ -182,6 +194,8 @@ describe("company suffixes", () => {
     // "Co-Founder" is no suffix; a demonym is not part of the company's name
     expect(run("the Fusion GPS Co-Founder said", [span(1, 3, "ORG")], ["Co"]).spans).toEqual(["Fusion GPS:ORG"])
     expect(run("the German Bayer AG plant", [span(1, 2, "MISC"), span(2, 3, "ORG")], ["AG"]).spans).toEqual(["German:MISC", "Bayer AG:ORG"])
+    // a state's code after a place is no company suffix
+    expect(run("Las Vegas NV 89101", [span(0, 2, "LOC")], ["NV"]).spans).toEqual(["Las Vegas:LOC"])
     // The suffix word opens another name that reaches past it: nothing changes.
     expect(run("John Smith Co Durham Council said", [span(0, 2, "PER"), span(2, 5, "ORG")], ["Co"]).spans)
       .toEqual(["John Smith:PER", "Co Durham Council:ORG"])

@@ -221,7 +221,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "If you would like to receive more messages like this,", "To receive ongoing messages from X, go to ..."
   { rule: "call_to_action", name: "receive_more", re: /^(if you would like to|to|sign up to) receive (more|ongoing|future|regular|our|daily|weekly) (messages|updates|articles|posts|stories|newsletters?|e-?mails?|alerts)\b.{0,200}$/i },
   // media-service lines of a release: "Journalists, sound bites with Dr. X are available in the downloads below."
-  { rule: "contact", name: "media_service", re: /^(journalists|reporters|members of the media|media)\b,?.{0,160}\b(are|is) available (in|for|to|from|at|below|on request)\b.{0,120}$/i },
+  { rule: "contact", name: "media_service", re: /^(journalists|reporters|members of the media)\b,?.{0,160}\b(are|is) available (in|for|to|from|at|below|on request)\b.{0,120}$/i },
   { rule: "call_to_action", name: "view_document", re: /^view the (full |complete )?(abstract|study|paper|disclosures|release|report|press release)\b.{0,120}$/i },
   // "Additional reporting by ABC News' Liz Neporent."
   { rule: "credit", name: "reporting_credit", re: /^(additional|with additional|further) reporting (by|from)\s+.{2,120}$/i },

@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { isAllCaps, newswireConventions } from "./newswire.ts"
+import { isAllCaps, isCap, newswireConventions } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -161,7 +161,6 @@ const keyOf = (toks: ReadonlyArray<string>, a: number, b: number): string => {
   return k
 }
 
-const isCap = (w: string): boolean => /^\p{Lu}/u.test(w)
 // Capitalised function words that must not be picked up as a name by themselves.
 const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",
   "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Mr.", "Mrs.", "Ms.", "Dr."])
@@ -211,7 +210,7 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     const toks = sentences[sp.sentence]!
     vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence, sp.sentence)
     const nameEnd = pinned.get(sp) ?? -1
-    if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), 1, sp.confidence * 1.5, sp.sentence)
+    if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), TYPES.indexOf("ORG"), sp.confidence * 1.5, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
       // Surname alias, weighted so that it wins over a weak single-token guess.
       vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5, sp.sentence)
@@ -247,17 +246,13 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     for (let k = sp.start; k < sp.end; k++) covered[sp.sentence]![k] = 1
   }
   // Known names (longest first, at most 6 tokens) re-found in uncovered capitalised token runs.
-  const knownIn = (map: Map<string, Float64Array>) => {
-    const known = new Map<string, { type: number; share: number; total: number }>()
-    for (const key of map.keys()) {
-      const b = bestIn(map, key)!
-      if (b.total >= 0.5 && b.share >= 0.6) known.set(key, b)
-    }
-    return known
-  }
   // (Names are not re-found inside capitals lines: with every word capitalised, a body name matched there
   // was as often part of a longer heading — "THE PETER MUNK CARDIAC CENTRE" — as the name itself.)
-  const known = knownIn(votes)
+  const known = new Map<string, { type: number; share: number; total: number }>()
+  for (const key of votes.keys()) {
+    const b = best(key)!
+    if (b.total >= 0.5 && b.share >= 0.6) known.set(key, b)
+  }
   if (known.size > 0) {
     for (let s = 0; s < sentences.length; s++) {
       const toks = sentences[s]!

@@ -32,7 +32,7 @@ const NUMBER = /^\d[\d.,:]*$|^\.\d+$/
 const isNumber = (t: string): boolean => NUMBER.test(t)
 // A team's score in a results pair: a whole number of at most three digits (not "0.2", not a year).
 const isScore = (t: string): boolean => /^\d{1,3}$/.test(t)
-const isCap = (t: string): boolean => /^\p{Lu}/u.test(t)
+export const isCap = (t: string): boolean => /^\p{Lu}/u.test(t)
 // Tokens that may open a results segment before a team ("Results : Leicester 27 Bath 12 , Gloucester 19 …").
 const SEGMENT_START = new Set([",", ";", ":", "(", "-", "–"])
 const NOT_A_TEAM = new Set([
@@ -73,7 +73,7 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
   const n = tokens.length
   // Standings row.
   let first = 0
-  while (first < n && isCap(tokens[first]!) && !isNumber(tokens[first]!) && first < 5) first++
+  while (first < n && isCap(tokens[first]!) && first < 5) first++
   if (first > 0 && first < n && !NOT_A_TEAM.has(tokens[0]!)) {
     const rest = tokens.slice(first)
     const numbers = rest.filter(isNumber).length
@@ -179,7 +179,8 @@ export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, ou
 
 /** Replaces the spans overlapping [start, end) of a sentence with one span of `type`; returns it. */
 function putSpan(out: Span[], sentence: number, start: number, end: number, type: SpanType): Span {
-  let conf = 1
+  // The lowest confidence of the spans replaced; 0.5 when the model had tagged nothing there.
+  let conf = Infinity
   for (let k = out.length - 1; k >= 0; k--) {
     const x = out[k]!
     if (x.sentence === sentence && x.start < end && x.end > start) {
@@ -187,7 +188,7 @@ function putSpan(out: Span[], sentence: number, start: number, end: number, type
       out.splice(k, 1)
     }
   }
-  const span: Span = { sentence, start, end, type, confidence: conf === 1 ? 0.5 : conf }
+  const span: Span = { sentence, start, end, type, confidence: conf === Infinity ? 0.5 : conf }
   let at = out.findIndex((x) => x.sentence > sentence || (x.sentence === sentence && x.start > start))
   if (at < 0) at = out.length
   out.splice(at, 0, span)
@@ -197,15 +198,19 @@ function putSpan(out: Span[], sentence: number, start: number, end: number, type
 /** [start, end) of the capitalised run (initials such as "M." included) starting at `from`, at most 4 tokens. */
 function nameRun(tokens: ReadonlyArray<string>, from: number): number {
   let k = from
-  while (k < tokens.length && k - from < 4 && isCap(tokens[k]!) && !isNumber(tokens[k]!)) k++
+  while (k < tokens.length && k - from < 4 && isCap(tokens[k]!)) k++
   return k
 }
 
-/** Scorers in brackets after a team's score: "( Elber 12 , Jancker 40 )" — each name before a minute is PER. */
+/**
+ * Scorers in brackets after the score of a team in a results pair ("Bayern Munich 3 ( Elber 12 , Jancker 40 )
+ * Schalke 0"): each name before a minute is PER ("Q3 2019 ( Europe 12 % )" is no results line).
+ */
 export function typeScorers(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
   const typed = new Set<Span>()
+  const scores = new Set(teamSlots(tokens).map(([, e]) => e))
   for (let o = 2; o < tokens.length; o++) {
-    if (tokens[o] !== "(" || !isNumber(tokens[o - 1]!) || !isCap(tokens[o - 2]!)) continue
+    if (tokens[o] !== "(" || !scores.has(o - 1)) continue
     const close = closingBracket(tokens, o)
     if (close < 0) continue
     const names: Array<readonly [number, number]> = []
@@ -213,8 +218,8 @@ export function typeScorers(tokens: ReadonlyArray<string>, sentence: number, out
     let ok = true
     while (k < close && ok) {
       const e = nameRun(tokens, k)
-      // "Elber 12", "Elber 12 pen", "Elber 12 , 40"
-      if (e === k || !isNumber(tokens[e] ?? "")) ok = false
+      // "Elber 12", "Elber 12 pen", "Elber 12 , 40" (not "Europe 12 %")
+      if (e === k || !isScore(tokens[e] ?? "") || tokens[e + 1] === "%") ok = false
       else names.push([k, e])
       k = e
       while (k < close && tokens[k] !== ",") k++
@@ -264,7 +269,7 @@ export function typeScorecard(tokens: ReadonlyArray<string>, sentence: number, o
       else named.push([k + 1, e])
       k = e
     }
-    else if ((t === "run" || t === "not" || t === "retired") && tokens[k + 1] === "out") k += 2
+    else if (((t === "run" || t === "not" || t === "retired") && tokens[k + 1] === "out") || (t === "hit" && tokens[k + 1] === "wicket")) k += 2
     else if (t === "lbw" || t === "&" || t === "retired" || t === "hurt" || t === "(" || t === ")") k++
     else ok = false
   }
@@ -310,7 +315,7 @@ export function typeLeaderboard(tokens: ReadonlyArray<string>, sentence: number,
 // Lower-case words inside team names ("Caisse d'Epargne", "Fassa Bortolo" has none).
 const NAME_LINK = /^(?:de|du|da|del|di|van|von|of|d'\p{Lu}.*|d’\p{Lu}.*)$/u
 // What may follow a results row's team: a time or gap, "same time", "+", the end of the line.
-const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+|at)$/
+const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+)$/
 
 /**
  * "Jan Ullrich ( Germany ) Bianchi 4:31:34": after a PER name and a bracketed LOC, the capitalised words up
@@ -318,26 +323,19 @@ const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+|at)$/
  */
 export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
   const typed = new Set<Span>()
-  const own = (i: number, type: SpanType, end?: number) =>
-    out.find((x) => x.sentence === sentence && x.type === type && (end === undefined ? x.start === i : x.end === end))
+  const has = (type: SpanType, start: number, end: number) =>
+    out.some((x) => x.sentence === sentence && x.type === type && x.start === start && x.end === end)
+  const endsPer = (end: number) => out.some((x) => x.sentence === sentence && x.type === "PER" && x.end === end)
   for (let c = 2; c < tokens.length - 1; c++) {
     if (tokens[c] !== ")") continue
     const open = tokens.lastIndexOf("(", c)
-    if (open < 1 || c - open < 2) continue
-    const place = own(open + 1, "LOC")
-    if (place === undefined || place.end !== c || own(0, "PER", open) === undefined) continue
+    if (open < 1 || c - open < 2 || !has("LOC", open + 1, c) || !endsPer(open)) continue
     let e = c + 1
-    while (e < tokens.length && e - c - 1 < 4 && (isCap(tokens[e]!) || (e > c + 1 && NAME_LINK.test(tokens[e]!)))) e++
+    const inName = (t: string) => (isCap(t) && !NOT_A_TEAM.has(t)) || (e > c + 1 && NAME_LINK.test(t))
+    while (e < tokens.length && e - c - 1 < 4 && inName(tokens[e]!)) e++
     if (e === c + 1 || (e < tokens.length && !AFTER_TEAM.test(tokens[e]!))) continue
-    for (let k = out.length - 1; k >= 0; k--) {
-      const x = out[k]!
-      if (x.sentence === sentence && x.start < e && x.end > c + 1) out.splice(k, 1)
-    }
-    const team: Span = { sentence, start: c + 1, end: e, type: "ORG", confidence: 0.5 }
-    out.push(team)
-    typed.add(team)
+    typed.add(putSpan(out, sentence, c + 1, e, "ORG"))
   }
-  if (typed.size > 0) out.sort((a, b) => a.sentence - b.sentence || a.start - b.start)
   return typed
 }
 
@@ -353,7 +351,9 @@ const AMPERSAND_END = new Set(["co", "co.", "sons", "partners", "company", "asso
 export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Map<Span, number> {
   const typed = new Map<Span, number>()
   // "Co-Founder", "Co-Chairman" are no suffix
-  const isSuffix = (i: number) => i < tokens.length && isCap(tokens[i]!) && (flags[i]! & G_ORG_SUFFIX) !== 0 && tokens[i + 1] !== "-"
+  // (lower case only for "plc": "co", "ag" in lower case are words)
+  const isSuffix = (i: number) =>
+    i < tokens.length && (isCap(tokens[i]!) || tokens[i] === "plc") && (flags[i]! & G_ORG_SUFFIX) !== 0 && tokens[i + 1] !== "-"
   const covered = new Uint8Array(tokens.length)
   for (const x of out) if (x.sentence === sentence) covered.fill(1, x.start, x.end)
   const isAmpersandEnd = (i: number) => tokens[i] === "&" && i + 1 < tokens.length && AMPERSAND_END.has(tokens[i + 1]!.toLowerCase())
@@ -370,7 +370,16 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
       if (end >= 0 || !isCap(tokens[e]!) || covered[e]) break
     }
     if (end < 0 && a.end - a.start >= 2 && isSuffix(a.end - 1)) [nameEnd, end] = [a.end - 1, a.end]
-    if (end < 0 || (end === a.end && a.type === "ORG")) continue
+    if (end < 0) continue
+    // "Las Vegas NV", "Adelaide SA", "Boulder CO": after a place, two capitals are a state's code
+    if (a.type === "LOC" && /^\p{Lu}{2}$/u.test(tokens[end - 1]!)) continue
+    // the name without its suffix, without a comma before it ("ColonaryConcepts , LLC")
+    while (nameEnd > a.start && tokens[nameEnd - 1] === ",") nameEnd--
+    if (end === a.end && a.type === "ORG") {
+      // already one ORG span: it still votes for the name without its suffix
+      typed.set(a, nameEnd)
+      continue
+    }
     // Spans inside the grown name go; one reaching past its end stops the rule.
     let conf = a.confidence
     let q = k + 1
@@ -383,9 +392,12 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
   return typed
 }
 
-// Last words of event names.
+// Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
+// ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "prix", "trophy",
-  "masters", "classic", "tournament", "marathon", "rally", "grand"])
+  "masters", "classic", "tournament", "marathon", "rally"])
+const QUALIFIED_END = new Set(["open", "games"])
+const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world", "winter", "summer", "indoor", "youth"])
 
 // First words of race names.
 const RACE_START = new Set(["tour", "giro", "vuelta"])
@@ -400,16 +412,19 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
     if (a.sentence !== sentence || (a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
-    // "Open" names a tournament after a place or nationality ("Madrid Open", "French Open"), not a journal
-    // ("JAMA Network Open")
-    const event = EVENT_END.has(last) && (last !== "open" || (flags[a.end - 2]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0)
+    const qualified = (flags[a.end - 2]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
+    const event = EVENT_END.has(last) && (!QUALIFIED_END.has(last) || qualified)
     if ((isCap(tokens[a.end - 1]!) && event) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
       out[k] = { ...a, type: "MISC" }
     }
   }
 }
 
-/** A headline set in capitals: at least two words of letters, none with a lower-case letter. */
+/**
+ * A headline set in capitals: at least two words of letters, none with a lower-case letter. (Datelines and
+ * standings rows in capitals count too; their spans are pinned by the layout rules, so the capitals vote
+ * does not change them.)
+ */
 export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
   let words = 0
   for (const t of tokens) {
@@ -420,11 +435,16 @@ export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
 }
 
 /**
- * Applies every convention above to one tagged sentence, in order; the spans they type go to `pinned` (the
- * document pass keeps their type), a company's with where its suffix starts (-1 for the others). The layouts
- * that need a number are tried only when the sentence has one.
+ * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
+ * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
+ * the others); event names are not pinned (the document pass may still outvote them). The layouts that need a
+ * number are tried only when the sentence has one. The sentence's spans are the last ones of `all` (sentences
+ * are tagged in order): the rules work on those alone, so a long document costs no more per sentence.
  */
-export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
+export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, all: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
+  let from = all.length
+  while (from > 0 && all[from - 1]!.sentence === sentence) from--
+  const out = all.slice(from)
   eventNames(tokens, sentence, out, flags)
   const pin = (typed: Iterable<Span>) => {
     for (const sp of typed) pinned.set(sp, -1)
@@ -450,4 +470,5 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   let suffix = false
   for (let i = 0; i < tokens.length && !suffix; i++) suffix = (flags[i]! & G_ORG_SUFFIX) !== 0 || tokens[i] === "&"
   if (suffix) for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
+  all.splice(from, all.length - from, ...out)
 }
