@@ -502,6 +502,22 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("This website is archived for historical purposes and is no longer being maintained or updated.")).toBe("remove/disclaimer")
   })
 
+  it("round 2 (heldout8 as tuning data): share and follow widgets, related labels, editorial notes, release sections", () => {
+    expect(decide("You can Read this piece, then “Comment & Share” at one or MORE of the following places…")).toBe("remove/share_login")
+    expect(decide("Facebook Link: http://on.fb.me/ZgRXTj", "end")).toBe("remove/share_login")
+    expect(decide("Follow Newsweek")).toBe("remove/share_login")
+    expect(decide("Related Reading A Support Group of Women")).toBe("remove/related_link")
+    expect(decide("MayoClinic: Find out more about melanoma")).toBe("remove/related_link")
+    expect(decide("Correction appended, Sept. 14, 2015")).toBe("remove/disclaimer")
+    expect(decide("An earlier version of this article was published on Dec. 11, 2015.", "end")).toBe("remove/disclaimer")
+    expect(decide("(doi:10.1001/jamaophthalmol.2017.2388)", "end")).toBe("remove/disclaimer")
+    expect(decide("Jenny Chang / BuzzFeed")).toBe("remove/media_credit")
+    expect(decide("Important U.S. Safety Information", "end")).toBe("remove/disclaimer")
+    // near misses stay content
+    expect(decide("Follow the money, investigators said, and the scheme becomes clear.")).toBe("keep/-")
+    expect(decide("Readers who like us on social media were asked to comment and share their stories with the paper.")).toBe("keep/-")
+  })
+
   it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {
     expect(decide("Source: Stewart RAH, Wallentin L, Benatar J, et al. Dietary patterns and the risk of major adverse cardiovascular events in a global study of high-risk patients with stable coronary heart disease. Eur Heart J 2016.", "end"))
       .toBe("metadata/original_source")
