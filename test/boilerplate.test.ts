@@ -515,6 +515,8 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Important U.S. Safety Information", "end")).toBe("remove/disclaimer")
     // near misses stay content
     expect(decide("Follow the money, investigators said, and the scheme becomes clear.")).toBe("keep/-")
+    expect(decide("Follow up")).toBe("keep/-")
+    expect(decide("Follow Up")).toBe("keep/-")
     expect(decide("Readers who like us on social media were asked to comment and share their stories with the paper.")).toBe("keep/-")
   })
 

@@ -222,7 +222,8 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "You can Read this piece, then “Comment & Share” at one or MORE of the following places…"
   { rule: "share_login", name: "comment_and_share", re: /\bcomment & share\b/i },
   // a newsletter/follow widget flattened into lines: "Follow Newsweek", "Like us", "Join us", "Full site feed"
-  { rule: "share_login", name: "follow_widget", re: /^(follow \p{Lu}[\p{L}.]+|like us|join us|full site feed|please enter a valid e-?mail( address)?\.?)$/iu },
+  // (the name after "Follow" is matched case-sensitively: "Follow up" / "Follow Up" are headings)
+  { rule: "share_login", name: "follow_widget", re: /^([Ff]ollow (?!Up$|UP$)\p{Lu}[\p{L}.]+|[Ll]ike us|[Jj]oin us|[Ff]ull site feed|[Pp]lease enter a valid e-?mail( address)?\.?)$/u },
   { rule: "share_login", name: "connect_with_us", re: /^(or )?(connect|stay connected|keep in touch) with us\b.{0,60}$/i },
   // "Tweet Chat on the health benefits of yoga, today at 1PM, ET", "Join our tweet chat today on ..."
   { rule: "call_to_action", name: "tweet_chat", re: /\b(join (our|the|a) (tweet|twitter) ?chat|(tweet|twitter) ?chat (on|about|today|at)\b)/i },
