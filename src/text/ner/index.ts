@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { isAllCaps, isCap, newswireConventions } from "./newswire.ts"
+import { isAllCaps, isCap, newswireConventions, putSpan } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -53,7 +53,8 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const { lex, names, mask } = modelFeatures(model)
   const kernel = taggerKernel(model.weights, model.trans)
 
-  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], pinned: Map<TokenSpan, number>): void => {
+  /** Tags one sentence and appends its spans to `doc`; the repairs below see this sentence's spans only. */
+  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, doc: TokenSpan[], pinned: Map<TokenSpan, number>): void => {
     const n = tokens.length
     if (n === 0) return
     const { feats, emis, labels } = kernel.buffers(n)
@@ -63,6 +64,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
     if (!any) return
     const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
+    const out: TokenSpan[] = []
     let i = 0
     while (i < n) {
       const t = LABEL_TYPE[labels[i]!]!
@@ -78,8 +80,9 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       i = j
     }
     mergeDemonymOrgs(tokens, sentence, out, flags)
-    placesOutsideSportsAreLoc(tokens, sentence, out, flags)
+    placesOutsideSportsAreLoc(tokens, out, flags)
     newswireConventions(tokens, sentence, out, flags, pinned)
+    for (const sp of out) doc.push(sp)
   }
 
   return {
@@ -102,30 +105,19 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
 function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], flags: Int32Array): void {
   for (let k = out.length - 1; k >= 0; k--) {
     const a = out[k]!
-    if (a.sentence !== sentence || a.type !== "MISC" || a.end - a.start !== 1) continue
+    if (a.type !== "MISC" || a.end - a.start !== 1) continue
     if ((flags[a.start]! & G_DEMONYM) === 0) continue
     // Extend over capitalised tokens (O or ORG) up to the last organisation cue word.
     let end = -1
     const next = out[k + 1]
-    const limit = next !== undefined && next.sentence === sentence && next.type !== "ORG" ? next.start : tokens.length
+    const limit = next !== undefined && next.type !== "ORG" ? next.start : tokens.length
     for (let i = a.end; i < Math.min(limit, a.end + 5); i++) {
       if (!/^\p{Lu}/u.test(tokens[i]!)) break
       if ((flags[i]! & G_ORG_CUE) !== 0) end = i + 1
     }
-    if (end < 0) continue
     // The merged span must not cut an ORG span in two.
-    let conf = a.confidence
-    let remove = 0
-    for (let q = k + 1; q < out.length && out[q]!.sentence === sentence && out[q]!.start < end; q++) {
-      if (out[q]!.end > end) {
-        end = -1
-        break
-      }
-      conf = Math.min(conf, out[q]!.confidence)
-      remove++
-    }
-    if (end < 0) continue
-    out.splice(k, 1 + remove, { sentence, start: a.start, end, type: "ORG", confidence: conf })
+    if (end < 0 || out.some((x) => x.start < end && x.end > end)) continue
+    putSpan(out, sentence, a.start, end, "ORG")
   }
 }
 
@@ -140,11 +132,10 @@ const PLACE = G_COUNTRY | G_CITY | G_REGION
  * The synthetic sports data teaches "place name → ORG" in results; outside sports copy (no digits, no sports
  * words) a span that is exactly a gazetteer place name is a location, so an ORG guess there becomes LOC.
  */
-function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, sentence: number, out: TokenSpan[], flags: Int32Array): void {
+function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, out: TokenSpan[], flags: Int32Array): void {
   let sports: boolean | undefined
   for (let k = out.length - 1; k >= 0; k--) {
     const a = out[k]!
-    if (a.sentence !== sentence) break
     if (a.type !== "ORG") continue
     let all = (flags[a.start]! & G_MULTI_I) === 0 && (a.end >= tokens.length || (flags[a.end]! & G_MULTI_I) === 0)
     for (let i = a.start; i < a.end && all; i++) if ((flags[i]! & PLACE) === 0) all = false

@@ -14,19 +14,13 @@
  * - all-capital headlines ("ULLRICH TAKES STAGE") name the people and teams of the body in its case;
  * - a dateline ("NEW YORK 1996-08-30", "GRENOBLE , France 1996-08-30") names places, whatever a standings row
  *   below calls the same city.
- * Pure functions over token arrays and spans; index.ts calls them around the document pass.
+ * Pure functions over one sentence's tokens and spans (sorted, non-overlapping); index.ts calls them on
+ * each tagged sentence, before the document pass.
  */
 import { G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
+import type { EntityType, TokenSpan as Span } from "./index.ts"
 
-export type SpanType = "PER" | "ORG" | "LOC" | "MISC"
-
-export interface Span {
-  readonly sentence: number
-  readonly start: number
-  readonly end: number
-  readonly type: SpanType
-  readonly confidence: number
-}
+export type { Span }
 
 const NUMBER = /^\d[\d.,:]*$|^\.\d+$/
 const isNumber = (t: string): boolean => NUMBER.test(t)
@@ -104,11 +98,15 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
  * untagged slot becomes ORG when another slot of the sentence is an organisation. MISC spans are left alone. Returns the spans it typed (for the document
  * pass to keep).
  */
-export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+export function typeTeamSlots(
+  tokens: ReadonlyArray<string>,
+  sentence: number,
+  out: Span[],
+  flags: Int32Array,
+  slots = teamSlots(tokens)
+): Set<Span> {
   const typed = new Set<Span>()
-  const slots = teamSlots(tokens)
   if (slots.length === 0) return typed
-  const own = out.filter((s) => s.sentence === sentence)
   const isCountry = (s: number, e: number): boolean => {
     if ((flags[s]! & G_MULTI_I) !== 0 || (e < tokens.length && (flags[e]! & G_MULTI_I) !== 0)) return false
     for (let k = s; k < e; k++) if ((flags[k]! & G_COUNTRY) === 0) return false
@@ -121,28 +119,20 @@ export function typeTeamSlots(tokens: ReadonlyArray<string>, sentence: number, o
   const untagged: Array<readonly [number, number]> = []
   let anyOrg = false
   for (const [s, e] of slots) {
-    const span = own.find((x) => x.start === s && x.end === e)
+    const span = out.find((x) => x.start === s && x.end === e)
     if (span === undefined) {
       // A slot may hold a longer span ("NY RANGERS" inside a run) or none at all.
-      if (!own.some((x) => x.start < e && x.end > s)) untagged.push([s, e])
+      if (!out.some((x) => x.start < e && x.end > s)) untagged.push([s, e])
       continue
     }
     if (span.type === "MISC" || (span.type === "PER" && !hasPlace(s, e))) continue
-    const type: SpanType = isCountry(s, e) ? "LOC" : "ORG"
+    const type: EntityType = isCountry(s, e) ? "LOC" : "ORG"
     if (type === "ORG") anyOrg = true
     const next = type === span.type ? span : { ...span, type }
     out[out.indexOf(span)] = next
     typed.add(next)
   }
-  if (anyOrg) {
-    for (const [s, e] of untagged) {
-      if (isCountry(s, e)) continue
-      const span: Span = { sentence, start: s, end: e, type: "ORG", confidence: 0.5 }
-      out.push(span)
-      typed.add(span)
-    }
-    out.sort((a, b) => a.sentence - b.sentence || a.start - b.start)
-  }
+  if (anyOrg) for (const [s, e] of untagged) if (!isCountry(s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
   return typed
 }
 
@@ -165,31 +155,34 @@ export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, ou
   if (!isDateRest(tokens.slice(j))) return typed
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
-    if (a.sentence !== sentence || a.end > j || a.type === "PER") continue
+    if (a.end > j || a.type === "PER") continue
     const next = a.type === "LOC" ? a : { ...a, type: "LOC" as const }
     out[k] = next
     typed.add(next)
   }
   // A place the model left untagged ("AKRON , Ohio 1996-08-24").
   for (const [s, e] of [[0, i], [i + 1, j]] as const) {
-    if (e > s && !out.some((x) => x.sentence === sentence && x.start < e && x.end > s)) typed.add(putSpan(out, sentence, s, e, "LOC"))
+    if (e > s && !out.some((x) => x.start < e && x.end > s)) typed.add(putSpan(out, sentence, s, e, "LOC"))
   }
   return typed
 }
 
-/** Replaces the spans overlapping [start, end) of a sentence with one span of `type`; returns it. */
-function putSpan(out: Span[], sentence: number, start: number, end: number, type: SpanType): Span {
-  // The lowest confidence of the spans replaced; 0.5 when the model had tagged nothing there.
+/**
+ * Replaces the spans of a sentence (`out`, sorted by start) overlapping [start, end) with one span of
+ * `type`, in its sorted place, and returns it; its confidence is the lowest of those it replaces (0.5 when
+ * the model had tagged nothing there).
+ */
+export function putSpan(out: Span[], sentence: number, start: number, end: number, type: EntityType): Span {
   let conf = Infinity
   for (let k = out.length - 1; k >= 0; k--) {
     const x = out[k]!
-    if (x.sentence === sentence && x.start < end && x.end > start) {
+    if (x.start < end && x.end > start) {
       conf = Math.min(conf, x.confidence)
       out.splice(k, 1)
     }
   }
   const span: Span = { sentence, start, end, type, confidence: conf === Infinity ? 0.5 : conf }
-  let at = out.findIndex((x) => x.sentence > sentence || (x.sentence === sentence && x.start > start))
+  let at = out.findIndex((x) => x.start > start)
   if (at < 0) at = out.length
   out.splice(at, 0, span)
   return span
@@ -206,9 +199,9 @@ function nameRun(tokens: ReadonlyArray<string>, from: number): number {
  * Scorers in brackets after the score of a team in a results pair ("Bayern Munich 3 ( Elber 12 , Jancker 40 )
  * Schalke 0"): each name before a minute is PER ("Q3 2019 ( Europe 12 % )" is no results line).
  */
-export function typeScorers(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+export function typeScorers(tokens: ReadonlyArray<string>, sentence: number, out: Span[], slots = teamSlots(tokens)): Set<Span> {
   const typed = new Set<Span>()
-  const scores = new Set(teamSlots(tokens).map(([, e]) => e))
+  const scores = new Set(slots.map(([, e]) => e))
   for (let o = 2; o < tokens.length; o++) {
     if (tokens[o] !== "(" || !scores.has(o - 1)) continue
     const close = closingBracket(tokens, o)
@@ -323,9 +316,8 @@ const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+)$/
  */
 export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
   const typed = new Set<Span>()
-  const has = (type: SpanType, start: number, end: number) =>
-    out.some((x) => x.sentence === sentence && x.type === type && x.start === start && x.end === end)
-  const endsPer = (end: number) => out.some((x) => x.sentence === sentence && x.type === "PER" && x.end === end)
+  const has = (type: EntityType, start: number, end: number) => out.some((x) => x.type === type && x.start === start && x.end === end)
+  const endsPer = (end: number) => out.some((x) => x.type === "PER" && x.end === end)
   for (let c = 2; c < tokens.length - 1; c++) {
     if (tokens[c] !== ")") continue
     const open = tokens.lastIndexOf("(", c)
@@ -355,12 +347,12 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
   const isSuffix = (i: number) =>
     i < tokens.length && (isCap(tokens[i]!) || tokens[i] === "plc") && (flags[i]! & G_ORG_SUFFIX) !== 0 && tokens[i + 1] !== "-"
   const covered = new Uint8Array(tokens.length)
-  for (const x of out) if (x.sentence === sentence) covered.fill(1, x.start, x.end)
+  for (const x of out) covered.fill(1, x.start, x.end)
   const isAmpersandEnd = (i: number) => tokens[i] === "&" && i + 1 < tokens.length && AMPERSAND_END.has(tokens[i + 1]!.toLowerCase())
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
     // "German Bayer AG": a demonym before a company is not part of its name
-    if (a.sentence !== sentence || a.type === "MISC") continue
+    if (a.type === "MISC") continue
     let end = -1
     let nameEnd = -1
     for (let e = a.end; e <= a.end + 2 && e < tokens.length; e++) {
@@ -380,14 +372,9 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
       typed.set(a, nameEnd)
       continue
     }
-    // Spans inside the grown name go; one reaching past its end stops the rule.
-    let conf = a.confidence
-    let q = k + 1
-    while (q < out.length && out[q]!.sentence === sentence && out[q]!.start < end) conf = Math.min(conf, out[q++]!.confidence)
-    if (out[q - 1]!.end > end) continue
-    const org: Span = { sentence, start: a.start, end, type: "ORG", confidence: conf }
-    out.splice(k, q - k, org)
-    typed.set(org, nameEnd)
+    // Spans inside the grown name go (it takes `a`'s place at k); one reaching past its end stops the rule.
+    if (out.some((x) => x.start < end && x.end > end)) continue
+    typed.set(putSpan(out, sentence, a.start, end, "ORG"), nameEnd)
   }
   return typed
 }
@@ -409,7 +396,7 @@ const RACE_START = new Set(["tour", "giro", "vuelta"])
 export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): void {
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
-    if (a.sentence !== sentence || (a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
+    if ((a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
     const qualified = (flags[a.end - 2]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
@@ -438,13 +425,9 @@ export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
  * the others); event names are not pinned (the document pass may still outvote them). The layouts that need a
- * number are tried only when the sentence has one. The sentence's spans are the last ones of `all` (sentences
- * are tagged in order): the rules work on those alone, so a long document costs no more per sentence.
+ * number are tried only when the sentence has one. `out`: the sentence's spans.
  */
-export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, all: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
-  let from = all.length
-  while (from > 0 && all[from - 1]!.sentence === sentence) from--
-  const out = all.slice(from)
+export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
   eventNames(tokens, sentence, out, flags)
   const pin = (typed: Iterable<Span>) => {
     for (const sp of typed) pinned.set(sp, -1)
@@ -457,18 +440,18 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
       break
     }
   }
+  const slots = digits ? teamSlots(tokens) : []
   if (digits) {
-    pin(typeTeamSlots(tokens, sentence, out, flags))
+    pin(typeTeamSlots(tokens, sentence, out, flags, slots))
     pin(typeDateline(tokens, sentence, out))
   }
   pin(typeResultTeams(tokens, sentence, out))
   if (digits) {
-    pin(typeScorers(tokens, sentence, out))
+    pin(typeScorers(tokens, sentence, out, slots))
     pin(typeScorecard(tokens, sentence, out))
     pin(typeLeaderboard(tokens, sentence, out))
   }
   let suffix = false
   for (let i = 0; i < tokens.length && !suffix; i++) suffix = (flags[i]! & G_ORG_SUFFIX) !== 0 || tokens[i] === "&"
   if (suffix) for (const [sp, nameEnd] of companySuffixes(tokens, sentence, out, flags)) pinned.set(sp, nameEnd)
-  all.splice(from, all.length - from, ...out)
 }
