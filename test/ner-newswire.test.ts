@@ -5,6 +5,7 @@ import {
   companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeLeaderboard, typeResultTeams, typeScorecard, typeScorers,
   typeTeamSlots
 } from "../src/text/ner/newswire.ts"
+import { lineSentences } from "./support/text.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
 const slotText = (s: string): Array<string> => {
@@ -203,16 +204,7 @@ describe("company suffixes", () => {
 })
 
 describe("tagEntities on newswire copy", () => {
-  const lines = (text: string) => {
-    const out: Array<{ start: number; end: number }> = []
-    let p = 0
-    for (const l of text.split("\n")) {
-      out.push({ start: p, end: p + l.length })
-      p += l.length + 1
-    }
-    return out
-  }
-  const tagged = (text: string) => new Map(tagEntities(text, lines(text)).map((e) => [`${e.start}:${e.text}`, e.type]))
+  const tagged = (text: string) => new Map(tagEntities(text, lineSentences(text)).map((e) => [`${e.start}:${e.text}`, e.type]))
 
   it("types a headline surname from the body, teams in results, the dateline and an event", () => {
     const text = [

@@ -1,13 +1,8 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { tagEntities, tokenize, type EntitySpan } from "../src/text/ner/index.ts"
+import { lineSentences } from "./support/text.ts"
 
-const lineSentences = (text: string): Array<{ start: number; end: number }> => {
-  const out: Array<{ start: number; end: number }> = []
-  const re = /[^\n]+/g
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length })
-  return out
-}
 
 const find = (ents: ReadonlyArray<EntitySpan>, text: string): EntitySpan | undefined => ents.find((e) => e.text === text)
 

@@ -1,0 +1,13 @@
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+
+// test/support/temp-root.ts (vitest globalSetup) points TMPDIR at one folder per run, removed at the end.
+describe("test temp folder", () => {
+  it("every temporary folder a test makes lies inside the run's own folder", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-probe-"))
+    expect(path.basename(path.dirname(dir))).toMatch(/^broadsheet-test-run-/)
+    fs.rmSync(dir, { recursive: true })
+  })
+})
