@@ -66,7 +66,7 @@ export class Memo {
     const loc = this.index.get(key)
     if (loc === undefined) return null
     try {
-      const [first, ...outputs] = this.read(loc).split("\n")
+      const [first, ...outputs] = this.readBytes(loc).toString("utf8").split("\n")
       const trace = JSON.parse(first!) as unknown
       if (!Array.isArray(trace)) return null
       this.hits.set(key, loc)
@@ -77,8 +77,8 @@ export class Memo {
     }
   }
 
-  /** An entry's bytes (earlier runs' files stay open until close). */
-  private read(loc: Location): string {
+  /** An entry's bytes, without its final newline (earlier runs' files stay open until close). */
+  private readBytes(loc: Location): Buffer {
     let fd = this.open.get(loc.file)
     if (fd === undefined) {
       fd = fs.openSync(path.join(this.dir, loc.file), "r")
@@ -86,7 +86,7 @@ export class Memo {
     }
     const buf = Buffer.alloc(loc.length)
     fs.readSync(fd, buf, 0, loc.length, loc.offset)
-    return buf.toString("utf8")
+    return buf
   }
 
   /**
@@ -176,7 +176,8 @@ export class Memo {
     if (live * 2 > this.earlierBytes) return
     const moved = [...this.hits]
     moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].offset - b[1].offset))
-    for (const [key, loc] of moved) this.append(key, Buffer.from(`${this.read(loc)}\n`, "utf8"))
+    // Moved as bytes: no decoding and encoding again.
+    for (const [key, loc] of moved) this.append(key, Buffer.concat([this.readBytes(loc), NEWLINE]))
     this.flush()
     if (this.fd !== null) fs.fsyncSync(this.fd)
     if (this.idx !== null) fs.fsyncSync(this.idx)
