@@ -191,7 +191,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "counter", name: "readers_fact_poll", re: /^% of readers think this story is fact\b.*/i },
   { rule: "counter", name: "bloggers_like", re: /^%d bloggers like this:?$/i },
   { rule: "share_login", name: "login_change", re: /^(log ?out \/ change \)?|.*\blog ?out\s*\/\s*change\s*\)?)$/i },
-  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|follow [^.!?]{1,60}\sat @\w+\s*\.?|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
+  { rule: "share_login", name: "social_item", re: /^(click to tweet\b.*|font size( a)*|expand \| collapse\b.{0,300}|back to previous page|follow .{1,40} on (facebook|twitter)\b.*|follow [^.!?]{1,60}\sat @\w+\s*\.?|(twitter|facebook|google\+?|linkedin|wordpress\.com) (picture|photo)|share( this( article| story)?)?:?|share on (facebook|twitter|linkedin|whatsapp|email)|tweet|email|e-mail|print|pin it|like this:?|share this:|facebook|twitter|whatsapp|linkedin|reddit|pinterest|tumblr|log ?in|sign ?in|log ?out|register|like|like us|join us|full site feed|please enter a valid e-?mail( address)?\.?|follow us( on .{1,40})?:?|click to share on .*|rss( feed)?( for .{1,40})?|back to top\b.{0,40})$/i },
   // "CT angiograms detect blockages in nine out of 10 people. - Click to Tweet" (unanchored at the start: cheaper than a ^.{1,200} scan)
   { rule: "share_login", name: "click_to_tweet", re: /\s[-–—]\s*click to tweet$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
@@ -221,9 +221,8 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "share_login", name: "social_profile", re: /^(twitter|facebook|linkedin|youtube|instagram|pinterest|google\+?|blog)( (page|link))?\s*:\s*(https?:\/\/|www\.|@)\S+$/i },
   // "You can Read this piece, then “Comment & Share” at one or MORE of the following places…"
   { rule: "share_login", name: "comment_and_share", re: /\bcomment & share\b/i },
-  // a newsletter/follow widget flattened into lines: "Follow Newsweek", "Like us", "Join us", "Full site feed"
-  // (the name after "Follow" is matched case-sensitively: "Follow up" / "Follow Up" are headings)
-  { rule: "share_login", name: "follow_widget", re: /^([Ff]ollow (?!Up$|UP$)\p{Lu}[\p{L}.]+|[Ll]ike us|[Jj]oin us|[Ff]ull site feed|[Pp]lease enter a valid e-?mail( address)?\.?)$/u },
+  // "Follow Newsweek" (the name after "Follow" is matched case-sensitively: "Follow up" / "Follow Up" are headings)
+  { rule: "share_login", name: "follow_widget", re: /^[Ff]ollow (?!Up$|UP$)\p{Lu}[\p{L}.]+$/u },
   { rule: "share_login", name: "connect_with_us", re: /^(or )?(connect|stay connected|keep in touch) with us\b.{0,60}$/i },
   // "Tweet Chat on the health benefits of yoga, today at 1PM, ET", "Join our tweet chat today on ..."
   { rule: "call_to_action", name: "tweet_chat", re: /\b(join (our|the|a) (tweet|twitter) ?chat|(tweet|twitter) ?chat (on|about|today|at)\b)/i },
