@@ -177,7 +177,7 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * name's type, so later bare mentions of it are tagged alike; (5) in a headline set in capitals, names are
  * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich").
  * Spans in `pinned` keep their type (they still vote); a company name with a suffix ("Eberhard Faber GmbH")
- * votes strongly for ORG for the name without it.
+ * votes for ORG for the name without it, with the weight of an acronym's vote (1.5× its confidence).
  */
 function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlyMap<TokenSpan, number>): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
