@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest"
 describe("test temp folder", () => {
   it("every temporary folder a test makes lies inside the run's own folder", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-probe-"))
-    expect(path.basename(path.dirname(dir))).toMatch(/^broadsheet-test-run-/)
+    // removed before the check, so a failing run leaves nothing behind either
     fs.rmSync(dir, { recursive: true })
+    expect(path.basename(path.dirname(dir))).toMatch(/^broadsheet-test-run-/)
   })
 })
