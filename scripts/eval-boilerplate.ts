@@ -1,21 +1,17 @@
-// Evaluates the boilerplate-line classifier against the hand-labelled sets
-// eval/boilerplate/labelled.jsonl (splits tune / heldout), eval/boilerplate/heldout-2.jsonl
-// (split heldout2), eval/boilerplate/heldout-3.jsonl (split heldout3),
-// eval/boilerplate/heldout-4.jsonl (split heldout4), eval/boilerplate/heldout-5.jsonl
-// (split heldout5), eval/boilerplate/heldout-6.jsonl (split heldout6), eval/boilerplate/heldout-7.jsonl
-// (split heldout7), eval/boilerplate/heldout-8.jsonl (split heldout8) and eval/boilerplate/heldout-9.jsonl
-// (split heldout9), with LineStats built over the WHOLE raw
-// corpora (site = `source`) so repetition evidence is realistic - every split is classified
-// against the same statistics; also reports line-statistics and MinHash throughput.
-// tune, heldout, heldout2 … heldout8 have all been used for tuning (see eval/boilerplate/LABELLING.md);
-// heldout9 is the only split whose errors were never looked at.
+// Evaluates the boilerplate-line classifier against the hand-labelled sets of eval/boilerplate:
+// labelled.jsonl (splits tune / heldout) and every heldout-N.jsonl (split heldoutN), with LineStats built
+// over the WHOLE raw corpora (site = `source`) so repetition evidence is realistic - every split is
+// classified against the same statistics; also reports line-statistics and MinHash throughput.
+// The held-out set with the highest N is the unseen one: its errors are never listed. Every other split
+// has been used for tuning (see eval/boilerplate/LABELLING.md); a new round adds heldout-(N+1).jsonl,
+// which makes heldoutN tuning data without touching this script.
 //
 //   npm run eval:boilerplate                   # metrics, overall and per rule, for every split
-//   node scripts/eval-boilerplate.ts --tuning  # leave heldout9 out entirely (use while tuning)
+//   node scripts/eval-boilerplate.ts --tuning  # leave the unseen split out entirely (use while tuning)
 //   node scripts/eval-boilerplate.ts --tuning --errors  # also list misclassified lines of the tuning splits
 //
 // Needs /work/shared/corpus (../shared); not part of the unit tests.
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { splitLines, type Line } from "../src/text/lines.ts"
 import { LineStats } from "../src/text/boilerplate/stats.ts"
@@ -24,16 +20,20 @@ import { minhashSignature } from "../src/text/minhash.ts"
 import { readRawCorpora } from "../eval/boilerplate/articles.ts"
 
 const tuning = process.argv.includes("--tuning")
-const LABELLED = ["labelled.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "heldout-6.jsonl", "heldout-7.jsonl", "heldout-8.jsonl", ...(tuning ? [] : ["heldout-9.jsonl"])].map((f) => new URL(`../eval/boilerplate/${f}`, import.meta.url).pathname)
+const EVAL_DIR = new URL("../eval/boilerplate/", import.meta.url).pathname
+const heldoutFiles = readdirSync(EVAL_DIR)
+  .flatMap((f) => { const m = /^heldout-(\d+)\.jsonl$/.exec(f); return m ? [{ file: f, n: Number(m[1]) }] : [] })
+  .sort((a, b) => a.n - b.n)
+// the split whose errors were never looked at: the latest held-out set
+const UNSEEN = `heldout${heldoutFiles.at(-1)!.n}`
 const showErrors = process.argv.includes("--errors")
 // Errors are only ever listed for the splits used in tuning.
-if (showErrors && !tuning) throw new Error("--errors needs --tuning (heldout9 errors are not to be listed)")
-// the split whose errors were never looked at
-const UNSEEN = "heldout9"
-const SPLITS = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", ...(tuning ? [] : [UNSEEN])] as const
+if (showErrors && !tuning) throw new Error(`--errors needs --tuning (${UNSEEN} errors are not to be listed)`)
+const LABELLED = ["labelled.jsonl", ...heldoutFiles.slice(0, tuning ? -1 : undefined).map((h) => h.file)].map((f) => EVAL_DIR + f)
+const SPLITS = ["tune", "heldout", ...heldoutFiles.map((h) => `heldout${h.n}`).filter((s) => !tuning || s !== UNSEEN)]
 
 interface Doc { id: string; source: string; text: string; lines: Line[] }
-interface Labelled { id: string; source: string; split: "tune" | "heldout" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8" | "heldout9"; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
+interface Labelled { id: string; source: string; split: string; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
 
 const docs: Doc[] = (await readRawCorpora()).map((a) => ({ id: a.id, source: a.source, text: a.text, lines: [] }))
 const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text, "utf8"), 0)
@@ -78,7 +78,7 @@ interface Counts { tp: number; fp: number; fn: number; tn: number }
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0 })
 const bySplit = new Map<string, Counts>([["all", zero()], ...SPLITS.map((s): [string, Counts] => [s, zero()])])
 // Unseen articles whose text is a verbatim copy of a tuning article (same site page scraped twice
-// under two ids) would be reported apart as "heldout9*" (the heldout9 draw excludes them).
+// under two ids) would be reported apart as "<unseen>*" (the draws exclude them).
 const textOf = (a: Labelled): string => a.lines.map((l) => l.text.trim()).join("\n")
 const tuningTexts = new Set(labelled.filter((a) => a.split !== UNSEEN).map(textOf))
 const copies = labelled.filter((a) => a.split === UNSEEN && tuningTexts.has(textOf(a))).map((a) => a.id)
