@@ -520,6 +520,31 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Readers who like us on social media were asked to comment and share their stories with the paper.")).toBe("keep/-")
   })
 
+  it("round 3 (heldout9 as tuning data): release contacts, credits, journal labels, attached files, pointers, bios", () => {
+    expect(decide("Dr. Jane Roe, the study's senior author, is available for interviews.")).toBe("remove/contact")
+    expect(decide("For media or investor inquiries, please contact Valley Health at 555-0100.")).toBe("remove/contact")
+    expect(decide("Media Advisory: To contact corresponding author Jane Roe, Ph.D., call John Doe at 555-0100.")).toBe("remove/contact")
+    expect(decide("PATIENT AND PHYSICIAN INQUIRIES:")).toBe("remove/contact")
+    expect(decide("Credit: Dr. Jane Roe")).toBe("remove/media_credit")
+    expect(decide("Jane Anne Roe for The Washington Post")).toBe("remove/media_credit")
+    expect(decide("Page 2 of 3")).toBe("remove/junk")
+    expect(decide("JAMA Cardiology")).toBe("remove/site_name")
+    expect(decide("Valley Trial Results 2016.pdf", "end")).toBe("remove/link")
+    expect(decide("The full text of \"Water and the Heart\" can be accessed at http://example.org/articles/123.")).toBe("remove/call_to_action")
+    expect(decide("To find out more about water safety, head to the U.S. Environmental Protection Agency.", "end")).toBe("remove/call_to_action")
+    expect(decide("Learn about water safety from the U.S. Environmental Protection Agency.", "end")).toBe("remove/call_to_action")
+    expect(decide("CORRECTION (March 3, 9:15 a.m.): An earlier version of this article misstated the size of the trial.")).toBe("remove/disclaimer")
+    expect(decide("Jane Roe has been a practicing nurse in Ohio for 30 years. She writes about health care at her blog.", "end")).toBe("remove/probable_author_bio")
+    expect(decide("John Doe is a graduate of Valley University. He has written two books on water policy.", "end")).toBe("remove/probable_author_bio")
+    // near misses stay content
+    expect(decide("The full text of the law can be found here: The letter to Congress was addressed to the committee.")).toBe("keep/-")
+    expect(decide("John Smith has been a critic of the plan for years. He said the council ignored residents.", "end")).toBe("keep/-")
+    expect(decide("The mayor said she is available to talk with residents at the town hall every Friday.")).toBe("keep/-")
+    expect(decide("New Hope for Patients")).toBe("keep/-")
+    expect(decide("Credit card debt rose again in the third quarter, the report said.")).toBe("keep/-")
+    expect(decide("Readers with inquiries about the recall were told to call the company.")).toBe("keep/-")
+  })
+
   it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {
     expect(decide("Source: Stewart RAH, Wallentin L, Benatar J, et al. Dietary patterns and the risk of major adverse cardiovascular events in a global study of high-risk patients with stable coronary heart disease. Eur Heart J 2016.", "end"))
       .toBe("metadata/original_source")
