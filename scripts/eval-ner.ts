@@ -109,7 +109,7 @@ function printTable(title: string, res: EvalResult["byGenre"]): void {
 }
 
 /**
- * eval/ner/newswire-style.txt, -2.txt, -3.txt and -4.txt: hand-written newswire-style sentences (sports results,
+ * eval/ner/newswire-style.txt and -2.txt … -5.txt: hand-written newswire-style sentences (sports results,
  * market copy, politics, all-caps headlines, datelines) with [TYPE text] markup; blank line = new document.
  * Never trained on.
  */
@@ -118,7 +118,8 @@ export function loadNewswireStyle(): Doc[] {
     ...loadHandSet("newswire-style.txt", "hand"),
     ...loadHandSet("newswire-style-2.txt", "hand2"),
     ...loadHandSet("newswire-style-3.txt", "hand3"),
-    ...loadHandSet("newswire-style-4.txt", "hand4")
+    ...loadHandSet("newswire-style-4.txt", "hand4"),
+    ...loadHandSet("newswire-style-5.txt", "hand5")
   ]
 }
 
