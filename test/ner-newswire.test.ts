@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { G_COUNTRY, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeDateline, typeLeaderboard, typeResultTeams, typeScorecard, typeScorers,
-  typeTeamSlots
+  companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeBracketedPlayers, typeDateline, typeLeaderboard, typeMarketMovers,
+  typeResultTeams, typeRoleOrgs, typeScorecard, typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
 import { lineSentences } from "./support/text.ts"
 
@@ -200,6 +200,69 @@ describe("company suffixes", () => {
     // The suffix word opens another name that reaches past it: nothing changes.
     expect(run("John Smith Co Durham Council said", [span(0, 2, "PER"), span(2, 5, "ORG")], ["Co"]).spans)
       .toEqual(["John Smith:PER", "Co Durham Council:ORG"])
+  })
+})
+
+describe("session 8: slot pieces, match results, roles, market movers", () => {
+  const texts = (t: ReadonlyArray<string>, out: ReadonlyArray<Span>) => out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+  const flagsFor = (t: ReadonlyArray<string>, countries: ReadonlyArray<string>, cities: ReadonlyArray<string> = []) => {
+    const flags = new Int32Array(t.length)
+    t.forEach((w, i) => {
+      if (countries.includes(w)) flags[i] = G_COUNTRY
+      if (cities.includes(w)) flags[i] = G_CITY
+    })
+    return flags
+  }
+
+  it("pieces of a standings row's team name become one ORG span; a PER piece is left alone", () => {
+    const t = toks("PSV Eindhoven 23 19 3 1 55 9 60")
+    const out = [span(0, 1, "ORG"), span(1, 2, "LOC")]
+    typeTeamSlots(t, 0, out, flagsFor(t, []))
+    expect(texts(t, out)).toEqual(["PSV Eindhoven:ORG"])
+    const u = toks("John Smith 23 19 3 1 55 9 60")
+    const per = [span(0, 2, "PER")]
+    typeTeamSlots(u, 0, per, flagsFor(u, []))
+    expect(texts(u, per)).toEqual(["John Smith:PER"])
+  })
+
+  it("players before a bracketed country in a match result are PER, only in lines with a result verb", () => {
+    const t = toks("Robin Soderling ( Sweden ) beat Olivier Rochus ( Belgium ) 6-3 3-6 7-5")
+    const out = [span(0, 2, "PER"), span(3, 4, "LOC"), span(6, 8, "ORG"), span(9, 10, "LOC")]
+    typeBracketedPlayers(t, 0, out, flagsFor(t, ["Sweden", "Belgium"]))
+    expect(texts(t, out)).toEqual(["Robin Soderling:PER", "Sweden:LOC", "Olivier Rochus:PER", "Belgium:LOC"])
+    const prose = toks("Volvo Cars ( Sweden ) reported higher sales on Monday")
+    const kept = [span(0, 2, "ORG"), span(3, 4, "LOC")]
+    typeBracketedPlayers(prose, 0, kept, flagsFor(prose, ["Sweden"]))
+    expect(texts(prose, kept)).toEqual(["Volvo Cars:ORG", "Sweden:LOC"])
+  })
+
+  it("a name before a club role is ORG even when a city; before a company role only when no place; never a country", () => {
+    const run = (s: string, spans: Array<Span>, countries: Array<string> = [], cities: Array<string> = []) => {
+      const t = toks(s)
+      typeRoleOrgs(t, 0, spans, flagsFor(t, countries, cities))
+      return texts(t, spans)
+    }
+    expect(run("Blackburn defender Michael Gray was hurt", [span(0, 1, "LOC"), span(2, 4, "PER")], [], ["Blackburn"]))
+      .toEqual(["Blackburn:ORG", "Michael Gray:PER"])
+    expect(run("Siemens chief executive Klaus Kleinfeld said", [span(0, 1, "PER"), span(3, 5, "PER")])).toEqual(["Siemens:ORG", "Klaus Kleinfeld:PER"])
+    expect(run("Brazil coach Carlos Parreira said", [span(0, 1, "LOC"), span(2, 4, "PER")], ["Brazil"])).toEqual(["Brazil:LOC", "Carlos Parreira:PER"])
+    expect(run("Texas governor Rick Perry said", [span(0, 1, "LOC"), span(2, 4, "PER")], [], ["Texas"])).toEqual(["Texas:LOC", "Rick Perry:PER"])
+    expect(run("Boston president John Smith said", [span(0, 1, "LOC"), span(2, 4, "PER")], [], ["Boston"])).toEqual(["Boston:LOC", "John Smith:PER"])
+    // a film before "director" is no company
+    expect(run("Goldeneye director Martin Campbell said", [span(0, 1, "MISC"), span(2, 4, "PER")])).toEqual(["Goldeneye:MISC", "Martin Campbell:PER"])
+  })
+
+  it("a name that rose or fell by a percentage or pence is ORG; a place, a player's points or a clause are not", () => {
+    const run = (s: string, spans: Array<Span>, countries: Array<string> = []) => {
+      const t = toks(s)
+      typeMarketMovers(t, spans, flagsFor(t, countries))
+      return texts(t, spans)
+    }
+    expect(run("Corus fell 2.2 % to 55.57 pence", [span(0, 1, "PER")])).toEqual(["Corus:ORG"])
+    expect(run("Holcim rose by 2.3 percent on Thursday", [span(0, 1, "PER")])).toEqual(["Holcim:ORG"])
+    expect(run("Japan rose 2 percent last year", [span(0, 1, "LOC")], ["Japan"])).toEqual(["Japan:LOC"])
+    expect(run("Mark van Gisbergen added 18 points", [span(0, 3, "PER")])).toEqual(["Mark van Gisbergen:PER"])
+    expect(run("Manuel added that inflation fell to 4.3 %", [span(0, 1, "PER")])).toEqual(["Manuel:PER"])
   })
 })
 

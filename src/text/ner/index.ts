@@ -176,7 +176,7 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * right after a name whose initials it spells ("Housing Authority of New Orleans ( HANO )") votes for the
  * name's type, so later bare mentions of it are tagged alike; (5) in a headline set in capitals, names are
  * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich").
- * Spans in `pinned` keep their type (they still vote); a company name with a suffix ("Eberhard Faber GmbH")
+ * Spans in `pinned` keep their type and vote with 1.5× their confidence; a company name with a suffix ("Eberhard Faber GmbH")
  * votes for ORG for the name without it, with the weight of an acronym's vote (1.5× its confidence).
  */
 function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlyMap<TokenSpan, number>): TokenSpan[] {
@@ -199,7 +199,8 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
   }
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!
-    vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), sp.confidence, sp.sentence)
+    // a span typed by a layout or wording rule (pinned) is better evidence than the model's guess elsewhere
+    vote(keyOf(toks, sp.start, sp.end), TYPES.indexOf(sp.type), pinned.has(sp) ? sp.confidence * 1.5 : sp.confidence, sp.sentence)
     const nameEnd = pinned.get(sp) ?? -1
     if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), TYPES.indexOf("ORG"), sp.confidence * 1.5, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {

@@ -121,8 +121,15 @@ export function typeTeamSlots(
   for (const [s, e] of slots) {
     const span = out.find((x) => x.start === s && x.end === e)
     if (span === undefined) {
-      // A slot may hold a longer span ("NY RANGERS" inside a run) or none at all.
-      if (!out.some((x) => x.start < e && x.end > s)) untagged.push([s, e])
+      // A slot may hold a longer span ("NY RANGERS" inside a run), none at all, or pieces of the team's name
+      // ("PSV" "Eindhoven", "AZ" alone in "AZ Alkmaar"): pieces of places and organisations become one span.
+      const inside = out.filter((x) => x.start < e && x.end > s)
+      if (inside.length === 0) untagged.push([s, e])
+      else if (inside.every((x) => x.start >= s && x.end <= e && (x.type === "ORG" || x.type === "LOC"))) {
+        const type: EntityType = isCountry(s, e) ? "LOC" : "ORG"
+        if (type === "ORG") anyOrg = true
+        typed.add(putSpan(out, sentence, s, e, type))
+      }
       continue
     }
     if (span.type === "MISC" || (span.type === "PER" && !hasPlace(s, e))) continue
@@ -331,6 +338,104 @@ export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number,
   return typed
 }
 
+// Verbs of a match result between two players ("Lleyton Hewitt ( Australia ) beat Dominik Hrbaty ( Slovakia ) 6-4 6-3").
+const RESULT_VERB = new Set(["beat", "bt", "bt.", "def", "def.", "d.", "defeated", "beats", "defeats"])
+
+/**
+ * In a match-result line (one with "beat", "bt", "def." …), a name of two to four capitalised words directly
+ * before a bracketed country is a player (PER), the country a LOC, whatever the model made of them. Returns
+ * the spans it typed.
+ */
+export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  if (!tokens.some((t) => RESULT_VERB.has(t))) return typed
+  for (let o = 2; o < tokens.length; o++) {
+    if (tokens[o] !== "(") continue
+    const c = closingBracket(tokens, o)
+    if (c < 0 || c - o < 2 || c - o > 4) continue
+    let country = true
+    for (let k = o + 1; k < c; k++) if ((flags[k]! & G_COUNTRY) === 0) country = false
+    if (!country) continue
+    let s = o
+    while (s > 0 && o - s < 4 && isCap(tokens[s - 1]!) && !RESULT_VERB.has(tokens[s - 1]!)) s--
+    if (o - s < 2) continue
+    typed.add(putSpan(out, sentence, s, o, "PER"))
+    typed.add(putSpan(out, sentence, o + 1, c, "LOC"))
+    o = c
+  }
+  return typed
+}
+
+// ("director" is not among them: "Harry Potter director Alfonso Cuaron" names a film.)
+// Roles that name a club before a player or coach ("Chelsea winger Arjen Robben"): the club is an organisation
+// even when it is named after a city; a country there is a national side (LOC). Roles in a company or institution ("Bundesbank president Axel Weber")
+// make the name before them an organisation unless it is a place ("Texas governor Rick Perry").
+const CLUB_ROLE = new Set(["winger", "defender", "striker", "midfielder", "goalkeeper", "forward", "playmaker", "captain",
+  "coach", "manager", "full-back", "fullback", "centre-back", "center-back", "quarterback", "pitcher", "shortstop"])
+const FIRM_ROLE = new Set(["chairman", "chairwoman", "president", "spokesman", "spokeswoman", "executive", "ceo",
+  "chief", "economist", "analyst", "strategist", "treasurer"])
+
+/**
+ * "<Name> <role> <PER>": the name before a club role becomes ORG; before a company role it becomes ORG unless
+ * it holds a place name. Returns the spans it typed.
+ */
+export function typeRoleOrgs(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k]!
+    if (a.type === "ORG" || a.type === "MISC") continue
+    const role = tokens[a.end]?.toLowerCase()
+    if (role === undefined) continue
+    // "chief executive", "managing director": a role of two words
+    const roleEnd = (role === "chief" || role === "managing") && /^[a-z]/.test(tokens[a.end + 1] ?? "") ? a.end + 2 : a.end + 1
+    const b = out[k + 1]!
+    if (b.start !== roleEnd || b.type !== "PER") continue
+    const club = CLUB_ROLE.has(role)
+    if (!club && !FIRM_ROLE.has(role)) continue
+    // a national side is a location ("Brazil coach Carlos Alberto Parreira"); a company role needs no place at all
+    let place = false, country = true
+    for (let i = a.start; i < a.end; i++) {
+      if ((flags[i]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0) place = true
+      if ((flags[i]! & G_COUNTRY) === 0) country = false
+    }
+    if (club ? country : place) continue
+    const next: Span = { ...a, type: "ORG" }
+    out[k] = next
+    typed.add(next)
+  }
+  return typed
+}
+
+// Market copy: "<Name> rose 1.2 percent", "<Name> shed 5 pence".
+const MARKET_VERB = new Set(["rose", "fell", "gained", "added", "lost", "slipped", "climbed", "dropped", "jumped", "surged",
+  "eased", "shed", "tumbled", "rallied", "slumped", "advanced", "declined", "edged", "firmed", "sank", "soared", "plunged"])
+const MARKET_FILLER = new Set(["by", "a", "further", "another", "some", "nearly", "almost", "about", "around", "$", "£", "€"])
+// (not "points": "Mark van Gisbergen added 18 points" is a player)
+const MARKET_UNIT = new Set(["percent", "pct", "%", "pence", "cents", "euros", "yen", "cent"])
+
+/**
+ * A name that rose or fell by a number of percent, pence or points is a company or an index (ORG), unless it
+ * holds a place name ("Japan rose 2 percent" stays LOC). Returns the spans it typed.
+ */
+export function typeMarketMovers(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.type === "ORG" || a.type === "MISC" || !MARKET_VERB.has(tokens[a.end] ?? "")) continue
+    // "rose 1.2 percent", "rose by 2.3 %", "added a further 5 pence" (not "added that inflation fell to 4.3 %")
+    let u = a.end + 1
+    while (u < tokens.length && u - a.end <= 3 && MARKET_FILLER.has(tokens[u]!.toLowerCase())) u++
+    if (!isNumber(tokens[u] ?? "") || !MARKET_UNIT.has(tokens[u + 1]?.toLowerCase() ?? "")) continue
+    let place = false
+    for (let i = a.start; i < a.end; i++) if ((flags[i]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0) place = true
+    if (place) continue
+    const next: Span = { ...a, type: "ORG" }
+    out[k] = next
+    typed.add(next)
+  }
+  return typed
+}
+
 // "& Co", "& Sons": the second word after the ampersand closes a company name.
 const AMPERSAND_END = new Set(["co", "co.", "sons", "partners", "company", "associates", "brothers", "bros", "bros."])
 
@@ -446,7 +551,10 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
     pin(typeDateline(tokens, sentence, out))
   }
   pin(typeResultTeams(tokens, sentence, out))
+  pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
+    pin(typeBracketedPlayers(tokens, sentence, out, flags))
+    pin(typeMarketMovers(tokens, out, flags))
     pin(typeScorers(tokens, sentence, out, slots))
     pin(typeScorecard(tokens, sentence, out))
     pin(typeLeaderboard(tokens, sentence, out))
