@@ -543,6 +543,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("New Hope for Patients")).toBe("keep/-")
     expect(decide("Credit card debt rose again in the third quarter, the report said.")).toBe("keep/-")
     expect(decide("Readers with inquiries about the recall were told to call the company.")).toBe("keep/-")
+    expect(decide("Consumer inquiries rose 20 percent last year, the agency said.")).toBe("keep/-")
   })
 
   it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {
