@@ -53,6 +53,30 @@ function closingBracket(tokens: ReadonlyArray<string>, open: number): number {
   return -1
 }
 
+/** Whether a token of [s, e) carries one of the gazetteer flags in `mask`. */
+function anyFlag(flags: Int32Array, s: number, e: number, mask: number): boolean {
+  for (let k = s; k < e; k++) if ((flags[k]! & mask) !== 0) return true
+  return false
+}
+
+const PLACE = G_CITY | G_REGION | G_COUNTRY | G_DEMONYM
+
+/** Whether [s, e) is exactly a country's name (not a piece of a longer gazetteer name). */
+function isCountryName(flags: Int32Array, s: number, e: number): boolean {
+  if ((flags[s]! & G_MULTI_I) !== 0 || (e < flags.length && (flags[e]! & G_MULTI_I) !== 0)) return false
+  for (let k = s; k < e; k++) if ((flags[k]! & G_COUNTRY) === 0) return false
+  return e > s
+}
+
+/** `out[k]` with `type`, put in its place (the same object when it has that type already). */
+function retype(out: Span[], k: number, type: EntityType): Span {
+  const a = out[k]!
+  if (a.type === type) return a
+  const next: Span = { ...a, type }
+  out[k] = next
+  return next
+}
+
 /** A dateline's date after the place ("LONDON 1996-08-30" tokenised as 1996 - 08 - 30). */
 const isDateRest = (rest: ReadonlyArray<string>): boolean => /^\d{4} [-/] \d{1,2} [-/] \d{1,2}$/.test(rest.join(" "))
 
@@ -107,15 +131,6 @@ export function typeTeamSlots(
 ): Set<Span> {
   const typed = new Set<Span>()
   if (slots.length === 0) return typed
-  const isCountry = (s: number, e: number): boolean => {
-    if ((flags[s]! & G_MULTI_I) !== 0 || (e < tokens.length && (flags[e]! & G_MULTI_I) !== 0)) return false
-    for (let k = s; k < e; k++) if ((flags[k]! & G_COUNTRY) === 0) return false
-    return true
-  }
-  const hasPlace = (s: number, e: number): boolean => {
-    for (let k = s; k < e; k++) if ((flags[k]! & (G_CITY | G_REGION | G_COUNTRY)) !== 0) return true
-    return false
-  }
   const untagged: Array<readonly [number, number]> = []
   let anyOrg = false
   for (const [s, e] of slots) {
@@ -124,22 +139,17 @@ export function typeTeamSlots(
       // A slot may hold a longer span ("NY RANGERS" inside a run), none at all, or pieces of the team's name
       // ("PSV" "Eindhoven", "AZ" alone in "AZ Alkmaar"): pieces of places and organisations become one span.
       const inside = out.filter((x) => x.start < e && x.end > s)
-      if (inside.length === 0) untagged.push([s, e])
-      else if (inside.every((x) => x.start >= s && x.end <= e && (x.type === "ORG" || x.type === "LOC"))) {
-        const type: EntityType = isCountry(s, e) ? "LOC" : "ORG"
-        if (type === "ORG") anyOrg = true
-        typed.add(putSpan(out, sentence, s, e, type))
+      if (inside.length === 0) {
+        untagged.push([s, e])
+        continue
       }
-      continue
-    }
-    if (span.type === "MISC" || (span.type === "PER" && !hasPlace(s, e))) continue
-    const type: EntityType = isCountry(s, e) ? "LOC" : "ORG"
+      if (!inside.every((x) => x.start >= s && x.end <= e && (x.type === "ORG" || x.type === "LOC"))) continue
+    } else if (span.type === "MISC" || (span.type === "PER" && !anyFlag(flags, s, e, G_CITY | G_REGION | G_COUNTRY))) continue
+    const type: EntityType = isCountryName(flags, s, e) ? "LOC" : "ORG"
     if (type === "ORG") anyOrg = true
-    const next = type === span.type ? span : { ...span, type }
-    out[out.indexOf(span)] = next
-    typed.add(next)
+    typed.add(span === undefined ? putSpan(out, sentence, s, e, type) : retype(out, out.indexOf(span), type))
   }
-  if (anyOrg) for (const [s, e] of untagged) if (!isCountry(s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
+  if (anyOrg) for (const [s, e] of untagged) if (!isCountryName(flags, s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
   return typed
 }
 
@@ -163,9 +173,7 @@ export function typeDateline(tokens: ReadonlyArray<string>, sentence: number, ou
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
     if (a.end > j || a.type === "PER") continue
-    const next = a.type === "LOC" ? a : { ...a, type: "LOC" as const }
-    out[k] = next
-    typed.add(next)
+    typed.add(retype(out, k, "LOC"))
   }
   // A place the model left untagged ("AKRON , Ohio 1996-08-24").
   for (const [s, e] of [[0, i], [i + 1, j]] as const) {
@@ -353,9 +361,7 @@ export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: nu
     if (tokens[o] !== "(") continue
     const c = closingBracket(tokens, o)
     if (c < 0 || c - o < 2 || c - o > 4) continue
-    let country = true
-    for (let k = o + 1; k < c; k++) if ((flags[k]! & G_COUNTRY) === 0) country = false
-    if (!country) continue
+    if (!isCountryName(flags, o + 1, c)) continue
     let s = o
     while (s > 0 && o - s < 4 && isCap(tokens[s - 1]!) && !RESULT_VERB.has(tokens[s - 1]!)) s--
     if (o - s < 2) continue
@@ -366,10 +372,10 @@ export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: nu
   return typed
 }
 
-// ("director" is not among them: "Harry Potter director Alfonso Cuaron" names a film.)
 // Roles that name a club before a player or coach ("Chelsea winger Arjen Robben"): the club is an organisation
-// even when it is named after a city; a country there is a national side (LOC). Roles in a company or institution ("Bundesbank president Axel Weber")
-// make the name before them an organisation unless it is a place ("Texas governor Rick Perry").
+// even when it is named after a city; a country there is a national side (LOC). Roles in a company or institution
+// ("Bundesbank president Axel Weber") make the name before them an organisation unless it is a place ("Texas
+// governor Rick Perry"); "director" is not one ("Harry Potter director Alfonso Cuaron" names a film).
 const CLUB_ROLE = new Set(["winger", "defender", "striker", "midfielder", "goalkeeper", "forward", "playmaker", "captain",
   "coach", "manager", "full-back", "fullback", "centre-back", "center-back", "quarterback", "pitcher", "shortstop"])
 const FIRM_ROLE = new Set(["chairman", "chairwoman", "president", "spokesman", "spokeswoman", "executive", "ceo",
@@ -386,22 +392,15 @@ export function typeRoleOrgs(tokens: ReadonlyArray<string>, sentence: number, ou
     if (a.type === "ORG" || a.type === "MISC") continue
     const role = tokens[a.end]?.toLowerCase()
     if (role === undefined) continue
-    // "chief executive", "managing director": a role of two words
-    const roleEnd = (role === "chief" || role === "managing") && /^[a-z]/.test(tokens[a.end + 1] ?? "") ? a.end + 2 : a.end + 1
+    // "chief executive": a role of two words
+    const roleEnd = role === "chief" && /^[a-z]/.test(tokens[a.end + 1] ?? "") ? a.end + 2 : a.end + 1
     const b = out[k + 1]!
     if (b.start !== roleEnd || b.type !== "PER") continue
     const club = CLUB_ROLE.has(role)
     if (!club && !FIRM_ROLE.has(role)) continue
     // a national side is a location ("Brazil coach Carlos Alberto Parreira"); a company role needs no place at all
-    let place = false, country = true
-    for (let i = a.start; i < a.end; i++) {
-      if ((flags[i]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0) place = true
-      if ((flags[i]! & G_COUNTRY) === 0) country = false
-    }
-    if (club ? country : place) continue
-    const next: Span = { ...a, type: "ORG" }
-    out[k] = next
-    typed.add(next)
+    if (club ? isCountryName(flags, a.start, a.end) : anyFlag(flags, a.start, a.end, PLACE)) continue
+    typed.add(retype(out, k, "ORG"))
   }
   return typed
 }
@@ -414,7 +413,7 @@ const MARKET_FILLER = new Set(["by", "a", "further", "another", "some", "nearly"
 const MARKET_UNIT = new Set(["percent", "pct", "%", "pence", "cents", "euros", "yen", "cent"])
 
 /**
- * A name that rose or fell by a number of percent, pence or points is a company or an index (ORG), unless it
+ * A name that rose or fell by a number of percent, pence, cents, euros or yen is a company or an index (ORG), unless it
  * holds a place name ("Japan rose 2 percent" stays LOC). Returns the spans it typed.
  */
 export function typeMarketMovers(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
@@ -426,12 +425,8 @@ export function typeMarketMovers(tokens: ReadonlyArray<string>, out: Span[], fla
     let u = a.end + 1
     while (u < tokens.length && u - a.end <= 3 && MARKET_FILLER.has(tokens[u]!.toLowerCase())) u++
     if (!isNumber(tokens[u] ?? "") || !MARKET_UNIT.has(tokens[u + 1]?.toLowerCase() ?? "")) continue
-    let place = false
-    for (let i = a.start; i < a.end; i++) if ((flags[i]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0) place = true
-    if (place) continue
-    const next: Span = { ...a, type: "ORG" }
-    out[k] = next
-    typed.add(next)
+    if (anyFlag(flags, a.start, a.end, PLACE)) continue
+    typed.add(retype(out, k, "ORG"))
   }
   return typed
 }
@@ -504,10 +499,10 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
     if ((a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
-    const qualified = (flags[a.end - 2]! & (G_CITY | G_REGION | G_COUNTRY | G_DEMONYM)) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
+    const qualified = (flags[a.end - 2]! & PLACE) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
     const event = EVENT_END.has(last) && (!QUALIFIED_END.has(last) || qualified)
     if ((isCap(tokens[a.end - 1]!) && event) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
-      out[k] = { ...a, type: "MISC" }
+      retype(out, k, "MISC")
     }
   }
 }
