@@ -214,34 +214,32 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     return flags
   }
 
+  // Applies one sentence rule to `spans` of sentence `s` (with the given gazetteer countries and cities) and
+  // returns the spans as "text:TYPE".
+  const applied = (rule: (t: ReadonlyArray<string>, spans: Array<Span>, flags: Int32Array) => unknown) =>
+    (s: string, spans: Array<Span>, countries: Array<string> = [], cities: Array<string> = []) => {
+      const t = toks(s)
+      rule(t, spans, flagsFor(t, countries, cities))
+      return texts(t, spans)
+    }
+
   it("pieces of a standings row's team name become one ORG span; a PER piece is left alone", () => {
-    const t = toks("PSV Eindhoven 23 19 3 1 55 9 60")
-    const out = [span(0, 1, "ORG"), span(1, 2, "LOC")]
-    typeTeamSlots(t, 0, out, flagsFor(t, []))
-    expect(texts(t, out)).toEqual(["PSV Eindhoven:ORG"])
-    const u = toks("John Smith 23 19 3 1 55 9 60")
-    const per = [span(0, 2, "PER")]
-    typeTeamSlots(u, 0, per, flagsFor(u, []))
-    expect(texts(u, per)).toEqual(["John Smith:PER"])
+    const run = applied((t, spans, flags) => typeTeamSlots(t, 0, spans, flags))
+    expect(run("PSV Eindhoven 23 19 3 1 55 9 60", [span(0, 1, "ORG"), span(1, 2, "LOC")])).toEqual(["PSV Eindhoven:ORG"])
+    expect(run("John Smith 23 19 3 1 55 9 60", [span(0, 2, "PER")])).toEqual(["John Smith:PER"])
   })
 
   it("players before a bracketed country in a match result are PER, only in lines with a result verb", () => {
-    const t = toks("Robin Soderling ( Sweden ) beat Olivier Rochus ( Belgium ) 6-3 3-6 7-5")
-    const out = [span(0, 2, "PER"), span(3, 4, "LOC"), span(6, 8, "ORG"), span(9, 10, "LOC")]
-    typeBracketedPlayers(t, 0, out, flagsFor(t, ["Sweden", "Belgium"]))
-    expect(texts(t, out)).toEqual(["Robin Soderling:PER", "Sweden:LOC", "Olivier Rochus:PER", "Belgium:LOC"])
-    const prose = toks("Volvo Cars ( Sweden ) reported higher sales on Monday")
-    const kept = [span(0, 2, "ORG"), span(3, 4, "LOC")]
-    typeBracketedPlayers(prose, 0, kept, flagsFor(prose, ["Sweden"]))
-    expect(texts(prose, kept)).toEqual(["Volvo Cars:ORG", "Sweden:LOC"])
+    const run = applied((t, spans, flags) => typeBracketedPlayers(t, 0, spans, flags))
+    expect(run("Robin Soderling ( Sweden ) beat Olivier Rochus ( Belgium ) 6-3 3-6 7-5",
+      [span(0, 2, "PER"), span(3, 4, "LOC"), span(6, 8, "ORG"), span(9, 10, "LOC")], ["Sweden", "Belgium"]))
+      .toEqual(["Robin Soderling:PER", "Sweden:LOC", "Olivier Rochus:PER", "Belgium:LOC"])
+    expect(run("Volvo Cars ( Sweden ) reported higher sales on Monday", [span(0, 2, "ORG"), span(3, 4, "LOC")], ["Sweden"]))
+      .toEqual(["Volvo Cars:ORG", "Sweden:LOC"])
   })
 
   it("a name before a club role is ORG even when a city; before a company role only when no place; never a country", () => {
-    const run = (s: string, spans: Array<Span>, countries: Array<string> = [], cities: Array<string> = []) => {
-      const t = toks(s)
-      typeRoleOrgs(t, 0, spans, flagsFor(t, countries, cities))
-      return texts(t, spans)
-    }
+    const run = applied((t, spans, flags) => typeRoleOrgs(t, 0, spans, flags))
     expect(run("Blackburn defender Michael Gray was hurt", [span(0, 1, "LOC"), span(2, 4, "PER")], [], ["Blackburn"]))
       .toEqual(["Blackburn:ORG", "Michael Gray:PER"])
     expect(run("Siemens chief executive Klaus Kleinfeld said", [span(0, 1, "PER"), span(3, 5, "PER")])).toEqual(["Siemens:ORG", "Klaus Kleinfeld:PER"])
@@ -253,11 +251,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
   })
 
   it("a name that rose or fell by a percentage or pence is ORG; a place, a player's points or a clause are not", () => {
-    const run = (s: string, spans: Array<Span>, countries: Array<string> = []) => {
-      const t = toks(s)
-      typeMarketMovers(t, spans, flagsFor(t, countries))
-      return texts(t, spans)
-    }
+    const run = applied((t, spans, flags) => typeMarketMovers(t, spans, flags))
     expect(run("Corus fell 2.2 % to 55.57 pence", [span(0, 1, "PER")])).toEqual(["Corus:ORG"])
     expect(run("Holcim rose by 2.3 percent on Thursday", [span(0, 1, "PER")])).toEqual(["Holcim:ORG"])
     expect(run("Japan rose 2 percent last year", [span(0, 1, "LOC")], ["Japan"])).toEqual(["Japan:LOC"])
