@@ -4,7 +4,7 @@
  * with and without the document-level pass, plus throughput (tokens/s on one core).
  * Prints a table and writes eval/ner/results.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { gunzipSync } from "node:zlib"
 import { createTagger, tagEntities, type TokenSpan } from "../src/text/ner/index.ts"
 import { decodeModel, LABELS } from "../src/text/ner/model.ts"
@@ -109,18 +109,18 @@ function printTable(title: string, res: EvalResult["byGenre"]): void {
 }
 
 /**
- * eval/ner/newswire-style.txt and -2.txt … -5.txt: hand-written newswire-style sentences (sports results,
- * market copy, politics, all-caps headlines, datelines) with [TYPE text] markup; blank line = new document.
- * Never trained on.
+ * eval/ner/newswire-style.txt and every newswire-style-N.txt (genres hand, handN): hand-written newswire-style
+ * sentences (sports results, market copy, politics, all-caps headlines, datelines) with [TYPE text] markup; blank
+ * line = new document. Never trained on. A new set is one new file.
  */
 export function loadNewswireStyle(): Doc[] {
-  return [
-    ...loadHandSet("newswire-style.txt", "hand"),
-    ...loadHandSet("newswire-style-2.txt", "hand2"),
-    ...loadHandSet("newswire-style-3.txt", "hand3"),
-    ...loadHandSet("newswire-style-4.txt", "hand4"),
-    ...loadHandSet("newswire-style-5.txt", "hand5")
-  ]
+  return readdirSync(new URL("eval/ner/", ROOT))
+    .flatMap((f) => {
+      const m = /^newswire-style(?:-(\d+))?\.txt$/.exec(f)
+      return m === null ? [] : [{ file: f, n: m[1] === undefined ? 1 : Number(m[1]) }]
+    })
+    .sort((a, b) => a.n - b.n)
+    .flatMap(({ file, n }) => loadHandSet(file, n === 1 ? "hand" : `hand${n}`))
 }
 
 function loadHandSet(file: string, genre: string): Doc[] {
