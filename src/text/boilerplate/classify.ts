@@ -557,7 +557,8 @@ export function classifyDocument(
     if (meta !== null) { f.cls = "M"; f.meta = meta; f.rule = meta.kind; f.why = `${meta.kind} pattern; ${countStr}`; f.conf = 0.9; continue }
     if (SECTION_HEADING_RE.test(f.t)) { f.cls = i >= n - 3 && /^discussion/i.test(f.t) ? "S" : "W"; if (f.cls === "S") { f.rule = "comment_widget"; f.why = `discussion widget at the end; ${countStr}`; f.conf = 0.8 } continue }
     if ((f.words > 40 && LONG_WIDGET_RE.test(f.t)) || (f.words <= 100 && REPORT_SALES_RE.test(f.t))) { f.cls = "S"; f.rule = "share_login"; f.why = `widget wording; ${countStr}`; f.conf = 0.9; continue }
-    let p = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && LONG_PATTERN_RE.test(f.t) ? PATTERN_HIT(f.t) : null
+    const hit = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && LONG_PATTERN_RE.test(f.t) ? PATTERN_HIT(f.t) : null
+    let p = hit
     // a journal's "Editor's Note: This study was funded by ..." / disclosure note is part of the release
     if (p !== null && p.name === "editorial_note" && NOTE_FUNDING_RE.test(f.t)) p = null
     // pointer sentences ("The NCI has more on X.") are boilerplate only as the closing lines
@@ -589,7 +590,8 @@ export function classifyDocument(
     }
     if (isMenu(f.t)) { f.cls = "S"; f.rule = "menu"; f.why = `menu separators; ${countStr}`; f.conf = 0.9; continue }
     if ((i >= n * (1 - cfg.probableTailShare) || i >= n - 3) && (f.words <= 80 || (i >= n - 3 && f.words <= 120))) {
-      const pm = f.words <= 40 && PATTERN_HIT(f.t)?.name === "more_info_pointer" ? "pointer"
+      // (the pattern list is not run again: a pointer `p` set aside above is still `hit`)
+      const pm = f.words <= 40 && hit?.name === "more_info_pointer" ? "pointer"
         : f.words <= 60 && firstSentencePointer(f.t) ? "pointer"
         : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) || BIO3_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation"
         : f.words <= 25 && TEASER_RE.test(f.t) ? "teaser" : null
