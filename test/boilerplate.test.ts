@@ -546,6 +546,39 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Consumer inquiries rose 20 percent last year, the agency said.")).toBe("keep/-")
   })
 
+  it("round 4 (heldout10 as tuning data): interview arrangements, click-for-more, photo agencies, 'Special to', 'first ran on', glued About headings, citation labels", () => {
+    expect(decide("To arrange an interview with Dr. Roe, please call John Doe at 555-0100 or e-mail press@valley.example.org.")).toBe("remove/contact")
+    expect(decide("Click for more from The Valley Times.", "end")).toBe("remove/call_to_action")
+    expect(decide("Corbis")).toBe("remove/media_credit")
+    expect(decide("Special to the Valley Times")).toBe("metadata/byline")
+    expect(decide("This column first ran on Valley Voices.", "end")).toBe("metadata/original_source")
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(storyBody)
+    const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep" || x.action === "title").map((x) => texts[x.lineNo / 2]!)
+    const glued = "About the Valley Water AuthorityThe Valley Water Authority supplies drinking water to 1.2 million people in four counties."
+    expect(decide(glued, "end")).toBe("remove/about_section")
+    const cited = [...ten.slice(0, 6), "Article", "J Roe et al. Water hardness and heart disease in four counties. Journal of Water and Health. 2016.", ...ten.slice(6)]
+    expect(kept(cited)).toEqual(ten)
+    // near misses stay content
+    expect(decide("To arrange an interview, the reporter waited three weeks for the mayor's office.")).toBe("keep/-")
+    expect(decide("Special to me was the garden.")).toBe("keep/-")
+    expect(decide("Special to the family was the garden their grandfather planted in 1952.")).toBe("keep/-")
+    expect(decide("About McDonald's restaurants in the county, the inspectors found no violations in the last year.", "end")).toBe("keep/-")
+    const notCited = [...ten.slice(0, 6), "Article", ...ten.slice(6)]
+    expect(kept(notCited)).toEqual(notCited)
+  })
+
+  it("a 'What' heading that a site's releases share is a heading, not repeated boilerplate", () => {
+    // nine releases of a site, three of them with the heading (site_repeated would take a line in 3 of 9)
+    const W = ["river", "school", "bridge", "harbour", "library", "market", "clinic", "station", "garden"]
+    const V = ["opened", "closed", "grew", "shrank", "moved", "changed"]
+    const body = (k: number, j: number): string => `The ${W[k]} ${V[j]} after the council vote, and residents near the ${W[(k + j + 1) % 9]} were told about the ${W[(k + 2 * j + 3) % 9]} plan.`
+    const s = new LineStats()
+    const docs = W.map((w, k) => splitLines([`The ${w} story`, ...(k < 3 ? ["What"] : []), ...V.map((_, j) => body(k, j))].join("\n\n")))
+    for (const d of docs) s.addDocument("release.test", d)
+    const what = classifyDocument(docs[0]!, "release.test", s, false).find((x) => docs[0]![x.lineNo]!.text === "What")!
+    expect(what.action).toBe("keep")
+  })
+
   it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {
     expect(decide("Source: Stewart RAH, Wallentin L, Benatar J, et al. Dietary patterns and the risk of major adverse cardiovascular events in a global study of high-risk patients with stable coronary heart disease. Eur Heart J 2016.", "end"))
       .toBe("metadata/original_source")

@@ -197,7 +197,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
   { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content|material|files|videos?|documents|multimedia)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|for more info(rmation)?|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
-  { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
+  { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|click (here )?for more (from|on|at|in) .{1,60}|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
   { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,160}|for more information,? (please )?(visit|go to|see)\b.{1,100}|to learn more\b.{1,120}|learn more about\b.{1,120}|learn about\b.{1,120}\b(from|at) .{2,100}|to find out more\b.{1,160}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.{0,200}\bsign up for (our|the) (\w+ ){0,3}newsletters?\b.{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*$)$/i },
   // a programme promo: "Watch Dr. Sanjay Gupta's CNN Special Report ... on Sunday at 8 p.m. ET"
@@ -233,11 +233,15 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // (the lookahead finds " available " in one scan before the costly prefix is tried: 0.6x the pattern's time)
   { rule: "contact", name: "available_for_interview", re: /^(?=.* available )(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|Ph\.D|M\.D|[A-Z])\.){3,200}\b(is|are) available (for (media |press )?interviews?\b|for comment\b|to (comment|speak|talk)( to (the )?(media|press|reporters))? (on|about) (this|the|these|his|her|their) (new )?(study|studies|findings|research|results|paper|report|trial|work)\b).{0,200}$/ },
   { rule: "contact", name: "inquiries_call", re: /^for [a-z ,/&]{0,40}\b(inquiries|enquiries),? (please )?(call|contact|e-?mail|write|visit)\b.{0,200}$/i },
+  // "To arrange an interview with Dr. Higgins, please call Linda Huynh at 301-496-5133 or e-mail ..."
+  { rule: "contact", name: "arrange_interview", re: /^to (book|arrange|request|schedule|set up) an interview\b.{0,100}\b(call|contact|e-?mail|reach)\b.{0,200}$/i },
   { rule: "contact", name: "contact_author", re: /^(media advisory\s*:\s*)?to contact (the )?(corresponding |senior |lead |study |first )?(authors?|researchers?|investigators?)\b.{0,300}$/i },
   // "Credit: Dr. Marci Gluck" (a credit label alone on its line)
   { rule: "media_credit", name: "credit_label", re: /^credits?\s*:\s*(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Prof|Jr|[A-Z])\.){2,80}\.?$/i },
   // "Ryan David Brown for Newsweek": a photographer's name, then "for" a publication (case-sensitive)
   { rule: "media_credit", name: "name_for_publication", re: /^\p{Lu}[\p{L}.'’-]+( \p{Lu}[\p{L}.'’-]+){1,3} for (Newsweek|TIME|Time|STAT|Bloomberg|BuzzFeed( News)?|USA TODAY|The (Washington Post|Wall Street Journal|Boston Globe|Guardian|Times|Los Angeles Times|Atlantic))$/u },
+  // a photo agency's name alone on its line: "Corbis", "Getty Images"
+  { rule: "media_credit", name: "agency_only", re: /^(corbis|alamy|getty|afp|ap|dpa|xinhua|pa images|bloomberg via getty images)$/i },
   // pagination chrome: "Page 1 of 1"
   { rule: "junk", name: "pagination", re: /^page \d{1,3} of \d{1,3}$/i },
   // a journal's name alone on a line of its press release: "JAMA Pediatrics", "JAMA Network Open"
@@ -286,8 +290,10 @@ const LONG_PATTERN_RE = /^(editor['’]?s note\s*:|corrections?\s*(\([^()]{1,40}
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
 const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
 const REPORT_SALES_RE = /^(get (a )?(free )?sample (copy|report|pages?)\b|(inquire|enquire) (for|before|about)\b.{0,40}\b(report|copy)\b|request (a )?(free )?sample (copy|report|pages?)\b)/i
+// A label above a study's citation: "Article" then "B Groveman et al. Rapid and ultra-sensitive ..." (NIH releases)
+const CITATION_LABEL_RE = /^(journal )?(article|citation|publication|paper)\s*:?$/i
 // Story section headings that repetition or widget lexicons must not take ("Key Points", "Discussion").
-const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question|part (\d{1,2}|one|two|three|four|five|six|[ivx]{1,4}))\s*:?$/i
+const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question|what|part (\d{1,2}|one|two|three|four|five|six|[ivx]{1,4}))\s*:?$/i
 // Next-part teasers at the end of a series article ("COMING MONDAY", "Tuesday: What a tumor holds in store.")
 const TEASER_RE = /^(coming (up )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next)\b.{0,120}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next|part (two|three|four|\d+)):\s+.{3,120})$/i
 
@@ -307,6 +313,25 @@ const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|rese
 // The heading run into its blurb on one line: "About the National Institutes of Health (NIH): NIH, the nation's ..."
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
 const ABOUT_INLINE_RE = /^(About|ABOUT)\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[^:.!?]{3,120}:\s+\p{Lu}/u
+// The heading glued to its blurb (a lost line break): "About the ASMBSThe ASMBS is the largest ...",
+// "About Penn State College of MedicineLocated on the campus of ...". The heading's words are capitalised
+// (or connectives) up to the glued word, whose first part has 3+ letters ("McDonald" is no glue).
+const ABOUT_CONNECTIVE = new Set(["the", "of", "for", "and", "&", "de", "on", "in"])
+const GLUED_WORD_RE = /^(\p{Lu}[\p{L}&.'’-]*[\p{Ll}\p{Lu}])(\p{Lu}\p{Ll}+)$/u
+const CAPITALISED_RE = /^[\p{Lu}\p{N}(]/u
+function aboutGlued(t: string): boolean {
+  if (!t.startsWith("About ") && !t.startsWith("ABOUT ")) return false
+  const words = t.split(/\s+/, 14)
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!
+    if (ABOUT_CONNECTIVE.has(w)) continue
+    if (!CAPITALISED_RE.test(w)) return false
+    const g = GLUED_WORD_RE.exec(w)
+    // a blurb follows: at least 6 more words
+    if (g !== null && g[1]!.length >= 3) return words.length - k > 6
+  }
+  return false
+}
 // Appendix headings glued to their first line (case-sensitive: the heading's capitals, then a capitalised word)
 const GLUED_SECTION_RE = /^(Additional information|Further information|Notes (to|for) editors|ADDITIONAL INFORMATION|FURTHER INFORMATION|NOTES TO EDITORS):?\s+[A-Z]/
 const URL_OR_DOMAIN_RE = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,}\.(com|org|net|gov|edu|eu|info)\b/i
@@ -341,12 +366,12 @@ const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last upda
 const WIRE_DATELINE_RE = new RegExp(`^[a-z][a-z.'’ -]{1,40}(,\\s*[a-z.'’ ]{2,30}){0,2},?\\s+${DATE}\\s*(\\/\\s*)?(prnewswire(-\\w+)?|\\(?business wire\\)?|globe ?newswire|marketwired)(\\s*\\/)?\\s*(--|—|–)?$`, "i")
 const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
 const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
-const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special for .{2,30}|contributing writer|senior writer|health reporter|science writer))$/iu
+const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special (for|to) .{2,40}(?<!\.)|contributing writer|senior writer|health reporter|science writer))$/iu
 // "-- Thomas H. Maugh II / Los Angeles Times", "— Jane Doe": a sign-off byline (only looked for in the last lines)
 const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post) (originally |first )?(appeared|was (originally |first )?published) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -377,7 +402,7 @@ interface Feat {
   readonly sites: number
   inDoc: number
   prefixOnly: boolean
-  block: "about" | "section" | "refs" | "contact" | "note" | "list" | "list_ambiguous" | "teaser" | null
+  block: "about" | "section" | "refs" | "contact" | "note" | "citation" | "list" | "list_ambiguous" | "teaser" | null
   cls: Cls
   rule: string | null
   why: string
@@ -557,6 +582,9 @@ export function classifyDocument(
     if (meta !== null) { f.cls = "M"; f.meta = meta; f.rule = meta.kind; f.why = `${meta.kind} pattern; ${countStr}`; f.conf = 0.9; continue }
     if (SECTION_HEADING_RE.test(f.t)) { f.cls = i >= n - 3 && /^discussion/i.test(f.t) ? "S" : "W"; if (f.cls === "S") { f.rule = "comment_widget"; f.why = `discussion widget at the end; ${countStr}`; f.conf = 0.8 } continue }
     if ((f.words > 40 && LONG_WIDGET_RE.test(f.t)) || (f.words <= 100 && REPORT_SALES_RE.test(f.t))) { f.cls = "S"; f.rule = "share_login"; f.why = `widget wording; ${countStr}`; f.conf = 0.9; continue }
+    if (CITATION_LABEL_RE.test(f.t) && i + 1 < n && feats[i + 1]!.words <= 80 && CITATION_RE.test(feats[i + 1]!.t)) {
+      f.cls = "S"; f.rule = "section_tail"; f.why = `label above a citation; ${countStr}`; f.conf = 0.9; f.block = "citation"; continue
+    }
     const hit = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && LONG_PATTERN_RE.test(f.t) ? PATTERN_HIT(f.t) : null
     let p = hit
     // a journal's "Editor's Note: This study was funded by ..." / disclosure note is part of the release
@@ -572,7 +600,7 @@ export function classifyDocument(
       else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = EXPLICIT_LIST_RE.test(f.t) ? "list" : "list_ambiguous"
       continue
     }
-    const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && ABOUT_INLINE_RE.test(f.t))
+    const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && (ABOUT_INLINE_RE.test(f.t) || aboutGlued(f.t)))
     if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
@@ -718,6 +746,8 @@ export function classifyDocument(
       for (let j = i + 1; j < n; j++) mark(j, "related_headlines")
     } else if (f.block === "note") {
       if (i + 1 < n) mark(i + 1, "editorial_note")
+    } else if (f.block === "citation") {
+      mark(i + 1, "section_tail")
     } else if (f.block === "list" || f.block === "list_ambiguous") {
       // an explicit list heading ("Related stories", "Most recent articles by X") takes teaser
       // paragraphs (<= 60 words) to the end; a bare "READ MORE" / "More" only headline-sized lines
