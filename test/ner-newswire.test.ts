@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { G_CITY, G_COUNTRY, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, isAllCaps, type Span, teamSlots, typeBracketedPlayers, typeDateline, typeLeaderboard, typeMarketMovers,
-  typeResultTeams, typeRoleOrgs, typeScorecard, typeScorers, typeTeamSlots
+  companySuffixes, eventNames, isAllCaps, type Span, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline, typeFirmCues,
+  typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleOrgs, typeScorecard, typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
 import { lineSentences } from "./support/text.ts"
 
@@ -258,26 +258,104 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("Mark van Gisbergen added 18 points", [span(0, 3, "PER")])).toEqual(["Mark van Gisbergen:PER"])
     expect(run("Manuel added that inflation fell to 4.3 %", [span(0, 1, "PER")])).toEqual(["Manuel:PER"])
   })
+
+  // session 9 (from the sixth hand-written set)
+  it("a nationality opening a person's name is MISC and the rest PER; not a first name that is also a nationality", () => {
+    const run = (s: string, spans: Array<Span>, flagged: Record<string, number> = {}) => {
+      const t = toks(s)
+      const flags = new Int32Array(t.length)
+      t.forEach((w, i) => (flags[i] = flagged[w] ?? 0))
+      splitNationalityLead(t, spans, flags)
+      return texts(t, spans)
+    }
+    expect(run("Moroccan Hicham El Guerrouj won the mile", [span(0, 4, "PER")], { Moroccan: G_DEMONYM })).toEqual(["Moroccan:MISC", "Hicham El Guerrouj:PER"])
+    expect(run("Spaniard Miguel Angel Jimenez shot a 67", [span(0, 4, "PER")])).toEqual(["Spaniard:MISC", "Miguel Angel Jimenez:PER"])
+    expect(run("German Gref said on Monday", [span(0, 2, "PER")], { German: G_DEMONYM | G_FIRST_NAME })).toEqual(["German Gref:PER"])
+    expect(run("Moroccan officials said", [span(0, 1, "MISC")], { Moroccan: G_DEMONYM })).toEqual(["Moroccan:MISC"])
+  })
+
+  it("a ranked results line with a time after the bracket names a PER; a club with a place in its name is no player", () => {
+    const run = applied((t, spans, flags) => typeBracketedPlayers(t, 0, spans, flags))
+    expect(run("1. Hicham El Guerrouj ( Morocco ) 3 minutes 47.92 seconds", [span(2, 5, "LOC"), span(6, 7, "LOC")], ["Morocco"]))
+      .toEqual(["Hicham El Guerrouj:PER", "Morocco:LOC"])
+    expect(run("2. Bayern Munich ( Germany ) 14", [span(2, 4, "ORG"), span(5, 6, "LOC")], ["Germany"], ["Munich"]))
+      .toEqual(["Bayern Munich:ORG", "Germany:LOC"])
+    expect(run("3. Credit Suisse ( Switzerland ) said", [span(2, 4, "ORG"), span(5, 6, "LOC")], ["Switzerland"]))
+      .toEqual(["Credit Suisse:ORG", "Switzerland:LOC"])
+  })
+
+  it("an untagged name opening a full table row is a team; not a country, not a row of two numbers", () => {
+    const run = applied((t, spans, flags) => typeTeamSlots(t, 0, spans, flags))
+    expect(run("Hearts 29 11 9 9 40 38 42", [])).toEqual(["Hearts:ORG"])
+    expect(run("Scotland 29 11 9 9 40 38 42", [], ["Scotland"])).toEqual([])
+    expect(run("Hearts 29 11", [])).toEqual([])
+  })
+
+  it("clubs named after their town, parties and the EU are organisations; a town called City outside sport is not", () => {
+    const run = applied((t, spans, flags) => typeNamedOrgs(t, spans, flags))
+    expect(run("He spent four seasons at Nottingham Forest", [span(5, 7, "LOC")], [], ["Nottingham"])).toEqual(["Nottingham Forest:ORG"])
+    expect(run("Leicester City won the match", [span(0, 2, "LOC")], [], ["Leicester"])).toEqual(["Leicester City:ORG"])
+    expect(run("in Washington City , in violation of the edict of the 12th", [span(1, 3, "LOC")], [], ["Washington"])).toEqual(["Washington City:LOC"])
+    expect(run("Kinkel , of the Free Democrats , said", [span(0, 1, "PER"), span(4, 6, "MISC")])).toEqual(["Kinkel:PER", "Free Democrats:ORG"])
+    expect(run("The EU put off a decision", [span(1, 2, "LOC")])).toEqual(["EU:ORG"])
+    expect(run("Democrats said on Monday", [span(0, 1, "MISC")])).toEqual(["Democrats:MISC"])
+  })
+
+  it("a capitalised name after a trade word is a company; not a place, not a lower-case word", () => {
+    const run = applied((t, spans, flags) => typeFirmCues(t, 0, spans, flags))
+    expect(run("Two managers of the building firm Rhonebat were fined", [])).toEqual(["Rhonebat:ORG"])
+    expect(run("An analyst at broker Ord Minnett said", [span(4, 6, "PER")])).toEqual(["Ord Minnett:ORG"])
+    expect(run("the firm said on Monday", [])).toEqual([])
+    expect(run("a law firm London lawyers use", [], [], ["London"])).toEqual([])
+  })
+
+  it("'<qualifier> League' competitions are MISC; other leagues stay organisations", () => {
+    const run = applied((t, spans, flags) => eventNames(t, 0, spans, flags))
+    expect(run("relegated from the Premier League in May", [span(3, 5, "ORG")])).toEqual(["Premier League:MISC"])
+    expect(run("the Arab League met in Cairo", [span(1, 3, "ORG")])).toEqual(["Arab League:ORG"])
+  })
 })
 
 describe("tagEntities on newswire copy", () => {
-  const tagged = (text: string) => new Map(tagEntities(text, lineSentences(text)).map((e) => [`${e.start}:${e.text}`, e.type]))
+  // Tags the lines as one document; `at(s, from)` is the type of the first "s" at or after `from`.
+  const tagLines = (lines: ReadonlyArray<string>) => {
+    const text = lines.join("\n")
+    const got = new Map(tagEntities(text, lineSentences(text)).map((e) => [`${e.start}:${e.text}`, e.type]))
+    return { text, at: (s: string, from = 0) => got.get(`${text.indexOf(s, from)}:${s}`) }
+  }
 
   it("types a headline surname from the body, teams in results, the dateline and an event", () => {
-    const text = [
+    const { text, at } = tagLines([
       "GOLF - MONTGOMERIE LEADS IN MADRID .",
       "NEW YORK 2003-10-02",
       "Leading first-round scores in the Madrid Open on Thursday :",
       "65 Colin Montgomerie , Padraig Harrington ( Ireland )",
       "Tuesday 's results : Toronto 5 Detroit 3 ; Minnesota 7 Cleveland 2",
       "NEW YORK 70 52 .574 2"
-    ].join("\n")
-    const got = tagged(text)
-    const at = (s: string, from = 0) => got.get(`${text.indexOf(s, from)}:${s}`)
+    ])
     expect(at("MONTGOMERIE")).toBe("PER")
     expect(at("NEW YORK")).toBe("LOC")
     expect(at("NEW YORK", text.indexOf("Cleveland"))).toBe("ORG")
     expect(at("Madrid Open")).toBe("MISC")
     for (const team of ["Toronto", "Detroit", "Minnesota", "Cleveland"]) expect(at(team)).toBe("ORG")
+  })
+
+  it("a capitals headline names the body's people by their surnames, and a capitals dateline does not vote for its words", () => {
+    const { text, at } = tagLines([
+      "ATHLETICS - EL GUERROUJ EDGES OUT NGENY .",
+      "OSLO 1999-07-28",
+      "Moroccan Hicham El Guerrouj won the mile at the Bislett Games on Wednesday .",
+      "Kenyan Noah Ngeny was second .",
+      "",
+      "SOCCER - LEEDS SIGN MIDFIELDER .",
+      "LEEDS 1999-09-14",
+      "Leeds manager David O'Leary said on Tuesday that the club had signed a midfielder ."
+    ])
+    expect(at("EL GUERROUJ")).toBe("PER")
+    expect(at("NGENY")).toBe("PER")
+    expect(at("Hicham El Guerrouj")).toBe("PER")
+    expect(at("LEEDS")).toBe("ORG")
+    expect(at("LEEDS", text.indexOf("OSLO") + 20)).toBe("ORG")
+    expect(at("LEEDS", text.indexOf("MIDFIELDER"))).toBe("LOC")
   })
 })

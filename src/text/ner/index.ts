@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
-import { isAllCaps, isCap, newswireConventions, putSpan } from "./newswire.ts"
+import { isAllCaps, isCap, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -62,7 +62,13 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     kernel.run(n)
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
-    if (!any) return
+    if (!any) {
+      // Layout and wording rules may still find a name the model did not ("Hearts 29 11 9 9 40 38 42").
+      const found: TokenSpan[] = []
+      newswireConventions(tokens, sentence, found, flags, pinned)
+      for (const sp of found) doc.push(sp)
+      return
+    }
     const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
     const out: TokenSpan[] = []
     let i = 0
@@ -122,10 +128,6 @@ function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: 
 }
 
 // Words that make a sentence read as sports copy, where teams named after places are ORG (CoNLL style).
-const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
-  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
-  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
-  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
 const PLACE = G_COUNTRY | G_CITY | G_REGION
 
 /**
@@ -152,6 +154,9 @@ const keyOf = (toks: ReadonlyArray<string>, a: number, b: number): string => {
   return k
 }
 
+// Particles that belong to a surname ("El Guerrouj", "van Gaal", "de la Hoya" keeps its last two words).
+const SURNAME_PARTICLE = new Set(["el", "al", "de", "van", "von", "le", "la", "da", "di", "du", "del", "della", "dos", "das", "ben", "abu", "bin", "ter", "ten"])
+
 // Capitalised function words that must not be picked up as a name by themselves.
 const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",
   "We", "I", "His", "Her", "Their", "This", "That", "These", "Those", "Mr.", "Mrs.", "Ms.", "Dr."])
@@ -175,7 +180,8 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * (3) longer known names are re-found in sentences where the model missed them; (4) an acronym in brackets
  * right after a name whose initials it spells ("Housing Authority of New Orleans ( HANO )") votes for the
  * name's type, so later bare mentions of it are tagged alike; (5) in a headline set in capitals, names are
- * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich").
+ * looked up in lower case among the names of the mixed-case sentences ("ULLRICH" is the body's "Jan Ullrich"),
+ * and an untagged surname of the body's full names there is that person ("NGENY", "EL GUERROUJ").
  * Spans in `pinned` keep their type and vote with 1.5× their confidence; a company name with a suffix ("Eberhard Faber GmbH")
  * votes for ORG for the name without it, with the weight of an acronym's vote (1.5× its confidence).
  */
@@ -183,6 +189,11 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
   const votes = new Map<string, Float64Array>()
   const caps = sentences.map(isAllCaps)
   const anyCaps = caps.includes(true)
+  // Sentences with lower-case letters: what the capitals headlines look their names up in (a dateline in capitals,
+  // "LEEDS 1999-09-14", is no evidence for the headline's "LEEDS").
+  const mixed = anyCaps ? sentences.map((s) => s.some((t) => /\p{Ll}/u.test(t))) : []
+  // Surnames (lower case) of the full names in those sentences, for the capitals headlines ("NGENY", "EL GUERROUJ").
+  const surnames = new Set<string>()
   const addVote = (map: Map<string, Float64Array>, key: string, type: number, w: number): void => {
     let v = map.get(key)
     if (v === undefined) {
@@ -195,7 +206,7 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
   const folded = new Map<string, Float64Array>()
   const vote = (key: string, type: number, w: number, sentence: number): void => {
     addVote(votes, key, type, w)
-    if (anyCaps && !caps[sentence]) addVote(folded, key.toLowerCase(), type, w)
+    if (anyCaps && mixed[sentence]) addVote(folded, key.toLowerCase(), type, w)
   }
   for (const sp of spans) {
     const toks = sentences[sp.sentence]!
@@ -204,8 +215,13 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     const nameEnd = pinned.get(sp) ?? -1
     if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), TYPES.indexOf("ORG"), sp.confidence * 1.5, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
-      // Surname alias, weighted so that it wins over a weak single-token guess.
-      vote(normalizeWord(toks[sp.end - 1]!), 0, sp.confidence * 1.5, sp.sentence)
+      // Surname alias, weighted so that it wins over a weak single-token guess; with its particle too
+      // ("Hicham El Guerrouj" → "El Guerrouj").
+      const particle = sp.end - sp.start >= 3 && SURNAME_PARTICLE.has(toks[sp.end - 2]!.toLowerCase())
+      const from = particle ? sp.end - 2 : sp.end - 1
+      const alias = particle ? keyOf(toks, from, sp.end) : normalizeWord(toks[sp.end - 1]!)
+      vote(alias, 0, sp.confidence * 1.5, sp.sentence)
+      if (anyCaps && mixed[sp.sentence]) surnames.add(alias.toLowerCase())
     }
     // "Housing Authority of New Orleans ( HANO )": the acronym names the same thing.
     const acr = toks[sp.end + 1]
@@ -261,6 +277,27 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
           const b = known.get(keyOf(toks, i, i + len))
           if (b === undefined) continue
           out.push({ sentence: s, start: i, end: i + len, type: TYPES[b.type]!, confidence: 0.5 * b.share })
+          for (let k = i; k < i + len; k++) cov[k] = 1
+          i += len - 1
+          break
+        }
+      }
+    }
+  }
+  // A surname of the body's full names, untagged in a capitals headline ("EL GUERROUJ EDGES OUT NGENY"), is that
+  // person, when the body's names vote for PER under that form.
+  if (surnames.size > 0) {
+    for (let s = 0; s < sentences.length; s++) {
+      if (!caps[s]) continue
+      const toks = sentences[s]!
+      const cov = covered[s]!
+      for (let i = 0; i < toks.length; i++) {
+        for (const len of [2, 1]) {
+          if (i + len > toks.length || cov[i] || cov[i + len - 1]) continue
+          const key = keyOf(toks, i, i + len).toLowerCase()
+          const b = surnames.has(key) ? bestIn(folded, key) : undefined
+          if (b === undefined || b.type !== 0 || b.share < 0.6) continue
+          out.push({ sentence: s, start: i, end: i + len, type: "PER", confidence: 0.5 * b.share })
           for (let k = i; k < i + len; k++) cov[k] = 1
           i += len - 1
           break

@@ -13,11 +13,14 @@
  *   is the same name without it elsewhere in the text (index.ts votes for it);
  * - all-capital headlines ("ULLRICH TAKES STAGE") name the people and teams of the body in its case;
  * - a dateline ("NEW YORK 1996-08-30", "GRENOBLE , France 1996-08-30") names places, whatever a standings row
- *   below calls the same city.
+ *   below calls the same city;
+ * - a nationality opening a person's name ("Moroccan Hicham El Guerrouj") is MISC, not part of the name; a club
+ *   named after its town ("Nottingham Forest", "Leicester City") is an organisation; a party ("Free Democrats")
+ *   too; the EU and NATO are organisations; a name after "broker" or "firm" is a company.
  * Pure functions over one sentence's tokens and spans (sorted, non-overlapping); index.ts calls them on
  * each tagged sentence, before the document pass.
  */
-import { G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
 import type { EntityType, TokenSpan as Span } from "./index.ts"
 
 export type { Span }
@@ -149,7 +152,11 @@ export function typeTeamSlots(
     if (type === "ORG") anyOrg = true
     typed.add(span === undefined ? putSpan(out, sentence, s, e, type) : retype(out, out.indexOf(span), type))
   }
-  if (anyOrg) for (const [s, e] of untagged) if (!isCountryName(flags, s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
+  // An untagged name opening a full table row ("Hearts 29 11 9 9 40 38 42": five numbers or more) is a team too.
+  const tableRow = (s: number, e: number) => s === 0 && tokens.slice(e).filter(isNumber).length >= 5
+  for (const [s, e] of untagged) {
+    if ((anyOrg || tableRow(s, e)) && !isCountryName(flags, s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
+  }
   return typed
 }
 
@@ -351,12 +358,15 @@ const RESULT_VERB = new Set(["beat", "bt", "bt.", "def", "def.", "d.", "defeated
 
 /**
  * In a match-result line (one with "beat", "bt", "def." …), a name of two to four capitalised words directly
- * before a bracketed country is a player (PER), the country a LOC, whatever the model made of them. Returns
- * the spans it typed.
+ * before a bracketed country is a player (PER), the country a LOC, whatever the model made of them. So is it
+ * in a ranked results line ("1. Hicham El Guerrouj ( Morocco ) 3 minutes 47.92 seconds") when a time or score
+ * follows the bracket and the name holds no place or organisation word ("2. Bayern Munich ( Germany ) 14" is a
+ * club). Returns the spans it typed.
  */
 export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
-  if (!tokens.some((t) => RESULT_VERB.has(t))) return typed
+  const verb = tokens.some((t) => RESULT_VERB.has(t))
+  if (!verb && !/^\d{1,3}\.?$/.test(tokens[0] ?? "")) return typed
   for (let o = 2; o < tokens.length; o++) {
     if (tokens[o] !== "(") continue
     const c = closingBracket(tokens, o)
@@ -365,6 +375,7 @@ export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: nu
     let s = o
     while (s > 0 && o - s < 4 && isCap(tokens[s - 1]!) && !RESULT_VERB.has(tokens[s - 1]!)) s--
     if (o - s < 2) continue
+    if (!verb && (!isNumber(tokens[c + 1] ?? "") || anyFlag(flags, s, o, PLACE | G_ORG_CUE))) continue
     typed.add(putSpan(out, sentence, s, o, "PER"))
     typed.add(putSpan(out, sentence, o + 1, c, "LOC"))
     o = c
@@ -489,9 +500,13 @@ const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world
 // First words of race names.
 const RACE_START = new Set(["tour", "giro", "vuelta"])
 
+// Competitions named "<qualifier> League" ("Premier League", "Champions League"); other leagues ("Arab League",
+// "Anti-Defamation League") are organisations.
+const LEAGUE_QUALIFIER = new Set(["premier", "champions", "europa", "super"])
+
 /**
- * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France": an ORG or LOC span ending in an event
- * word or opening with a race word is MISC.
+ * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France", "Premier League": an ORG or LOC span
+ * ending in an event word or opening with a race word is MISC.
  */
 export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): void {
   for (let k = 0; k < out.length; k++) {
@@ -500,11 +515,114 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
     const qualified = (flags[a.end - 2]! & PLACE) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
-    const event = EVENT_END.has(last) && (!QUALIFIED_END.has(last) || qualified)
+    const event = (EVENT_END.has(last) && (!QUALIFIED_END.has(last) || qualified)) ||
+      (last === "league" && LEAGUE_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase()))
     if ((isCap(tokens[a.end - 1]!) && event) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
       retype(out, k, "MISC")
     }
   }
+}
+
+// Nationality nouns, which the gazetteer's demonyms (adjectives: "Moroccan", "Norwegian") do not hold.
+const NATIONALITY_NOUNS = new Set(["Spaniard", "Briton", "Dane", "Swede", "Finn", "Pole", "Turk", "Scot", "Frenchman",
+  "Frenchwoman", "Dutchman", "Dutchwoman", "Englishman", "Englishwoman", "Irishman", "Welshman", "Scotsman", "Kiwi",
+  "Aussie", "Icelander", "Luxembourger", "Filipino", "Filipina", "Argentine", "Israeli", "Pakistani", "Iraqi", "Kuwaiti"])
+
+// Nationality words that are also first names ("Christian Slater", "German Gref").
+const NAME_NATIONALITIES = new Set(["Christian", "German", "Norman", "Jordan", "Israel", "Romani"])
+
+/**
+ * "Moroccan Hicham El Guerrouj", "Spaniard Miguel Angel Jimenez": a PER span opening with a nationality is two
+ * spans, the nationality MISC and the person PER. An adjective ("Kenyan") needs two more words after it: "Kenyan
+ * Lagat" is as likely a name of two words. Returns the spans it made.
+ */
+export function splitNationalityLead(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.type !== "PER" || a.end - a.start < 2 || !isCap(tokens[a.start + 1]!)) continue
+    const f = flags[a.start]!
+    const first = tokens[a.start]!
+    const noun = NATIONALITY_NOUNS.has(first)
+    const adjective = (f & G_DEMONYM) !== 0 && a.end - a.start >= 3 && !NAME_NATIONALITIES.has(first)
+    if ((!noun && !adjective) || (f & (G_FIRST_NAME | G_MULTI_I)) !== 0) continue
+    const misc: Span = { ...a, end: a.start + 1, type: "MISC" }
+    const per: Span = { ...a, start: a.start + 1 }
+    out.splice(k, 1, misc, per)
+    typed.add(misc).add(per)
+    k++
+  }
+  return typed
+}
+
+// Words of sports copy: a sentence with one of them (or a digit) may name clubs.
+export const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
+  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
+  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
+  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
+
+// Last words of a club named after its town ("Nottingham Forest", "Sheffield Wednesday"); those of TOWN_END only
+// in a sentence of football copy ("Leicester City" is a club, "Washington City" and "Iowa City" towns; results lines
+// have their own rule). SPORTS_CUES are too wide here: "results", "held", "final" are in research copy too.
+const FOOTBALL_CUES = new Set(["beat", "beats", "drew", "v", "vs", "vs.", "match", "goal", "goals", "scored", "striker",
+  "midfielder", "defender", "goalkeeper", "winger", "league", "cup", "coach", "manager", "relegated", "promoted", "fixture",
+  "standings", "premiership", "division", "season", "squad", "transfer", "halftime", "stadium", "club"])
+const TOWN_END = new Set(["City", "Town", "County"])
+const CLUB_END = new Set(["Forest", "United", "City", "Rovers", "Wanderers", "Athletic", "Albion", "Villa", "Hotspur",
+  "County", "Town", "Rangers", "Thistle", "Argyle", "Wednesday", "Palace", "Orient", "Academical", "Alexandra"])
+// Last words of a party's name ("Free Democrats", "Labour Party", "Social Democrats").
+const PARTY_END = new Set(["party", "democrats", "socialists", "conservatives", "greens", "liberals", "republicans"])
+// International organisations the model takes for places.
+const UNIONS = new Set(["EU", "European Union", "NATO", "Nato", "UN", "United Nations", "OPEC", "WTO", "IMF"])
+
+/**
+ * Organisations by their name's shape: a town's name then a club word, not itself a place ("Nottingham Forest";
+ * "Kansas City" is a city), a name of two words or more ending in a party word, and the EU, NATO or the UN when the
+ * model called them places. Returns the spans it typed.
+ */
+export function typeNamedOrgs(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  let football: boolean | undefined
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.type === "ORG") continue
+    const last = tokens[a.end - 1]!
+    const long = a.end - a.start >= 2
+    const club = long && a.type !== "MISC" && CLUB_END.has(last) && (flags[a.start]! & (G_CITY | G_REGION)) !== 0 && (flags[a.end - 1]! & PLACE) === 0 &&
+      (!TOWN_END.has(last) || (football ??= tokens.some((t) => FOOTBALL_CUES.has(t.toLowerCase()))))
+    const party = long && a.type !== "PER" && PARTY_END.has(last.toLowerCase())
+    const union = a.type === "LOC" && UNIONS.has(tokens.slice(a.start, a.end).join(" "))
+    if (club || party || union) typed.add(retype(out, k, "ORG"))
+  }
+  return typed
+}
+
+// Words naming a company's trade right before its name ("broker Ord Minnett", "building firm Rhonebat").
+const FIRM_CUE = new Set(["broker", "brokers", "brokerage", "firm", "insurer", "carrier", "airline", "retailer", "carmaker",
+  "automaker", "chipmaker", "conglomerate"])
+
+/**
+ * A capitalised run of one to three words right after a trade word is a company (ORG), unless a place; "&" and
+ * "-" between capitalised words belong to it ("accountancy firm Ernst & Young", "security firm F-Secure").
+ */
+export function typeFirmCues(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!FIRM_CUE.has(tokens[i]!) || !isCap(tokens[i + 1]!)) continue
+    let e = i + 1
+    let words = 0
+    for (; e < tokens.length && words < 4; e++) {
+      if (isCap(tokens[e]!)) words++
+      else if (!((tokens[e] === "&" || tokens[e] === "-") && isCap(tokens[e + 1] ?? ""))) break
+    }
+    if (words > 3) continue
+    if (anyFlag(flags, i + 1, e, PLACE)) continue
+    // the run must not cut through a span that goes on past it
+    if (out.some((x) => x.start < e && x.end > i + 1 && (x.start < i + 1 || x.end > e))) continue
+    typed.add(putSpan(out, sentence, i + 1, e, "ORG"))
+    i = e - 1
+  }
+  return typed
 }
 
 /**
@@ -532,6 +650,9 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   const pin = (typed: Iterable<Span>) => {
     for (const sp of typed) pinned.set(sp, -1)
   }
+  pin(splitNationalityLead(tokens, out, flags))
+  pin(typeNamedOrgs(tokens, out, flags))
+  pin(typeFirmCues(tokens, sentence, out, flags))
   let digits = false
   for (const t of tokens) {
     const c = t.charCodeAt(0)
