@@ -555,15 +555,9 @@ export function splitNationalityLead(tokens: ReadonlyArray<string>, out: Span[],
   return typed
 }
 
-// Words of sports copy: a sentence with one of them (or a digit) may name clubs.
-export const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
-  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
-  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
-  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
-
 // Last words of a club named after its town ("Nottingham Forest", "Sheffield Wednesday"); those of TOWN_END only
 // in a sentence of football copy ("Leicester City" is a club, "Washington City" and "Iowa City" towns; results lines
-// have their own rule). SPORTS_CUES are too wide here: "results", "held", "final" are in research copy too.
+// have their own rule). index.ts's SPORTS_CUES are too wide here: "results", "held", "final" are in research copy too.
 const FOOTBALL_CUES = new Set(["beat", "beats", "drew", "v", "vs", "vs.", "match", "goal", "goals", "scored", "striker",
   "midfielder", "defender", "goalkeeper", "winger", "league", "cup", "coach", "manager", "relegated", "promoted", "fixture",
   "standings", "premiership", "division", "season", "squad", "transfer", "halftime", "stadium", "club"])
