@@ -62,31 +62,28 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     kernel.run(n)
     let any = false
     for (let i = 0; i < n; i++) if (labels[i] !== 0) any = true
-    if (!any) {
-      // Layout and wording rules may still find a name the model did not ("Hearts 29 11 9 9 40 38 42").
-      const found: TokenSpan[] = []
-      newswireConventions(tokens, sentence, found, flags, pinned)
-      for (const sp of found) doc.push(sp)
-      return
-    }
-    const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
     const out: TokenSpan[] = []
-    let i = 0
-    while (i < n) {
-      const t = LABEL_TYPE[labels[i]!]!
-      if (t < 0) {
-        i++
-        continue
+    // the marginals (span confidences) and the model-span repairs only when the model tagged something
+    if (any) {
+      const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
+      let i = 0
+      while (i < n) {
+        const t = LABEL_TYPE[labels[i]!]!
+        if (t < 0) {
+          i++
+          continue
+        }
+        let j = i + 1
+        while (j < n && LABEL_TYPE[labels[j]!] === t && !LABEL_IS_B[labels[j]!]) j++
+        let conf = 1
+        for (let k = i; k < j; k++) conf = Math.min(conf, marg[k * NL + labels[k]!]!)
+        out.push({ sentence, start: i, end: j, type: TYPES[t]!, confidence: conf })
+        i = j
       }
-      let j = i + 1
-      while (j < n && LABEL_TYPE[labels[j]!] === t && !LABEL_IS_B[labels[j]!]) j++
-      let conf = 1
-      for (let k = i; k < j; k++) conf = Math.min(conf, marg[k * NL + labels[k]!]!)
-      out.push({ sentence, start: i, end: j, type: TYPES[t]!, confidence: conf })
-      i = j
+      mergeDemonymOrgs(tokens, sentence, out, flags)
+      placesOutsideSportsAreLoc(tokens, out, flags)
     }
-    mergeDemonymOrgs(tokens, sentence, out, flags)
-    placesOutsideSportsAreLoc(tokens, out, flags)
+    // Layout and wording rules, which may also find a name the model did not ("Hearts 29 11 9 9 40 38 42").
     newswireConventions(tokens, sentence, out, flags, pinned)
     for (const sp of out) doc.push(sp)
   }
