@@ -460,7 +460,7 @@ describe("issue #3, session 3, round 4: structural evidence at the edges", () =>
   })
   it("a short line whose coarse shape (label words kept, names folded) recurs at the same head offset in the site is chrome, with other text", () => {
     // (TIME's "(MORE: <headline>)" links were the case; since session 7 a pattern takes them, so a label no pattern knows)
-    const more = ["Tagged: Yoga Can Help Stroke Survivors", "Tagged: Aspirin Helps Older Hearts", "Tagged: Walking Beats Running"]
+    const more = ["Spotlight: Yoga Can Help Stroke Survivors", "Spotlight: Aspirin Helps Older Hearts", "Spotlight: Walking Beats Running"]
     const heads = ["The Road Ahead", "The Next Step", "The Long View"]
     const docs = [0, 1, 2].map((k) => splitLines([body(k)[0]!, body(k)[1]!, more[k]!, body(k)[2]!, heads[k]!, ...body(k).slice(3)].join("\n")))
     const s = new LineStats()
@@ -577,6 +577,39 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     for (const d of docs) s.addDocument("release.test", d)
     const what = classifyDocument(docs[0]!, "release.test", s, false).find((x) => docs[0]![x.lineNo]!.text === "What")!
     expect(what.action).toBe("keep")
+  })
+
+  it("round 5 (heldout11 as tuning data): tag lists, 'was posted' dates, caption toggles, attribution requests, media notes, agency blurbs", () => {
+    expect(decide("Tags: local news, water, county council")).toBe("remove/link")
+    expect(decide("This article was posted: Saturday, October 26, 2013 at 3:06 pm", "end")).toBe("metadata/dateline")
+    expect(decide(`Enlarge this image toggle caption ${"Valley Clinic Center for Medical Art & Photography/".repeat(5)}`)).toBe("remove/media_credit")
+    expect(decide("ATTRIBUTION TO THE 2016 VALLEY WATER SYMPOSIUM REQUESTED IN ALL NEWS COVERAGE.")).toBe("remove/disclaimer")
+    const note = "*****Note: Video commentary from the researchers and b-roll are available at http://example.org/v. " +
+      "A media teleconference will be held on Wednesday from 11 a.m. to noon. ".repeat(8) + "*****"
+    expect(decide(note)).toBe("remove/contact")
+    expect(decide("Media Inquiries: Jane Doe/John Roe 555-404-3528/555-404-3525 jane.doe@valley.example.org")).toBe("remove/contact")
+    expect(decide("Visit us at Waterworks Expo, Europe, Booth # M55", "end")).toBe("remove/advert")
+    expect(decide("The VWA, a component of the Valley Council, conducts and supports research on drinking water and its safety.", "end")).toBe("remove/probable_org_blurb")
+    expect(decide("VWA leads the county's research on drinking water. For more information, visit http://www.vwa.example.org.", "end")).toBe("remove/probable_org_blurb")
+    // near misses stay content
+    expect(decide("Tags on the pipes showed when each one was last inspected by the county.")).toBe("keep/-")
+    expect(decide("Attribution to the authors was requested in all cases, the editor said.")).toBe("keep/-")
+    expect(decide("Visit us at the farm, the owners told the inspectors before they left.")).toBe("keep/-")
+    expect(decide("The agency leads the review of the plan and will report to the council in May.", "end")).toBe("keep/-")
+    expect(decide("Media inquiries about the plan rose sharply in the week after the vote, officials said.")).toBe("keep/-")
+    // a contact heading word opening a sentence is no heading (it used to take the line, and the block below it)
+    expect(decide("Investors sold shares on Monday after the report.")).toBe("keep/-")
+    expect(decide("Media", "end")).toBe("remove/contact")
+    expect(decide("Contact Jane Doe at 555-920-5064.", "end")).toBe("remove/contact")
+    expect(decide("Investors: Jane Doe, jane.doe@valley.example.org", "end")).toBe("remove/contact")
+  })
+
+  it("disclaimer wording inside a document's only sentence of content (a page flattened into one line) keeps the line", () => {
+    const flat = `${storyBody(1)} ${storyBody(2)} ${storyBody(3)} Copyright 2009 The Associated Press. All rights reserved.`
+    expect(oneDoc([flat]).map((x) => x.action)).toEqual(["keep"])
+    // beside other content the same wording is a disclaimer
+    const d = oneDoc([storyBody(1), storyBody(2), "Copyright 2009 The Associated Press. All rights reserved."])
+    expect(d.map((x) => x.action)).toEqual(["keep", "keep", "remove"])
   })
 
   it("takes long source lines as metadata (a citation after 'Source:', 'This article was excerpted from …')", () => {

@@ -272,8 +272,10 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "Fred R. Conrad/The New York Times", "Jane Doe/KRT/Newscom": a person's name, then a photo agency or publisher
   // after the slash ("The X", an acronym, or a media-organisation word; "Technology Progress/Risk" is no credit)
   { rule: "media_credit", name: "name_slash_org", re: /^[A-Z][a-z][a-zA-Z'’-]*( [A-Z]\.)?( [A-Z][a-zA-Z'’-]+){1,2} ?\/ ?(The [A-Z][a-zA-Z&.'’ -]{1,40}|[A-Z]{2,6}|[A-Z][a-zA-Z&'’ .-]{0,40}\b(Times|Post|News|University|Stock|Images|Press|Institute|Newscom|Photos?|Pictures|Media|Magazine|Journal|BuzzFeed|Agency|Studios?)|BuzzFeed( News)?)( ?\/ ?([A-Z]{2,6}|[A-Z][a-zA-Z&'’.-]*( [A-Z][a-zA-Z&'’.-]*){0,3})){0,2}$/ },
-  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|(you can )?(contact|reach|e-?mail) [^@:]{1,60}(:| at) \S+@\S+\.\w+\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
-  { rule: "contact", name: "contact_heading", re: /^(media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|for further information|for more information, (please )?contact|inquiries|[a-z]+ ((and|or|&) [a-z]+ )?(inquiries|enquiries)(?=\s*:?\s*$)|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30}$/i },
+  { rule: "contact", name: "email_or_phone", re: /^(\S+@\S+\.\w+\.?|(tel|phone|fax|e-?mail|contact|media contacts?|press contact|investors?|media)\.?:?\s*[+()\d][\d\s().+\-]{6,}.*|\(?\+?\d[\d\s().\-]{8,}\d|.*\bwrite to .{1,60} at \S+@\S+|contact us at \S+@\S+\.?|(you can )?(contact|reach|e-?mail|call) [^@:]{1,60}(:| at) (\S+@\S+\.\w+|\+?\(?\d[\d\s().\-]{6,}\d)\.?|—?\s*e-?mail:? \S+@\S+|[a-z .'’-]{2,40}:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*(or|,|\/)\s*\S+@\S+\.\w+)?|media advisory\s*:.{0,300})$/i },
+  // A heading word ("Media", "Investors", "Contacts") heads a contact block only alone or before a colon: "Investors sold
+  // shares on Monday." is a sentence. The contact phrases ("please contact", "direct inquiries to") may run on.
+  { rule: "contact", name: "contact_heading", re: /^((media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|inquiries|[a-z]+ ((and|or|&) [a-z]+ )?(inquiries|enquiries)(?=\s*:?\s*$))([\s/]+(for|and|&|me|us|the|media|press|investors?|relations|office|team|sources|information|inquiries|enquiries|contacts?|details|desk|only)){0,3}(\s+for\s+[^:]{1,60}(?=:))?\s*[–—-]?\s*(:\s*.{0,60}@?.{0,30})?|(contact (the|our|us|me)\b|for further information|for more information, (please )?contact|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30})$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
   { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*(\([^()]{1,40}\)\s*)?:.*|editor['’]?s note\s*(—|–|--)\s.*|an earlier version of (this|the) [^.]{1,80}\b(misstated|incorrectly|contained|gave|misidentified|misspelled|omitted|stated|said|was (first |originally )?published (on|in))\b.{0,200}|corrections? appended\b.{0,40})$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
@@ -281,11 +283,25 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important ((u\.s\.|us|eu|european) )?(safety|product|prescribing|risk) information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?|upgrade your browser|needs a newer (generation of )?browser|(is|has been) archived for historical purposes|^this (web ?site|web ?page|page|site) (is|has been) no longer (being )?(maintained|updated))/i },
+  // a tag list under a post: "Tags: domestic news, government corruption, money", "Filed under: Health"
+  { rule: "link", name: "tag_list", re: /^(tags?|tagged( with| as)?|filed under|categories|category|topics?|keywords?)\s*:\s*[^.!?]{1,200}$/i },
+  // NPR's flattened caption control with its credit, which may repeat the credit past 200 characters
+  { rule: "media_credit", name: "caption_toggle", re: /^(enlarge this image\s+)?(toggle|hide) caption\b.{0,600}$/i },
+  // "ATTRIBUTION TO THE 2017 MULTIDISCIPLINARY THORACIC CANCERS SYMPOSIUM REQUESTED IN ALL NEWS COVERAGE."
+  { rule: "disclaimer", name: "attribution_request", re: /^attribution to .{3,150}\b(is )?requested in all (news |media )?(coverage|reports|stories|media)\.?$/i },
+  // "*****Note: Video commentary from researchers and b-roll are available at ...": a media note of a release
+  { rule: "contact", name: "media_note", re: /^[*\s]*((media|editor['’]?s|editors)\s+)?notes?\s*:.{0,300}\b(b-roll|video commentary|media teleconference|sound ?bites)\b.*$/i },
+  // "Media Inquiries: David March/Jim Mandler212-404-3528/...@nyumc.org" (the label, names, then numbers or addresses)
+  { rule: "contact", name: "contact_label_line", re: /^(media|press|news media|journalist) (inquiries|enquiries|contacts?|relations)\s*:\s*.{0,160}(\d{3}[-.\s)]\s*\d{3}[-.\s]\d{4}|\S@\S+\.\w).{0,200}$/i },
+  // "Visit us at Vitafoods, Europe, Booth # M55": a trade-show promo
+  { rule: "advert", name: "booth_promo", re: /^(visit|see|meet|find|join) us at\b.{0,100}\bbooth\b.{0,30}$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
 // Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes.
 const LONG_PATTERN_RE = /^(editor['’]?s note\s*:|corrections?\s*(\([^()]{1,40}\)\s*)?:|to place an electronic embedded link\b|media advisory\s*:)/i
+// A release's media note (video, b-roll, teleconference dial-in) may run to 200 words.
+const MEDIA_NOTE_START_RE = /^[*\s]*((media|editors)\s+)?notes?\s*:.{0,300}\bb-roll\b/i
 
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
 const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
@@ -345,6 +361,15 @@ const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3
 // Organisation blurb of a press release without an "About" heading ("The American Academy of
 // Neurology is the world's largest association of ...", "Founded in 1987, X is ...").
 const ORG_BLURB_RE = /^(?!(the\s+)?(stud(y|ies)|research|trial|paper|report|findings|survey|analysis|review|results?|work)\b)((founded|established|headquartered) in\b.{1,60},\s+)?(the\s+)?\p{Lu}[\p{L}&.'’-]*(\s+(of|for|and|&|the|\p{Lu}[\p{L}&.'’-]*|\(\p{Lu}+\))){0,9},?\s+(is|are)\s+(the|a|an|one of the)\s+((world|nation|country|america|u\.s\.|europe)['’]s\s+)?(largest|leading|premier|only|first|oldest|global|international|national|non-?profit|not-for-profit|independent|private|public|research|professional|pharmaceutical|biotech\w*|medical|health\w*|\w+-based)\b.*$/iu
+// Agency blurbs in the same place: "NEI leads the federal government's research on ...", "The NIDDK, a component of
+// the NIH, conducts and supports research on ...", "The DRCR.net is dedicated to ...". The verb alone is common in news
+// prose, so the line also needs the apposition ("a component of X,") or a pointer to the agency's site.
+const AGENCY_BLURB_RE = /^(the\s+)?\p{Lu}[\p{L}.&'’-]*(\s+(of|for|and|&|the|on|\p{Lu}[\p{L}.&'’-]*)){0,8}(?<appos>,\s+(a|an|the|one of the)\s+[^,]{0,40}?\b(component|agency|part|member|division|unit|institute|center|centre|subsidiary|department|program|programme|office)s?\s+(of|within|at)\s+[^,]{2,80},)?\s+(leads|conducts|supports|funds|is dedicated to|are dedicated to|protects|promotes|advances|provides|represents|serves|comprises|works to|seeks to|is (committed|devoted) to)\b/u
+const POINTER_WORDS_RE = /\bfor more information\b|\bvisit\b|https?:\/\/|\bwww\./i
+function agencyBlurb(t: string): boolean {
+  const m = AGENCY_BLURB_RE.exec(t)
+  return m !== null && (m.groups!.appos !== undefined || POINTER_WORDS_RE.test(t))
+}
 // Wider author bio: "Najibah Rehman, MD, MPH, is a third-year ... Resident at ...",
 // "Chris Kilham is a medicine hunter who ...", "Jim can be reached at ...", "X has authored over 165 ...".
 const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3}(\s*\([^()]{1,60}\))?,?\s+(studies\b.{1,60}\b(at|with) (the )?\p{Lu}.{0,60}\b([Uu]niversity|[Cc]ollege|[Ii]nstitute|[Ss]chool)\b|is (a |the )?co-?author\b|is \p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,3}\s+(of|at|for|with)\s+(the\s+)?\p{Lu}|is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
@@ -361,7 +386,7 @@ const MONTH = "(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust
 const WEEKDAY = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\\.?"
 const DATE = `(${WEEKDAY},?\\s+)?(${MONTH}\\s+\\d{1,2}(st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`
 const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4})?)?"
-const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|from|originally (published|posted)|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
+const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|from|originally (published|posted)|this (article|post|entry|story) was (posted|published|updated)|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
 // A wire-service dateline alone on its line: "ATHENS, Greece, March 10, 2016 /PRNewswire/ --"
 const WIRE_DATELINE_RE = new RegExp(`^[a-z][a-z.'’ -]{1,40}(,\\s*[a-z.'’ ]{2,30}){0,2},?\\s+${DATE}\\s*(\\/\\s*)?(prnewswire(-\\w+)?|\\(?business wire\\)?|globe ?newswire|marketwired)(\\s*\\/)?\\s*(--|—|–)?$`, "i")
 const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
@@ -585,7 +610,7 @@ export function classifyDocument(
     if (CITATION_LABEL_RE.test(f.t) && i + 1 < n && feats[i + 1]!.words <= 80 && CITATION_RE.test(feats[i + 1]!.t)) {
       f.cls = "S"; f.rule = "section_tail"; f.why = `label above a citation; ${countStr}`; f.conf = 0.9; f.block = "citation"; continue
     }
-    const hit = f.words <= 40 ? PATTERN_HIT(f.t) : f.words <= 100 && LONG_PATTERN_RE.test(f.t) ? PATTERN_HIT(f.t) : null
+    const hit = f.words <= 40 || (f.words <= 100 && LONG_PATTERN_RE.test(f.t)) || (f.words <= 200 && MEDIA_NOTE_START_RE.test(f.t)) ? PATTERN_HIT(f.t) : null
     let p = hit
     // a journal's "Editor's Note: This study was funded by ..." / disclosure note is part of the release
     if (p !== null && p.name === "editorial_note" && NOTE_FUNDING_RE.test(f.t)) p = null
@@ -612,7 +637,9 @@ export function classifyDocument(
       f.cls = "S"; f.rule = "author_bio"; f.why = `bio wording in last ${n - i} lines; ${countStr}`; f.conf = 0.85; continue
     }
     if (f.words <= 60 && REACHED_RE.test(f.t)) { f.cls = "S"; f.rule = "author_bio"; f.why = `contact-the-author wording; ${countStr}`; f.conf = 0.9; continue }
-    if (f.disclaimer) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
+    // disclaimer wording inside a document's only sentence of content (a page flattened into one line that ends in
+    // "All rights reserved.") does not take the article with it
+    if (f.disclaimer && !(hardLines <= 1 && isHardContent(f))) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
     if (siteCore !== null && f.words <= 6 && !/\.$/.test(f.t) && compact(f.t).startsWith(siteCore) && compact(f.t).length - siteCore.length <= 12) {
       f.cls = "S"; f.rule = "site_name"; f.why = `starts with the site's name "${siteCore}"; ${countStr}`; f.conf = 0.8; continue
     }
@@ -621,7 +648,7 @@ export function classifyDocument(
       // (the pattern list is not run again: a pointer `p` set aside above is still `hit`)
       const pm = f.words <= 40 && hit?.name === "more_info_pointer" ? "pointer"
         : f.words <= 60 && firstSentencePointer(f.t) ? "pointer"
-        : ORG_BLURB_RE.test(f.t) ? "org_blurb" : BIO2_RE.test(f.t) || BIO3_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation"
+        : ORG_BLURB_RE.test(f.t) || agencyBlurb(f.t) ? "org_blurb" : BIO2_RE.test(f.t) || BIO3_RE.test(f.t) ? "author_bio" : CITATION_RE.test(f.t) ? "citation"
         : f.words <= 25 && TEASER_RE.test(f.t) ? "teaser" : null
       if (pm === "teaser" && !/:\s*\S/.test(f.t) && n - i <= 4) f.block = "teaser"
 
