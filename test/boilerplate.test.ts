@@ -604,6 +604,41 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Investors: Jane Doe, jane.doe@valley.example.org", "end")).toBe("remove/contact")
   })
 
+  it("round 6 (heldout12 as tuning data): courtesy credits, pin buttons, patient contact lines, column blurbs, 'read this story at', 'Credit to X', graduate bios", () => {
+    expect(decide("Courtesy of Jane Doe via Facebook")).toBe("remove/media_credit")
+    expect(decide("DEPT. OF RADIOLOGY, VALLEY DISTRICT HOSPITAL / Getty Images")).toBe("remove/media_credit")
+    expect(decide("SaveSave", "end")).toBe("remove/share_login")
+    expect(decide("Patients wishing to learn more about the research at the Valley Center can call 866-555-2673 or email info@valley.example.org.", "end")).toBe("remove/contact")
+    expect(decide(`Welcome to Dear Jane, a weekly column where readers can submit everyday questions about water. ${"Jane answers one of them every week with the help of the county's engineers. ".repeat(3)}`)).toBe("remove/call_to_action")
+    expect(decide("• Read this story at www.valley.example.org/news", "end")).toBe("remove/call_to_action")
+    expect(decide("Credit to Valley Voices", "end")).toBe("metadata/original_source")
+    expect(decide("This article was originally published by Jane Doe at her Valley Water Blog.", "end")).toBe("metadata/original_source")
+    expect(decide("Jane Doe is a graduate of the University of Valley law school and worked as an attorney for many years.", "end")).toBe("remove/probable_author_bio")
+    // near misses stay content
+    expect(decide("Courtesy of the county, every household will receive a free water filter this spring.")).toBe("keep/-")
+    expect(decide("Save the date, the council said.")).toBe("keep/-")
+    expect(decide("Patients wishing to learn more were told to wait for the council's report in May.")).toBe("keep/-")
+    expect(decide("Welcome to the new normal, the mayor told residents at the meeting on Tuesday night.")).toBe("keep/-")
+    expect(decide("Jane Doe is a graduate of the University of Valley, where she studied engineering.")).toBe("keep/-")
+  })
+
+  it("an 'ABOUT X' heading with people quoted below it heads part of the story; a caveat on meeting results is content", () => {
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(storyBody)
+    const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep" || x.action === "title").map((x) => texts[x.lineNo / 2]!)
+    const story = [...ten.slice(0, 4), "ABOUT HARD WATER", "About 50 million people drink hard water, and most of them never notice it.",
+      "\"By the time you taste it, the pipes are already damaged,\" said Dr. Jane Roe, an engineer at the county.", ...ten.slice(4)]
+    expect(kept(story)).toEqual(story)
+    // the same heading above a blurb is an About section
+    const release = [...ten.slice(0, 6), "About Valley Water", "Valley Water is the county's largest supplier of drinking water, serving 1.2 million people.", ...ten.slice(6)]
+    expect(kept(release)).toEqual([...ten.slice(0, 6)])
+    const caveat = "Because this study was presented at a medical meeting, the data and conclusions should be viewed as preliminary until published in a peer-reviewed journal."
+    const s = new LineStats()
+    const docs = [0, 1, 2].map((k) => splitLines([...Array.from({ length: 6 }, (_, j) => `Story ${k} paragraph ${j} reports what the ${["river", "school", "bridge"][k]} study found, why it matters and what the county will do about it next.`), caveat].join("\n\n")))
+    for (const d of docs) s.addDocument("caveat.test", d)
+    const dec = classifyDocument(docs[0]!, "caveat.test", s, false)
+    expect(dec.find((x) => docs[0]![x.lineNo]!.text === caveat)!.action).toBe("keep")
+  })
+
   it("disclaimer wording inside a document's only sentence of content (a page flattened into one line) keeps the line", () => {
     const flat = `${storyBody(1)} ${storyBody(2)} ${storyBody(3)} Copyright 2009 The Associated Press. All rights reserved.`
     expect(oneDoc([flat]).map((x) => x.action)).toEqual(["keep"])

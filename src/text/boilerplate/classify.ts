@@ -268,7 +268,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "media_credit", name: "photo_available", re: /^.{0,80}\b(downloadable|high-res(olution)?|hi-res) (photo|image|video)s?\b.{0,80}\bavailable\b.{0,40}$/i },
   { rule: "media_credit", name: "credit_suffix", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|St)\.){0,60}(\/ ?getty images|getty images|\/ ?afp|for the new york times|for npr|cbs news|associated press|\bap)$/i },
   // credit-only line: "Peter Smith / Shutterstock", "Matt Cardy/Getty", "Jane Doe Photographer / Alamy" (short, no sentence end)
-  { rule: "media_credit", name: "agency_credit", re: /^[^.!?]{0,50}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|flickr|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
+  { rule: "media_credit", name: "agency_credit", re: /^(?:[^.!?]|\b[A-Z]{2,5}\.){0,80}(\/ ?(getty( images)?|shutterstock|istock(photo)?|afp|reuters|ap|alamy|corbis|epa|bloomberg|thinkstock|science source|dreamstime|123rf|pixabay|unsplash|flickr|wikimedia( commons)?)|\bphotographer\s*\/.{1,40})$/i },
   // "Fred R. Conrad/The New York Times", "Jane Doe/KRT/Newscom": a person's name, then a photo agency or publisher
   // after the slash ("The X", an acronym, or a media-organisation word; "Technology Progress/Risk" is no credit)
   { rule: "media_credit", name: "name_slash_org", re: /^[A-Z][a-z][a-zA-Z'’-]*( [A-Z]\.)?( [A-Z][a-zA-Z'’-]+){1,2} ?\/ ?(The [A-Z][a-zA-Z&.'’ -]{1,40}|[A-Z]{2,6}|[A-Z][a-zA-Z&'’ .-]{0,40}\b(Times|Post|News|University|Stock|Images|Press|Institute|Newscom|Photos?|Pictures|Media|Magazine|Journal|BuzzFeed|Agency|Studios?)|BuzzFeed( News)?)( ?\/ ?([A-Z]{2,6}|[A-Z][a-zA-Z&'’.-]*( [A-Z][a-zA-Z&'’.-]*){0,3})){0,2}$/ },
@@ -293,13 +293,23 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "contact", name: "media_note", re: /^[*\s]*((media|editor['’]?s|editors)\s+)?notes?\s*:.{0,300}\b(b-roll|video commentary|media teleconference|sound ?bites)\b.*$/i },
   // "Media Inquiries: David March/Jim Mandler212-404-3528/...@nyumc.org" (the label, names, then numbers or addresses)
   { rule: "contact", name: "contact_label_line", re: /^(media|press|news media|journalist) (inquiries|enquiries|contacts?|relations)\s*:\s*.{0,160}(\d{3}[-.\s)]\s*\d{3}[-.\s]\d{4}|\S@\S+\.\w).{0,200}$/i },
+  // "Courtesy of Betty Vertin via Facebook": a photo credit alone on its line
+  { rule: "media_credit", name: "courtesy_of", re: /^(photo |image |video )?courtesy( of)?\s+[^.!?]{2,80}$/i },
+  // "SaveSave": the text of a row of "Save" (pin) buttons
+  { rule: "share_login", name: "save_buttons", re: /^(save){2,}$/i },
+  // "Patients wishing to learn more about the research … can call 866-… or email …"
+  { rule: "contact", name: "patients_contact", re: /^(patients|readers|families|members of the public|anyone|those) (wishing|who wish|who want|interested|who are interested|wanting)\b.{0,160}\b(call|contact|e-?mail|write to)\b.{0,200}$/i },
+  // "Welcome to Dear Julia, a column where readers can submit …": a column's standing blurb
+  { rule: "call_to_action", name: "column_blurb", re: /^welcome to [^,.]{2,60}, (a|an|our) ((weekly|monthly|daily|regular|new|advice|twice-monthly) )*(column|series|feature|newsletter|podcast)\b.{0,300}$/i },
+  // "• Read this story at www.uab.edu/news": a pointer to the original
+  { rule: "call_to_action", name: "read_story_at", re: /^read (this|the full|the original|the complete) (story|article|release|post) (at|on)\s+\S.{0,300}$/i },
   // "Visit us at Vitafoods, Europe, Booth # M55": a trade-show promo
   { rule: "advert", name: "booth_promo", re: /^(visit|see|meet|find|join) us at\b.{0,100}\bbooth\b.{0,30}$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
-// Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes.
-const LONG_PATTERN_RE = /^(editor['’]?s note\s*:|corrections?\s*(\([^()]{1,40}\)\s*)?:|to place an electronic embedded link\b|media advisory\s*:)/i
+// Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes, column blurbs.
+const LONG_PATTERN_RE = /^(editor['’]?s note\s*:|corrections?\s*(\([^()]{1,40}\)\s*)?:|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b)/i
 // A release's media note (video, b-roll, teleconference dial-in) may run to 200 words.
 const MEDIA_NOTE_START_RE = /^[*\s]*((media|editors)\s+)?notes?\s*:.{0,300}\bb-roll\b/i
 
@@ -348,6 +358,19 @@ function aboutGlued(t: string): boolean {
   }
   return false
 }
+// Reported speech ("'…,' said Dr. Masliah", "said Smith"): an organisation's About blurb has none, so an "ABOUT
+// ALZHEIMER'S" heading with quoted people in the paragraphs below it heads a part of the story.
+const REPORTED_SPEECH_RE = /["“][^"“”]{8,}[,.!?]["”]\s*,?\s*(said|says|added|explained|told)\b|\b(said|says|told [a-z]+)\s+(Dr\.|Prof\.|\p{Lu}\p{Ll})/u
+function speechBelow(feats: ReadonlyArray<Feat>, i: number): boolean {
+  for (let j = i + 1; j < Math.min(feats.length, i + 9); j++) {
+    const g = feats[j]!
+    if (g.words <= 8 && !g.endsSentence) return false // the next heading
+    if (REPORTED_SPEECH_RE.test(g.t)) return true
+  }
+  return false
+}
+// "Because this study was presented at a medical meeting, the data and conclusions should be viewed as preliminary …"
+const PRELIMINARY_RE = /\b(presented at a (medical )?(meeting|conference)\b.{0,120}\bpreliminary|preliminary until (they are |it is )?published)\b/i
 // Appendix headings glued to their first line (case-sensitive: the heading's capitals, then a capitalised word)
 const GLUED_SECTION_RE = /^(Additional information|Further information|Notes (to|for) editors|ADDITIONAL INFORMATION|FURTHER INFORMATION|NOTES TO EDITORS):?\s+[A-Z]/
 const URL_OR_DOMAIN_RE = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,}\.(com|org|net|gov|edu|eu|info)\b/i
@@ -372,7 +395,7 @@ function agencyBlurb(t: string): boolean {
 }
 // Wider author bio: "Najibah Rehman, MD, MPH, is a third-year ... Resident at ...",
 // "Chris Kilham is a medicine hunter who ...", "Jim can be reached at ...", "X has authored over 165 ...".
-const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3}(\s*\([^()]{1,60}\))?,?\s+(studies\b.{1,60}\b(at|with) (the )?\p{Lu}.{0,60}\b([Uu]niversity|[Cc]ollege|[Ii]nstitute|[Ss]chool)\b|is (a |the )?co-?author\b|is \p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,3}\s+(of|at|for|with)\s+(the\s+)?\p{Lu}|is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is published by\b.{0,60}\bimprint of\b)/u
+const BIO2_RE = /^([Dd]r\.\s+)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,\s*[\p{Lu}][\p{L}.]{1,8}){0,3}(\s*\([^()]{1,60}\))?,?\s+(studies\b.{1,60}\b(at|with) (the )?\p{Lu}.{0,60}\b([Uu]niversity|[Cc]ollege|[Ii]nstitute|[Ss]chool)\b|is (a |the )?co-?author\b|is \p{Lu}[\p{L}-]*(\s+\p{Lu}[\p{L}-]*){0,3}\s+(of|at|for|with)\s+(the\s+)?\p{Lu}|is (a|an|the)\s+.{0,60}\b([Ww]riter|[Aa]uthor|[Ee]ditor|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|[Pp]rofessor|[Rr]esident|[Dd]irector|[Ff]ounder|[Pp]hysician|[Dd]octor|[Rr]esearcher|[Ss]cientist|[Hh]unter|[Aa]nalyst|[Cc]onsultant|[Ff]ellow|[Ll]awyer|[Aa]ttorney|[Ee]conomist|[Cc]ommentator|[Hh]ost|[Pp]roducer|[Pp]resident|CEO|[Cc]hair\w*|[Ee]xpert|[Ss]pecialist)s?\b|has (authored|written|published)\b|is the author of\b|is a graduate of\b|is published by\b.{0,60}\bimprint of\b)/u
 // A contributor's bio told in two sentences: "Alan Joel has been a practicing CPA in NYC ... He loves liberty and
 // writes ...", "Jim publishes TechnoFile Magazine. Jim is ...", or naming where the writer's work has appeared.
 // (the writer-words lookahead keeps "John Smith has been a critic of the plan. He said ..." out)
@@ -396,7 +419,7 @@ const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|repo
 const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in|by)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|(hat tip|credit) to|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -626,7 +649,7 @@ export function classifyDocument(
       continue
     }
     const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && (ABOUT_INLINE_RE.test(f.t) || aboutGlued(f.t)))
-    if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i))) {
+    if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i)) && !(endMarkerAt === -1 && speechBelow(feats, i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
     // an appendix heading run into its text: "Additional information Read the paper in Lancet Oncology ..."
@@ -668,6 +691,8 @@ export function classifyDocument(
       f.conf = 0.75 + 0.2 * Math.min(1, posK / siteN / 0.2)
       return `same shape at ${end} offset ${off} in ${posK} docs of the site; ${countStr}`
     }
+    // HealthDay's standing caveat on meeting results is part of the story, however often and wherever the site repeats it
+    if (PRELIMINARY_RE.test(f.t)) { f.cls = "Chard"; continue }
     const hard = isHardContent(f)
     const long = f.words >= cfg.longLineWords
     const kEff = long ? Math.max(f.k, f.kPrefix) : f.k
