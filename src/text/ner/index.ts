@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs"
 import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
-import { decodeModel, LABELS, marginals, NL, type NerModel } from "./model.ts"
+import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
 import { isAllCaps, isCap, newswireConventions, putSpan } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -52,6 +52,7 @@ export interface Tagger {
 export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const { lex, names, mask } = modelFeatures(model)
   const kernel = taggerKernel(model.weights, model.trans)
+  const marginals = marginalsFor(model.trans, TEMPERATURE)
 
   /** Tags one sentence and appends its spans to `doc`; the repairs below see this sentence's spans only. */
   const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, doc: TokenSpan[], pinned: Map<TokenSpan, number>): void => {
@@ -65,7 +66,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
     const out: TokenSpan[] = []
     // the marginals (span confidences) and the model-span repairs only when the model tagged something
     if (any) {
-      const marg = marginals(emis.subarray(0, n * NL), model.trans, n, TEMPERATURE)
+      const marg = marginals(emis, n)
       let i = 0
       while (i < n) {
         const t = LABEL_TYPE[labels[i]!]!

@@ -117,46 +117,58 @@ export function viterbi(emis: Float32Array, trans: Float32Array | Float64Array, 
  * exp(score / temperature), each position's emission shifted by its max to avoid overflow.
  */
 export function marginals(emis: Float32Array, trans: Float32Array, n: number, temperature: number): Float64Array {
+  return marginalsFor(trans, temperature)(emis, n).slice(0, n * NL)
+}
+
+/**
+ * `marginals` for one model: the transition factors are computed once and the buffers reused, so a call costs
+ * only the forward–backward passes (the tagger calls it for every sentence with a name in it). The array
+ * returned is overwritten by the next call.
+ */
+export function marginalsFor(trans: Float32Array, temperature: number): (emis: Float32Array, n: number) => Float64Array {
   const t = 1 / temperature
   const T = new Float64Array((NL + 1) * NL)
   for (let i = 0; i < T.length; i++) T[i] = ALLOWED[i] ? Math.exp(trans[i]! * t) : 0
-  const E = new Float64Array(n * NL)
-  for (let i = 0; i < n; i++) {
-    let mx = -Infinity
-    for (let c = 0; c < NL; c++) mx = Math.max(mx, emis[i * NL + c]!)
-    for (let c = 0; c < NL; c++) E[i * NL + c] = Math.exp((emis[i * NL + c]! - mx) * t)
-  }
-  const alpha = new Float64Array(n * NL)
-  const beta = new Float64Array(n * NL)
-  let z = 0
-  for (let c = 0; c < NL; c++) z += alpha[c] = T[NL * NL + c]! * E[c]!
-  for (let c = 0; c < NL; c++) alpha[c]! /= z
-  for (let i = 1; i < n; i++) {
-    z = 0
-    for (let c = 0; c < NL; c++) {
-      let s = 0
-      for (let p = 0; p < NL; p++) s += alpha[(i - 1) * NL + p]! * T[p * NL + c]!
-      z += alpha[i * NL + c] = s * E[i * NL + c]!
+  let E = new Float64Array(0), alpha = E, beta = E, out = E
+  return (emis, n) => {
+    if (E.length < n * NL) {
+      const size = Math.max(n, 64) * NL
+      E = new Float64Array(size); alpha = new Float64Array(size); beta = new Float64Array(size); out = new Float64Array(size)
     }
-    for (let c = 0; c < NL; c++) alpha[i * NL + c]! /= z
-  }
-  for (let c = 0; c < NL; c++) beta[(n - 1) * NL + c] = 1
-  for (let i = n - 2; i >= 0; i--) {
-    z = 0
-    for (let p = 0; p < NL; p++) {
-      let s = 0
-      for (let c = 0; c < NL; c++) s += T[p * NL + c]! * E[(i + 1) * NL + c]! * beta[(i + 1) * NL + c]!
-      z += beta[i * NL + p] = s
+    for (let i = 0; i < n; i++) {
+      let mx = -Infinity
+      for (let c = 0; c < NL; c++) mx = Math.max(mx, emis[i * NL + c]!)
+      for (let c = 0; c < NL; c++) E[i * NL + c] = Math.exp((emis[i * NL + c]! - mx) * t)
     }
-    for (let p = 0; p < NL; p++) beta[i * NL + p]! /= z
+    let z = 0
+    for (let c = 0; c < NL; c++) z += alpha[c] = T[NL * NL + c]! * E[c]!
+    for (let c = 0; c < NL; c++) alpha[c]! /= z
+    for (let i = 1; i < n; i++) {
+      z = 0
+      for (let c = 0; c < NL; c++) {
+        let s = 0
+        for (let p = 0; p < NL; p++) s += alpha[(i - 1) * NL + p]! * T[p * NL + c]!
+        z += alpha[i * NL + c] = s * E[i * NL + c]!
+      }
+      for (let c = 0; c < NL; c++) alpha[i * NL + c]! /= z
+    }
+    for (let c = 0; c < NL; c++) beta[(n - 1) * NL + c] = 1
+    for (let i = n - 2; i >= 0; i--) {
+      z = 0
+      for (let p = 0; p < NL; p++) {
+        let s = 0
+        for (let c = 0; c < NL; c++) s += T[p * NL + c]! * E[(i + 1) * NL + c]! * beta[(i + 1) * NL + c]!
+        z += beta[i * NL + p] = s
+      }
+      for (let p = 0; p < NL; p++) beta[i * NL + p]! /= z
+    }
+    for (let i = 0; i < n; i++) {
+      let s = 0
+      for (let c = 0; c < NL; c++) s += out[i * NL + c] = alpha[i * NL + c]! * beta[i * NL + c]!
+      for (let c = 0; c < NL; c++) out[i * NL + c]! /= s
+    }
+    return out
   }
-  const out = new Float64Array(n * NL)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let c = 0; c < NL; c++) s += out[i * NL + c] = alpha[i * NL + c]! * beta[i * NL + c]!
-    for (let c = 0; c < NL; c++) out[i * NL + c]! /= s
-  }
-  return out
 }
 
 // ---- serialisation ----
