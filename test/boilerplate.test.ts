@@ -622,6 +622,25 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Jane Doe is a graduate of the University of Valley, where she studied engineering.")).toBe("keep/-")
   })
 
+  it("round 7 (heldout13 as tuning data): partner-site links, lost-link pointers, update notes, 'written by X and originally published at', company-suffix About headings", () => {
+    expect(decide("Health.com: 9 foods that may help your memory")).toBe("remove/related_link")
+    expect(decide("The abstract is available here.", "end")).toBe("remove/call_to_action")
+    expect(decide("Please visit Valley Water or call (855) 555-0808 for more information.", "end")).toBe("remove/call_to_action")
+    expect(decide("To find a water-testing lab in your area or to find more information, visit ValleyWater.", "end")).toBe("remove/call_to_action")
+    expect(decide("The study, \"Hard Water and the Heart,\" will be published online at http://journal.example.org/doi/10.1/x.", "end")).toBe("remove/call_to_action")
+    expect(decide("In an earlier version of this story, the river's name was spelled incorrectly.", "end")).toBe("remove/disclaimer")
+    expect(decide("This story was updated to include comment from the county's engineer.", "end")).toBe("remove/disclaimer")
+    expect(decide("This article was written by Jane Doe and originally published at Valley Voices.", "end")).toBe("metadata/original_source")
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(storyBody)
+    const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep" || x.action === "title").map((x) => texts[x.lineNo / 2]!)
+    expect(kept([...ten.slice(0, 6), "About Valley Water Corp.", "Valley Water Corp. supplies drinking water to 1.2 million people in four counties.", ...ten.slice(6)])).toEqual(ten.slice(0, 6))
+    // near misses stay content
+    expect(decide("Health officials said the water was safe: no one should worry about it.")).toBe("keep/-")
+    expect(decide("The study is available to anyone who asks the county for it, the engineer said.")).toBe("keep/-")
+    expect(decide("Please visit the river only with a guide, the rangers said on Tuesday.")).toBe("keep/-")
+    expect(decide("This story was updated in 1998 by the playwright, who added a third act.")).toBe("keep/-")
+  })
+
   it("an 'ABOUT X' heading with people quoted below it heads part of the story; a caveat on meeting results is content", () => {
     const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(storyBody)
     const kept = (texts: string[]): string[] => oneDoc(texts).filter((x) => x.action === "keep" || x.action === "title").map((x) => texts[x.lineNo / 2]!)

@@ -249,7 +249,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // a file attached to a release: "Arthrokinex Cytokine.pdf"
   { rule: "link", name: "file_name", re: /^\S[^.!?]{0,100}\.(pdf|docx?|pptx?|xlsx?|zip|jpe?g|png|mp4|mov)$/i },
   // "The full text of "..." can be accessed at http://...", "The study, "...", is published online at https://..."
-  { rule: "call_to_action", name: "full_text_pointer", re: /^the (full text|full study|full report|study|paper|report|article)\b.{0,200}\b(can be (found|accessed|read|downloaded|viewed)|is (available|published|posted)( online)?)\s*(at|on|via|here)?\s*:?\s*(https?:\/\/|www\.)\S.{0,200}$/i },
+  { rule: "call_to_action", name: "full_text_pointer", re: /^the (full text|full study|full report|study|paper|report|article)\b.{0,200}\b(can be (found|accessed|read|downloaded|viewed)|is (available|published|posted)( online)?|will (appear|be published|be available|be posted)( online)?)\s*(at|on|via|here)?\s*:?\s*(https?:\/\/|www\.)\S.{0,200}$/i },
   // media-service lines of a release: "Journalists, sound bites with Dr. X are available in the downloads below."
   { rule: "contact", name: "media_service", re: /^(journalists|reporters|members of the media)\b,?.{0,160}\b(are|is) available (in|for|to|from|at|below|on request)\b.{0,120}$/i },
   // "For more details and to read the full study, please visit the For The Media website."
@@ -277,7 +277,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // shares on Monday." is a sentence. The contact phrases ("please contact", "direct inquiries to") may run on.
   { rule: "contact", name: "contact_heading", re: /^((media contacts?|press contacts?|contacts?|contact us|investor contacts?|investors?|media|inquiries|[a-z]+ ((and|or|&) [a-z]+ )?(inquiries|enquiries)(?=\s*:?\s*$))([\s/]+(for|and|&|me|us|the|media|press|investors?|relations|office|team|sources|information|inquiries|enquiries|contacts?|details|desk|only)){0,3}(\s+for\s+[^:]{1,60}(?=:))?\s*[–—-]?\s*(:\s*.{0,60}@?.{0,30})?|(contact (the|our|us|me)\b|for further information|for more information, (please )?contact|direct (correspondence|inquiries|enquiries) to|to (book|arrange|request) an interview,? (please )?contact|.{0,40}\bplease contact)\s*:?\s*.{0,60}@?.{0,30})$/i },
   { rule: "link", name: "url_only", re: /^(https?:\/\/|www\.)\S+(\s+\S+){0,3}$|^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|gov|edu|co\.uk|io)\/\S*$|^\(\d+\)\s*https?:\/\/\S+$/i },
-  { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*(\([^()]{1,40}\)\s*)?:.*|editor['’]?s note\s*(—|–|--)\s.*|an earlier version of (this|the) [^.]{1,80}\b(misstated|incorrectly|contained|gave|misidentified|misspelled|omitted|stated|said|was (first |originally )?published (on|in))\b.{0,200}|corrections? appended\b.{0,40})$/i },
+  { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*(\([^()]{1,40}\)\s*)?:.*|editor['’]?s note\s*(—|–|--)\s.*|this (story|article|post|report) (was|has been) updated( to (include|add|reflect|correct|clarify|update)\b[^.!?]{0,200}| with (additional|new|more|the latest|updated) [^.!?]{0,100}| (on|at) [^.!?]{0,60})?\.?|(in )?an earlier version of (this|the) [^.]{1,80}\b(misstated|incorrectly|contained|gave|misidentified|misspelled|omitted|stated|said|was (first |originally )?published (on|in))\b.{0,200}|corrections? appended\b.{0,40})$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
   { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
   { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important ((u\.s\.|us|eu|european) )?(safety|product|prescribing|risk) information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
@@ -301,6 +301,12 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "contact", name: "patients_contact", re: /^(patients|readers|families|members of the public|anyone|those) (wishing|who wish|who want|interested|who are interested|wanting)\b.{0,160}\b(call|contact|e-?mail|write to)\b.{0,200}$/i },
   // "Welcome to Dear Julia, a column where readers can submit …": a column's standing blurb
   { rule: "call_to_action", name: "column_blurb", re: /^welcome to [^,.]{2,60}, (a|an|our) ((weekly|monthly|daily|regular|new|advice|twice-monthly) )*(column|series|feature|newsletter|podcast)\b.{0,300}$/i },
+  // "Health.com: 9 foods that may help save your memory": a partner site's inline link to its headline
+  { rule: "related_link", name: "site_headline", re: /^[A-Z][A-Za-z0-9-]{1,30}\.(com|org|net|co\.uk)\s*:\s+\S[^.!]{3,120}$/ },
+  // "The abstract is available here.": a pointer whose link was lost
+  { rule: "call_to_action", name: "available_here", re: /^the (abstract|full (text|study|report|paper|release)|study|paper|report|presentation|poster|video|podcast) (is|are|can be) (available|found|read|accessed|viewed|downloaded) (here|online)\.?$/i },
+  // "Please visit Neuro-Luminance or call (855) 978-0808 for more information.", "To find a prescribing doctor …, visit Allovate."
+  { rule: "call_to_action", name: "visit_for_more", re: /^(please (visit|call|contact|see)\b.{1,120}\bfor (more )?information\.?|to (find|locate|get|read) (a|an|the|more|out more)\b.{0,120},?\s+(please )?(visit|go to|call)\s+\S[^.!?]{0,60}\.?)$/i },
   // "• Read this story at www.uab.edu/news": a pointer to the original
   { rule: "call_to_action", name: "read_story_at", re: /^read (this|the full|the original|the complete) (story|article|release|post) (at|on)\s+\S.{0,300}$/i },
   // "Visit us at Vitafoods, Europe, Booth # M55": a trade-show promo
@@ -336,6 +342,8 @@ function isDisclaimer(t: string): boolean {
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
 const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)(?!.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
+// "About Exact Sciences Corp.": the full stop of a company suffix does not end a sentence
+const COMPANY_SUFFIX_END_RE = /\b(Inc|Corp|Ltd|Co|Plc|LLC|L\.P|S\.A|N\.V|A\.G|A\/S)\.$/
 // The heading run into its blurb on one line: "About the National Institutes of Health (NIH): NIH, the nation's ..."
 // (case-sensitive on purpose: with the i flag \p{Lu} would also match lower case)
 const ABOUT_INLINE_RE = /^(About|ABOUT)\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)[^:.!?]{3,120}:\s+\p{Lu}/u
@@ -419,7 +427,7 @@ const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|repo
 const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in|by)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|(hat tip|credit) to|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from))\s*(?<v>.{1,400}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in|by)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|(hat tip|credit) to|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from)|this (article|story|piece|post) was written by [^.!?]{2,60}? and (originally )?(published|posted|appeared) (at|on|in|by))\s*(?<v>.{1,400}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -648,7 +656,7 @@ export function classifyDocument(
       else if (p.name === "read_more" && !/[:.\-–—→]\s*\S/.test(f.t)) f.block = EXPLICIT_LIST_RE.test(f.t) ? "list" : "list_ambiguous"
       continue
     }
-    const aboutLine = (f.words <= 14 && !f.endsSentence && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && (ABOUT_INLINE_RE.test(f.t) || aboutGlued(f.t)))
+    const aboutLine = (f.words <= 14 && (!f.endsSentence || COMPANY_SUFFIX_END_RE.test(f.t)) && ABOUT_HEADING_RE.test(f.t)) || (f.words <= 120 && (ABOUT_INLINE_RE.test(f.t) || aboutGlued(f.t)))
     if (aboutLine && i >= 3 && (i >= n * cfg.aboutMinPosition || (endMarkerAt !== -1 && endMarkerAt < i)) && !(endMarkerAt === -1 && speechBelow(feats, i))) {
       f.cls = "S"; f.rule = "about_section"; f.why = `about heading at ${i + 1}/${n}; ${countStr}`; f.conf = 0.85; f.block = "about"; continue
     }
