@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest"
-import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX } from "../src/text/ner/gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX, G_PER_TITLE } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, isAllCaps, type Span, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline, typeFirmCues,
-  typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleOrgs, typeScorecard, typeScorers, typeTeamSlots
+  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline,
+  typeFirmCues, typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleAppositions, typeRoleOrgs, typeScorecard,
+  typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
 import { lineSentences } from "./support/text.ts"
 
@@ -33,7 +34,7 @@ describe("team slots", () => {
     expect(slotText("Epub 2013 Nov 26 .")).toEqual([])
   })
 
-  it("types place-named clubs ORG, national sides LOC, adds an untagged side next to a club, leaves PER alone", () => {
+  it("types place-named clubs ORG, national sides LOC, adds an untagged side next to a club, a PER side next to one", () => {
     const t = toks("Toronto 5 Germany 3 ; Smith 7 Cleveland 2 ; Denver 4 Wasps 1")
     const flags = new Int32Array(t.length)
     flags[t.indexOf("Germany")] = G_COUNTRY
@@ -42,9 +43,14 @@ describe("team slots", () => {
     ]
     const typed = typeTeamSlots(t, 0, out, flags)
     expect(out.map((s) => `${t.slice(s.start, s.end).join(" ")}:${s.type}`)).toEqual([
-      "Toronto:ORG", "Germany:LOC", "Smith:PER", "Cleveland:ORG", "Denver:ORG", "Wasps:ORG"
+      "Toronto:ORG", "Germany:LOC", "Smith:ORG", "Cleveland:ORG", "Denver:ORG", "Wasps:ORG"
     ])
-    expect(typed.size).toBe(5)
+    expect(typed.size).toBe(6)
+    // two people in a pair stay people (batsmen's scores)
+    const t2 = toks("Tendulkar 102 Dravid 45")
+    const out2: Array<Span> = [span(0, 1, "PER"), span(2, 3, "PER")]
+    typeTeamSlots(t2, 0, out2, new Int32Array(t2.length))
+    expect(out2.map((x) => x.type)).toEqual(["PER", "PER"])
   })
 })
 
@@ -307,6 +313,36 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("An analyst at broker Ord Minnett said", [span(4, 6, "PER")])).toEqual(["Ord Minnett:ORG"])
     expect(run("the firm said on Monday", [])).toEqual([])
     expect(run("a law firm London lawyers use", [], [], ["London"])).toEqual([])
+  })
+
+  // session 10 (from the seventh hand-written set)
+  it("the sides of a fixture 'A v B' are team slots (mixed case, whole segments); a capitals headline's are not", () => {
+    const fixtures = (s: string) => { const t = toks(s); return fixtureSlots(t).map(([a, b]) => t.slice(a, b).join(" ")) }
+    expect(fixtures("Reading v Oxford United")).toEqual(["Reading", "Oxford United"])
+    expect(fixtures("Fixtures : Chelsea v Birmingham , West Ham v Sheff Utd .")).toEqual(["Chelsea", "Birmingham", "West Ham", "Sheff Utd"])
+    expect(fixtures("He said Reading v Oxford United was the tie of the round")).toEqual([])
+    const run = applied((t, spans, flags) => typeTeamSlots(t, 0, spans, flags, fixtureSlots(t)))
+    expect(run("Reading v Oxford United", [span(2, 4, "ORG")])).toEqual(["Reading:ORG", "Oxford United:ORG"])
+  })
+
+  it("a team between a ranked line's bracketed country and the time is ORG", () => {
+    const run = applied((t, spans, flags) => typeBracketedPlayers(t, 0, spans, flags))
+    expect(run("2. Niall Sutherland ( Britain ) Jordan 2.1 seconds behind", [span(2, 4, "LOC"), span(5, 6, "LOC")], ["Britain"]))
+      .toEqual(["Niall Sutherland:PER", "Britain:LOC", "Jordan:ORG"])
+  })
+
+  it("a name in commas after a role only a person holds is PER, titles outside; not a firm, not 'of' a place", () => {
+    const run = (s: string, spans: Array<Span>, flagged: Record<string, number> = {}) => {
+      const t = toks(s)
+      const flags = new Int32Array(t.length)
+      t.forEach((w, i) => (flags[i] = flagged[w] ?? 0))
+      typeRoleAppositions(t, 0, spans, flags)
+      return texts(t, spans)
+    }
+    expect(run("His lawyer , Florence Janssens , said he would appeal", [span(3, 5, "ORG")], { Florence: G_CITY })).toEqual(["Florence Janssens:PER"])
+    expect(run("recalled his son , Dr. Gerald A. Hladik .", [span(5, 8, "PER")], { "Dr.": G_PER_TITLE })).toEqual(["Gerald A. Hladik:PER"])
+    expect(run("said his mother , Kathi Voller of Raynham , Massachusetts", [span(4, 6, "PER"), span(7, 8, "LOC")])).toEqual(["Kathi Voller:PER", "Raynham:LOC"])
+    expect(run("their lawyers , Baker Partners LLP , said", [span(3, 6, "ORG")], { LLP: G_ORG_SUFFIX })).toEqual(["Baker Partners LLP:ORG"])
   })
 
   it("'<qualifier> League' competitions are MISC; other leagues stay organisations", () => {

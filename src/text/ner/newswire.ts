@@ -20,7 +20,7 @@
  * Pure functions over one sentence's tokens and spans (sorted, non-overlapping); index.ts calls them on
  * each tagged sentence, before the document pass.
  */
-import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX, G_REGION } from "./gazetteer.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_MULTI_I, G_ORG_CUE, G_ORG_SUFFIX, G_PER_TITLE, G_REGION } from "./gazetteer.ts"
 import type { EntityType, TokenSpan as Span } from "./index.ts"
 
 export type { Span }
@@ -119,6 +119,28 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
   return slots
 }
 
+const FIXTURE_V = new Set(["v", "v.", "vs", "vs."])
+
+/**
+ * The two sides of a fixture line or segment, "Reading v Oxford United" (mixed case only: a capitals headline's
+ * "KENT V ESSEX SCOREBOARD" runs on past the team). Each side is a run of capitalised words from the start of
+ * the sentence or a segment to "v", and from "v" to the end of the sentence or segment.
+ */
+export function fixtureSlots(tokens: ReadonlyArray<string>): Array<readonly [number, number]> {
+  const slots: Array<readonly [number, number]> = []
+  const n = tokens.length
+  for (let i = 1; i < n - 1; i++) {
+    if (!FIXTURE_V.has(tokens[i]!)) continue
+    const a = capRunBefore(tokens, i)
+    if (a === undefined || (a > 0 && !SEGMENT_START.has(tokens[a - 1]!))) continue
+    let j = i + 1
+    while (j < n && j - i - 1 < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
+    if (j === i + 1 || (j < n && !SEGMENT_START.has(tokens[j]!) && tokens[j] !== ".")) continue
+    slots.push([a, i], [i + 1, j])
+  }
+  return slots
+}
+
 /**
  * Types the team slots of one sentence: a slot that is exactly a country stays or becomes LOC, any other
  * place or ORG span there becomes ORG (a PER span too when it holds a place name: "Bayern Munich"), and an
@@ -135,6 +157,7 @@ export function typeTeamSlots(
   const typed = new Set<Span>()
   if (slots.length === 0) return typed
   const untagged: Array<readonly [number, number]> = []
+  const people: Array<readonly [Span, number, number]> = []
   let anyOrg = false
   for (const [s, e] of slots) {
     const span = out.find((x) => x.start === s && x.end === e)
@@ -147,7 +170,11 @@ export function typeTeamSlots(
         continue
       }
       if (!inside.every((x) => x.start >= s && x.end <= e && (x.type === "ORG" || x.type === "LOC"))) continue
-    } else if (span.type === "MISC" || (span.type === "PER" && !anyFlag(flags, s, e, G_CITY | G_REGION | G_COUNTRY))) continue
+    } else if (span.type === "MISC") continue
+    else if (span.type === "PER" && !anyFlag(flags, s, e, G_CITY | G_REGION | G_COUNTRY)) {
+      people.push([span, s, e])
+      continue
+    }
     const type: EntityType = isCountryName(flags, s, e) ? "LOC" : "ORG"
     if (type === "ORG") anyOrg = true
     typed.add(span === undefined ? putSpan(out, sentence, s, e, type) : retype(out, out.indexOf(span), type))
@@ -156,6 +183,12 @@ export function typeTeamSlots(
   const tableRow = (s: number, e: number) => s === 0 && tokens.slice(e).filter(isNumber).length >= 5
   for (const [s, e] of untagged) {
     if ((anyOrg || tableRow(s, e)) && !isCountryName(flags, s, e)) typed.add(putSpan(out, sentence, s, e, "ORG"))
+  }
+  // A side the model read as a person ("Port Vale 1 Crewe 0") is a club when the other side of its pair (one score
+  // or a "v" away) is one; two people stay people ("Tendulkar 102 Dravid 45").
+  for (const [span, s, e] of people) {
+    const partner = out.find((x) => x.type === "ORG" && slots.some(([s2, e2]) => (s2 === e + 1 || e2 === s - 1) && x.start === s2 && x.end === e2))
+    if (partner !== undefined) typed.add(retype(out, out.indexOf(span), "ORG"))
   }
   return typed
 }
@@ -375,10 +408,15 @@ export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: nu
     let s = o
     while (s > 0 && o - s < 4 && isCap(tokens[s - 1]!) && !RESULT_VERB.has(tokens[s - 1]!)) s--
     if (o - s < 2) continue
-    if (!verb && (!isNumber(tokens[c + 1] ?? "") || anyFlag(flags, s, o, PLACE | G_ORG_CUE))) continue
+    // "2. Niall Sutherland ( Britain ) Jordan 2.1 seconds behind": a team may stand between the bracket and the time
+    let team = c + 1
+    while (!verb && team < tokens.length && team - c - 1 < 3 && isCap(tokens[team]!) && !NOT_A_TEAM.has(tokens[team]!)) team++
+    if (!isNumber(tokens[team] ?? "")) team = c + 1
+    if (!verb && (!isNumber(tokens[team] ?? "") || anyFlag(flags, s, o, PLACE | G_ORG_CUE))) continue
     typed.add(putSpan(out, sentence, s, o, "PER"))
     typed.add(putSpan(out, sentence, o + 1, c, "LOC"))
-    o = c
+    if (team > c + 1) typed.add(putSpan(out, sentence, c + 1, team, "ORG"))
+    o = team - 1
   }
   return typed
 }
@@ -412,6 +450,38 @@ export function typeRoleOrgs(tokens: ReadonlyArray<string>, sentence: number, ou
     // a national side is a location ("Brazil coach Carlos Alberto Parreira"); a company role needs no place at all
     if (club ? isCountryName(flags, a.start, a.end) : anyFlag(flags, a.start, a.end, PLACE)) continue
     typed.add(retype(out, k, "ORG"))
+  }
+  return typed
+}
+
+// Roles only a person holds, before a name in commas: "His lawyer , Florence Janssens , said …".
+const PERSON_ROLE = new Set(["lawyer", "lawyers", "attorney", "solicitor", "barrister", "spokesman", "spokeswoman", "spokesperson",
+  "wife", "husband", "widow", "son", "daughter", "mother", "father", "brother", "sister", "girlfriend", "boyfriend",
+  "colleague", "friend", "neighbour", "neighbor", "uncle", "aunt", "cousin", "grandson", "granddaughter"])
+const APPOSITION_END = new Set([",", "said", "says", "told", "who", "(", "."])
+// particles inside a surname ("Ludwig van Beethoven"); not "of", which leads to a place ("Kathi Voller of Raynham")
+const SURNAME_PARTICLE = /^(?:de|du|da|del|di|van|von|d'\p{Lu}.*|d’\p{Lu}.*)$/u
+
+/**
+ * "His lawyer , Florence Janssens , said": two to four capitalised words set off by commas after a role only a
+ * person holds name a person, whatever the model made of them ("Florence" is a city), unless they hold an
+ * organisation word or end in a place name. Returns the spans it typed.
+ */
+export function typeRoleAppositions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    if (tokens[i + 1] !== "," || !PERSON_ROLE.has(tokens[i]!.toLowerCase())) continue
+    // a title stays outside the name ("his son , Dr. Gerald A. Hladik": CoNLL leaves titles untagged)
+    let s = i + 2
+    while (s < tokens.length && (flags[s]! & G_PER_TITLE) !== 0) s++
+    let e = s
+    while (e < tokens.length && e - s < 4 && (isCap(tokens[e]!) || (e > s && SURNAME_PARTICLE.test(tokens[e]!)))) e++
+    if (e - s < 2 || (e < tokens.length && !APPOSITION_END.has(tokens[e]!))) continue
+    if (anyFlag(flags, s, e, G_ORG_CUE | G_ORG_SUFFIX) || anyFlag(flags, e - 1, e, PLACE)) continue
+    const inside = out.filter((x) => x.start < e && x.end > s)
+    if (inside.length === 1 && inside[0]!.type === "PER" && inside[0]!.start === s && inside[0]!.end === e) continue
+    if (inside.some((x) => x.start < s || x.end > e)) continue
+    typed.add(putSpan(out, sentence, s, e, "PER"))
   }
   return typed
 }
@@ -660,6 +730,8 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
     pin(typeTeamSlots(tokens, sentence, out, flags, slots))
     pin(typeDateline(tokens, sentence, out))
   }
+  if (tokens.some((t) => FIXTURE_V.has(t)) && !isAllCaps(tokens)) pin(typeTeamSlots(tokens, sentence, out, flags, fixtureSlots(tokens)))
+  pin(typeRoleAppositions(tokens, sentence, out, flags))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
