@@ -617,6 +617,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     // near misses stay content
     expect(decide("Courtesy of the county, every household will receive a free water filter this spring.")).toBe("keep/-")
     expect(decide("Save the date, the council said.")).toBe("keep/-")
+    expect(decide("Credit to the nurses who stayed all night")).toBe("keep/-")
     expect(decide("Patients wishing to learn more were told to wait for the council's report in May.")).toBe("keep/-")
     expect(decide("Welcome to the new normal, the mayor told residents at the meeting on Tuesday night.")).toBe("keep/-")
     expect(decide("Jane Doe is a graduate of the University of Valley, where she studied engineering.")).toBe("keep/-")
@@ -638,6 +639,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Health officials said the water was safe: no one should worry about it.")).toBe("keep/-")
     expect(decide("The study is available to anyone who asks the county for it, the engineer said.")).toBe("keep/-")
     expect(decide("Please visit the river only with a guide, the rangers said on Tuesday.")).toBe("keep/-")
+    expect(decide("To get a flu shot this winter, call your doctor or pharmacist.")).toBe("keep/-")
     expect(decide("This story was updated in 1998 by the playwright, who added a third act.")).toBe("keep/-")
   })
 

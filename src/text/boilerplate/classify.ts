@@ -306,7 +306,9 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "The abstract is available here.": a pointer whose link was lost
   { rule: "call_to_action", name: "available_here", re: /^the (abstract|full (text|study|report|paper|release)|study|paper|report|presentation|poster|video|podcast) (is|are|can be) (available|found|read|accessed|viewed|downloaded) (here|online)\.?$/i },
   // "Please visit Neuro-Luminance or call (855) 978-0808 for more information.", "To find a prescribing doctor …, visit Allovate."
-  { rule: "call_to_action", name: "visit_for_more", re: /^(please (visit|call|contact|see)\b.{1,120}\bfor (more )?information\.?|to (find|locate|get|read) (a|an|the|more|out more)\b.{0,120},?\s+(please )?(visit|go to|call)\s+\S[^.!?]{0,60}\.?)$/i },
+  { rule: "call_to_action", name: "visit_for_more", re: /^please (visit|call|contact|see)\b.{1,120}\bfor (more )?information\.?$/i },
+  // (case-sensitive: what to visit or call is a name, an address or a number, not "call your doctor")
+  { rule: "call_to_action", name: "to_find_visit", re: /^[Tt]o (find|locate|get|read) (a|an|the|more|out more)\b.{0,120},?\s+(please )?(visit|go to|call)\s+([A-Z]|www\.|https?:|\(?\d)[^.!?]{0,60}\.?$/ },
   // "• Read this story at www.uab.edu/news": a pointer to the original
   { rule: "call_to_action", name: "read_story_at", re: /^read (this|the full|the original|the complete) (story|article|release|post) (at|on)\s+\S.{0,300}$/i },
   // "Visit us at Vitafoods, Europe, Booth # M55": a trade-show promo
@@ -426,8 +428,10 @@ const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|repo
 // "-- Thomas H. Maugh II / Los Angeles Times", "— Jane Doe": a sign-off byline (only looked for in the last lines)
 const DASH_BYLINE_RE = /^(--|—|–)\s*(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[\/,|]\s*[^.!?]{1,50})?$/u
 const SOURCE_CAPS_RE = /^SOURCE (?<v>\p{Lu}.{1,100})$/u
+// "Credit to Infowars" (case-sensitive: a name follows, not "Credit to the nurses who …")
+const CREDIT_TO_RE = /^[Cc]redit to (?<v>\p{Lu}[^.!?]{0,40})$/u
 const TIME_ONLY_RE = /^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(\s+[A-Z]{2,4})?(,?\s+(\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\.?\s+\d{4}))?$/u
-const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in|by)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|(hat tip|credit) to|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from)|this (article|story|piece|post) was written by [^.!?]{2,60}? and (originally )?(published|posted|appeared) (at|on|in|by))\s*(?<v>.{1,400}?)\s*\.?$/iu
+const SOURCE_RE = /^(this piece was originally (produced|published|posted) for( and posted by)?|originally (appeared|published|posted) (on|at|in|by)|this (article|story|post|column|piece|essay|commentary) (originally |first )?(appeared|ran|was (originally |first )?(published|posted)) (on|at|in|by)|first (appeared|published) (on|at|in)|source\s*:|sources?\s*:|via\s*:?|h\/t\s*:?|hat tip\s*:?|hat tip to|republished (from|with permission (of|from))|delivered by|read (the )?original (article|story)( at| on)?|originally from|contributed by|tip o['’] the \w+ to|this (article|story|piece|post) (is|was) (featured|excerpted|adapted|taken|reprinted) (in|from)|this (article|story|piece|post) was written by [^.!?]{2,60}? and (originally )?(published|posted|appeared) (at|on|in|by))\s*(?<v>.{1,400}?)\s*\.?$/iu
 
 // Stop words for the jusText-style "is this prose?" signal.
 const STOP = new Set(("a about above after again against all am an and any are as at be because been before being below between both but by can " +
@@ -525,7 +529,7 @@ function matchMetadata(t: string, words: number, cfg: BoilerplateConfig, nearTai
   if (m !== null && words <= 10) return { kind: "byline", value: m.groups!.v!.trim().replace(/[:,]$/, "") }
   m = ROLE_BYLINE_RE.exec(t)
   if (m !== null) return { kind: "byline", value: m.groups!.v!.trim() }
-  m = SOURCE_CAPS_RE.exec(t) ?? SOURCE_RE.exec(t)
+  m = SOURCE_CAPS_RE.exec(t) ?? CREDIT_TO_RE.exec(t) ?? SOURCE_RE.exec(t)
   if (m !== null && m.groups!.v!.trim() !== "") return { kind: "original_source", value: m.groups!.v!.trim() }
   if (nearTail) {
     m = DASH_BYLINE_RE.exec(t)
