@@ -143,9 +143,9 @@ export function fixtureSlots(tokens: ReadonlyArray<string>): Array<readonly [num
 
 /**
  * Types the team slots of one sentence: a slot that is exactly a country stays or becomes LOC, any other
- * place or ORG span there becomes ORG (a PER span too when it holds a place name: "Bayern Munich"), and an
- * untagged slot becomes ORG when another slot of the sentence is an organisation. MISC spans are left alone. Returns the spans it typed (for the document
- * pass to keep).
+ * place or ORG span there becomes ORG (a PER span too when it holds a place name, "Bayern Munich", or when the other
+ * side of its pair is a club), and an untagged slot becomes ORG when another slot of the sentence is an organisation.
+ * MISC spans are left alone. Returns the spans it typed (for the document pass to keep).
  */
 export function typeTeamSlots(
   tokens: ReadonlyArray<string>,
