@@ -95,10 +95,10 @@ export function printCandidates(picked: ReadonlyArray<Art>, split: string): void
 }
 
 /**
- * The draw of held-out sets 6 and later (sample-known-sites.ts; known sites only): 3 long articles (61+ non-blank lines, 1 per site), then
- * raw-fakenewscorpus-sample articles up to 10 (one per site, then a second), then one article per site up to 60 in
- * all, then a second per site; per-site cap 2, articles of up to 100 non-blank lines, copies of drawn texts
- * skipped. Prints the candidates as `split`.
+ * The draw of held-out sets 6 and later (sample-known-sites.ts; known sites only): 3 long articles (61+ non-blank
+ * lines, 1 per site), then raw-fakenewscorpus-sample articles up to 10 (one per site, then a second), then one
+ * article per site up to 60 in all, then a second per site; per-site cap 2, articles of up to 100 non-blank lines,
+ * copies of drawn texts skipped. Prints the candidates as `split`.
  */
 export async function drawKnownSites(seed: number, earlierFiles: ReadonlyArray<string>, split: string): Promise<void> {
   const LONG_TAKE = 3, TOTAL = 60, FAKENEWS_MIN = 10, PER_SITE_CAP = 2, MAX_LINES = 100
