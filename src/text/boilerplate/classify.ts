@@ -183,6 +183,9 @@ const END_MARKER_RE = /^(#{2,}|-+ ?30 ?-+|\*{3,}|\[?ends?\]?\.?)$/i
 // report's repeated "end" section closers are part of it.
 const WORD_END_RE = /^\[?ends?\]?\.?$/i
 
+// A release's media note (video, b-roll, teleconference dial-in); it may run to 200 words.
+const MEDIA_NOTE_RE = /^[*\s]*((media|editor['’]?s|editors)\s+)?notes?\s*:.{0,300}\b(b-roll|video commentary|media teleconference|sound ?bites)\b.*$/i
+
 // Whole-line patterns (tested against the trimmed line with NBSP -> space).
 const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "comment_widget", name: "comment_ui", re: /^(leave a (reply|comment)|notify of(\s+(new|follow-up).*)?|inline feedbacks?|view all comments|what do you think\??|post a comment|add (a|your) comment|comments?( \(\d+\))?|show comments|load comments|join the (conversation|discussion)\b.*|guest|reply|report( abuse| this comment)?|newest|oldest|most voted|cancel reply|be the first to comment.*|comments? are closed\.?)$/i },
@@ -290,7 +293,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "ATTRIBUTION TO THE 2017 MULTIDISCIPLINARY THORACIC CANCERS SYMPOSIUM REQUESTED IN ALL NEWS COVERAGE."
   { rule: "disclaimer", name: "attribution_request", re: /^attribution to .{3,150}\b(is )?requested in all (news |media )?(coverage|reports|stories|media)\.?$/i },
   // "*****Note: Video commentary from researchers and b-roll are available at ...": a media note of a release
-  { rule: "contact", name: "media_note", re: /^[*\s]*((media|editor['’]?s|editors)\s+)?notes?\s*:.{0,300}\b(b-roll|video commentary|media teleconference|sound ?bites)\b.*$/i },
+  { rule: "contact", name: "media_note", re: MEDIA_NOTE_RE },
   // "Media Inquiries: David March/Jim Mandler212-404-3528/...@nyumc.org" (the label, names, then numbers or addresses)
   { rule: "contact", name: "contact_label_line", re: /^(media|press|news media|journalist) (inquiries|enquiries|contacts?|relations)\s*:\s*.{0,160}(\d{3}[-.\s)]\s*\d{3}[-.\s]\d{4}|\S@\S+\.\w).{0,200}$/i },
   // "Courtesy of Betty Vertin via Facebook": a photo credit alone on its line
@@ -318,8 +321,6 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
 
 // Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes, column blurbs.
 const LONG_PATTERN_RE = /^(editor['’]?s note\s*:|corrections?\s*(\([^()]{1,40}\)\s*)?:|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b)/i
-// A release's media note (video, b-roll, teleconference dial-in) may run to 200 words.
-const MEDIA_NOTE_START_RE = /^[*\s]*((media|editors)\s+)?notes?\s*:.{0,300}\bb-roll\b/i
 
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
 const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
@@ -645,7 +646,7 @@ export function classifyDocument(
     if (CITATION_LABEL_RE.test(f.t) && i + 1 < n && feats[i + 1]!.words <= 80 && CITATION_RE.test(feats[i + 1]!.t)) {
       f.cls = "S"; f.rule = "section_tail"; f.why = `label above a citation; ${countStr}`; f.conf = 0.9; f.block = "citation"; continue
     }
-    const hit = f.words <= 40 || (f.words <= 100 && LONG_PATTERN_RE.test(f.t)) || (f.words <= 200 && MEDIA_NOTE_START_RE.test(f.t)) ? PATTERN_HIT(f.t) : null
+    const hit = f.words <= 40 || (f.words <= 100 && LONG_PATTERN_RE.test(f.t)) || (f.words <= 200 && MEDIA_NOTE_RE.test(f.t)) ? PATTERN_HIT(f.t) : null
     let p = hit
     // a journal's "Editor's Note: This study was funded by ..." / disclosure note is part of the release
     if (p !== null && p.name === "editorial_note" && NOTE_FUNDING_RE.test(f.t)) p = null
