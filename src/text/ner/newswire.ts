@@ -47,6 +47,13 @@ function capRunBefore(tokens: ReadonlyArray<string>, end: number): number | unde
   return start < end ? start : undefined
 }
 
+/** End of the run of capitalised tokens (at most `max`, no non-team word) starting at `from`; `from` when none. */
+function capRunAfter(tokens: ReadonlyArray<string>, from: number, max: number): number {
+  let end = from
+  while (end < tokens.length && end - from < max && isCap(tokens[end]!) && !NOT_A_TEAM.has(tokens[end]!)) end++
+  return end
+}
+
 /** Index of the ")" closing the "(" at `open` (within 40 tokens), or -1. */
 function closingBracket(tokens: ReadonlyArray<string>, open: number): number {
   for (let k = open + 1; k < tokens.length && k - open <= 40; k++) {
@@ -109,8 +116,7 @@ export function teamSlots(tokens: ReadonlyArray<string>): Array<readonly [number
     // B: capitalised run right after A's score (or after the scorers in brackets), then B's score.
     const b = tokens[i + 1] === "(" ? closingBracket(tokens, i + 1) + 1 : i + 1
     if (b === 0) continue
-    let j = b
-    while (j < n && j - b < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
+    const j = capRunAfter(tokens, b, 5)
     if (j === b || j >= n || !isScore(tokens[j]!)) continue
     if (!slots.some(([s, e]) => s === a && e === i)) slots.push([a, i])
     slots.push([b, j])
@@ -133,8 +139,7 @@ export function fixtureSlots(tokens: ReadonlyArray<string>): Array<readonly [num
     if (!FIXTURE_V.has(tokens[i]!)) continue
     const a = capRunBefore(tokens, i)
     if (a === undefined || (a > 0 && !SEGMENT_START.has(tokens[a - 1]!))) continue
-    let j = i + 1
-    while (j < n && j - i - 1 < 5 && isCap(tokens[j]!) && !NOT_A_TEAM.has(tokens[j]!)) j++
+    const j = capRunAfter(tokens, i + 1, 5)
     if (j === i + 1 || (j < n && !SEGMENT_START.has(tokens[j]!) && tokens[j] !== ".")) continue
     slots.push([a, i], [i + 1, j])
   }
@@ -409,8 +414,7 @@ export function typeBracketedPlayers(tokens: ReadonlyArray<string>, sentence: nu
     while (s > 0 && o - s < 4 && isCap(tokens[s - 1]!) && !RESULT_VERB.has(tokens[s - 1]!)) s--
     if (o - s < 2) continue
     // "2. Niall Sutherland ( Britain ) Jordan 2.1 seconds behind": a team may stand between the bracket and the time
-    let team = c + 1
-    while (!verb && team < tokens.length && team - c - 1 < 3 && isCap(tokens[team]!) && !NOT_A_TEAM.has(tokens[team]!)) team++
+    let team = verb ? c + 1 : capRunAfter(tokens, c + 1, 3)
     if (!isNumber(tokens[team] ?? "")) team = c + 1
     if (!verb && (!isNumber(tokens[team] ?? "") || anyFlag(flags, s, o, PLACE | G_ORG_CUE))) continue
     typed.add(putSpan(out, sentence, s, o, "PER"))
