@@ -229,6 +229,16 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
       return texts(t, spans)
     }
 
+  // The same with gazetteer flags given per word ({ Moroccan: G_DEMONYM }).
+  const flagged = (rule: (t: ReadonlyArray<string>, spans: Array<Span>, flags: Int32Array) => unknown) =>
+    (s: string, spans: Array<Span>, byWord: Record<string, number> = {}) => {
+      const t = toks(s)
+      const flags = new Int32Array(t.length)
+      t.forEach((w, i) => (flags[i] = byWord[w] ?? 0))
+      rule(t, spans, flags)
+      return texts(t, spans)
+    }
+
   it("pieces of a standings row's team name become one ORG span; a PER piece is left alone", () => {
     const run = applied((t, spans, flags) => typeTeamSlots(t, 0, spans, flags))
     expect(run("PSV Eindhoven 23 19 3 1 55 9 60", [span(0, 1, "ORG"), span(1, 2, "LOC")])).toEqual(["PSV Eindhoven:ORG"])
@@ -267,13 +277,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
 
   // session 9 (from the sixth hand-written set)
   it("a nationality opening a person's name is MISC and the rest PER; not a first name that is also a nationality", () => {
-    const run = (s: string, spans: Array<Span>, flagged: Record<string, number> = {}) => {
-      const t = toks(s)
-      const flags = new Int32Array(t.length)
-      t.forEach((w, i) => (flags[i] = flagged[w] ?? 0))
-      splitNationalityLead(t, spans, flags)
-      return texts(t, spans)
-    }
+    const run = flagged((t, spans, flags) => splitNationalityLead(t, spans, flags))
     expect(run("Moroccan Hicham El Guerrouj won the mile", [span(0, 4, "PER")], { Moroccan: G_DEMONYM })).toEqual(["Moroccan:MISC", "Hicham El Guerrouj:PER"])
     expect(run("Spaniard Miguel Angel Jimenez shot a 67", [span(0, 4, "PER")])).toEqual(["Spaniard:MISC", "Miguel Angel Jimenez:PER"])
     expect(run("German Gref said on Monday", [span(0, 2, "PER")], { German: G_DEMONYM | G_FIRST_NAME })).toEqual(["German Gref:PER"])
@@ -332,13 +336,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
   })
 
   it("a name in commas after a role only a person holds is PER, titles outside; not a firm, not 'of' a place", () => {
-    const run = (s: string, spans: Array<Span>, flagged: Record<string, number> = {}) => {
-      const t = toks(s)
-      const flags = new Int32Array(t.length)
-      t.forEach((w, i) => (flags[i] = flagged[w] ?? 0))
-      typeRoleAppositions(t, 0, spans, flags)
-      return texts(t, spans)
-    }
+    const run = flagged((t, spans, flags) => typeRoleAppositions(t, 0, spans, flags))
     expect(run("His lawyer , Florence Janssens , said he would appeal", [span(3, 5, "ORG")], { Florence: G_CITY })).toEqual(["Florence Janssens:PER"])
     expect(run("recalled his son , Dr. Gerald A. Hladik .", [span(5, 8, "PER")], { "Dr.": G_PER_TITLE })).toEqual(["Gerald A. Hladik:PER"])
     expect(run("said his mother , Kathi Voller of Raynham , Massachusetts", [span(4, 6, "PER"), span(7, 8, "LOC")])).toEqual(["Kathi Voller:PER", "Raynham:LOC"])
