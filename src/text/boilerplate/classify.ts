@@ -620,6 +620,8 @@ export function classifyDocument(
     (f.words > cfg.shortLineWords && stopShareLazy(f) >= 0.3)
 
   const hardLines = feats.reduce((k, f, i) => (i !== titleIdx && isHardContent(f) ? k + 1 : k), 0)
+  // Weak evidence (position, disclaimer wording inside prose) never takes a document's only sentence of content.
+  const onlyContent = (f: Feat): boolean => hardLines <= 1 && isHardContent(f)
 
   // an end marker ("###", "- 30 -") closes a press release: "About X" below it is an appendix wherever it is
   let endMarkerAt = -1
@@ -675,7 +677,7 @@ export function classifyDocument(
     if (f.words <= 60 && REACHED_RE.test(f.t)) { f.cls = "S"; f.rule = "author_bio"; f.why = `contact-the-author wording; ${countStr}`; f.conf = 0.9; continue }
     // disclaimer wording inside a document's only sentence of content (a page flattened into one line that ends in
     // "All rights reserved.") does not take the article with it
-    if (f.disclaimer && !(hardLines <= 1 && isHardContent(f))) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
+    if (f.disclaimer && !onlyContent(f)) { f.cls = "S"; f.rule = "disclaimer"; f.why = `disclaimer wording; ${countStr}`; f.conf = 0.9; continue }
     if (siteCore !== null && f.words <= 6 && !/\.$/.test(f.t) && compact(f.t).startsWith(siteCore) && compact(f.t).length - siteCore.length <= 12) {
       f.cls = "S"; f.rule = "site_name"; f.why = `starts with the site's name "${siteCore}"; ${countStr}`; f.conf = 0.8; continue
     }
@@ -694,7 +696,7 @@ export function classifyDocument(
     const pos = (): string | null => {
       if (siteN < cfg.positionMinSiteSize || f.words > cfg.positionMaxWords || f.k < cfg.minPositionSiteDocs) return null
       // Position alone never takes a document's only sentence of content.
-      if (isHardContent(f) && hardLines <= 1) return null
+      if (onlyContent(f)) return null
       const tailOff = n - 1 - i
       const end = tailOff < POS_WINDOW ? "tail" : i < POS_WINDOW ? "head" : null
       if (end === null) return null
