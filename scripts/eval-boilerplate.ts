@@ -9,6 +9,8 @@
 //   npm run eval:boilerplate                   # metrics, overall and per rule, for every split
 //   node scripts/eval-boilerplate.ts --tuning  # leave the unseen split out entirely (use while tuning)
 //   node scripts/eval-boilerplate.ts --tuning --errors  # also list misclassified lines of the tuning splits
+//   node scripts/eval-boilerplate.ts --tuning --errors --next  # the latest set has been evaluated once and the
+//                                              # next one is being labelled: every set present is tuning data
 //
 // Needs /work/shared/corpus (../shared); not part of the unit tests.
 import { readdirSync, readFileSync } from "node:fs"
@@ -24,13 +26,14 @@ const EVAL_DIR = new URL("../eval/boilerplate/", import.meta.url).pathname
 const heldoutFiles = readdirSync(EVAL_DIR)
   .flatMap((f) => { const m = /^heldout-(\d+)\.jsonl$/.exec(f); return m ? [{ file: f, n: Number(m[1]) }] : [] })
   .sort((a, b) => a.n - b.n)
-// the split whose errors were never looked at: the latest held-out set
-const UNSEEN = `heldout${heldoutFiles.at(-1)!.n}`
+// the split whose errors were never looked at: the latest held-out set (with --next, the one not yet written)
+const UNSEEN = `heldout${heldoutFiles.at(-1)!.n + (process.argv.includes("--next") ? 1 : 0)}`
 const showErrors = process.argv.includes("--errors")
 // Errors are only ever listed for the splits used in tuning.
 if (showErrors && !tuning) throw new Error(`--errors needs --tuning (${UNSEEN} errors are not to be listed)`)
-const LABELLED = ["labelled.jsonl", ...heldoutFiles.slice(0, tuning ? -1 : undefined).map((h) => h.file)].map((f) => EVAL_DIR + f)
-const SPLITS = ["tune", "heldout", ...heldoutFiles.map((h) => `heldout${h.n}`).filter((s) => !tuning || s !== UNSEEN)]
+const inRun = heldoutFiles.filter((h) => !tuning || `heldout${h.n}` !== UNSEEN)
+const LABELLED = ["labelled.jsonl", ...inRun.map((h) => h.file)].map((f) => EVAL_DIR + f)
+const SPLITS = ["tune", "heldout", ...inRun.map((h) => `heldout${h.n}`)]
 
 interface Doc { id: string; source: string; text: string; lines: Line[] }
 interface Labelled { id: string; source: string; split: string; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
