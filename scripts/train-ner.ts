@@ -30,7 +30,7 @@ import { createRequire } from "node:module"
 import { gunzipSync } from "node:zlib"
 import { FEATURES_PER_TOKEN, nameList, normalizeWord, sentenceFeatures, type Lexicon, type NameList } from "../src/text/ner/features.ts"
 import { buildGazetteerData, createGazetteer, G_DEMONYM, type Gazetteer, type GazetteerData } from "../src/text/ner/gazetteer.ts"
-import { ALLOWED, emissions, encodeModel, LABELS, marginals, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
+import { ALLOWED, emissions, encodeModel, LABELS, marginalsFor, NL, viterbi, type NerModel } from "../src/text/ner/model.ts"
 import { tokenize } from "../src/text/ner/tokenize.ts"
 import { uniform } from "../src/text/random.ts"
 
@@ -410,6 +410,7 @@ function selfLabel(model: NerModel, gaz: Gazetteer, lex: Lexicon, names: NameLis
   const out: Sentence[] = []
   let feats = new Uint32Array(256 * FEATURES_PER_TOKEN)
   let emis = new Float32Array(256 * NL)
+  const marginalsOf = marginalsFor(model.trans, 6)
   let pred = new Int32Array(256)
   for (const line of gunzipSync(readFileSync(url)).toString("utf8").split("\n")) {
     if (line.trim() === "" || out.length >= max) continue
@@ -427,7 +428,7 @@ function selfLabel(model: NerModel, gaz: Gazetteer, lex: Lexicon, names: NameLis
       sentenceFeatures(tokens, gaz, lex, mask, feats, names)
       emissions(model.weights, feats, n, emis)
       viterbi(emis, model.trans, n, pred)
-      const marg = marginals(emis.subarray(0, n * NL), model.trans, n, 6)
+      const marg = marginalsOf(emis, n)
       let ok = false
       let conf = 1
       for (let i = 0; i < n; i++) {

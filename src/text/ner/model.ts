@@ -113,17 +113,11 @@ export function viterbi(emis: Float32Array, trans: Float32Array | Float64Array, 
 }
 
 /**
- * Per-token marginal probability of each label: scaled forward–backward in the probability domain on
- * exp(score / temperature), each position's emission shifted by its max to avoid overflow.
- */
-export function marginals(emis: Float32Array, trans: Float32Array, n: number, temperature: number): Float64Array {
-  return marginalsFor(trans, temperature)(emis, n).slice(0, n * NL)
-}
-
-/**
- * `marginals` for one model: the transition factors are computed once and the buffers reused, so a call costs
- * only the forward–backward passes (the tagger calls it for every sentence with a name in it). The array
- * returned is overwritten by the next call.
+ * Per-token marginal probability of each label, for one model: scaled forward–backward in the probability domain
+ * on exp(score / temperature), each position's emission shifted by its max to avoid overflow. The transition
+ * factors are computed once and the buffers reused, so a call costs only the two passes (the tagger calls it for
+ * every sentence with a name in it). The array returned (label c of token i at i * NL + c) is overwritten by the
+ * next call.
  */
 export function marginalsFor(trans: Float32Array, temperature: number): (emis: Float32Array, n: number) => Float64Array {
   const t = 1 / temperature
