@@ -1,0 +1,23 @@
+// Deterministic draw of BBC articles (../shared/corpus/clean-bbc) for the real-news NER set (bbc-gold-*.jsonl).
+// Only sport, tech and politics from politics/300 on: train-ner's self-training reads the corpus in file order
+// (business, entertainment, politics, sport, tech) and stops at 4,000 confident sentences, which the shipped model
+// reaches at business/487, so these articles were never self-training data. Articles of 120–550 words, ordered by
+// sha256(seed + id) within each category; the first `per` of each category.
+// Usage: node eval/ner/bbc-sample.ts SEED PER > ids.txt   (set 1: seed 20261122, 12 per category)
+import { createHash } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { gunzipSync } from "node:zlib"
+
+const [seed, per] = process.argv.slice(2)
+if (seed === undefined || !Number.isInteger(Number(per))) throw new Error("usage: bbc-sample.ts SEED PER")
+const file = new URL("../../../shared/corpus/clean-bbc/bbc.jsonl.gz", import.meta.url)
+const arts = gunzipSync(readFileSync(file)).toString("utf8").split("\n").filter((l) => l.trim() !== "")
+  .map((l) => JSON.parse(l) as { id: string; text: string })
+const eligible = (id: string) => id.startsWith("sport/") || id.startsWith("tech/") || (id.startsWith("politics/") && Number(id.slice(9)) >= 300)
+const words = (t: string) => t.split(/\s+/).filter(Boolean).length
+const key = (id: string) => createHash("sha256").update(`${seed}:${id}`).digest("hex")
+for (const cat of ["politics", "sport", "tech"]) {
+  const pool = arts.filter((a) => a.id.startsWith(`${cat}/`) && eligible(a.id) && words(a.text) >= 120 && words(a.text) <= 550)
+  pool.sort((a, b) => (key(a.id) < key(b.id) ? -1 : 1))
+  for (const a of pool.slice(0, Number(per))) console.log(a.id)
+}
