@@ -12,8 +12,7 @@ import { documentTask } from "../runtime/task.ts"
 import type { Workers } from "../runtime/workers.ts"
 import type { CleanDocument, Extraction, Mention, Segmented } from "../schema/records.ts"
 import { extractDates } from "../text/dates.ts"
-import { addAcronyms, joinHyphenated, splitTrailingCountry } from "../text/mention-repair.ts"
-import { type EntitySpan, tagEntities } from "../text/ner/index.ts"
+import { documentEntities } from "../text/mention-repair.ts"
 import { extractQuantities } from "../text/quantities.ts"
 import { extractQuotes } from "../text/quotes.ts"
 import { containing, locate } from "../text/spans.ts"
@@ -23,13 +22,7 @@ export const extractDocument = (doc: CleanDocument, seg: Segmented): Extraction 
   const sentenceSpans = seg.sentences.map((s) => ({ start: s.char_start, end: s.char_end }))
   const sentenceStarts = sentenceSpans.map((s) => s.start)
   const sentenceOf = (pos: number) => seg.sentences[containing(sentenceStarts, pos)]?.seq ?? 0
-  const entities = addAcronyms(doc.text, splitTrailingCountry(joinHyphenated(doc.text, tagEntities(doc.text, sentenceSpans))), (start, end, type) => ({
-    start,
-    end,
-    text: doc.text.slice(start, end),
-    type: type as EntitySpan["type"],
-    confidence: 0.9
-  }))
+  const entities = documentEntities(doc.text, sentenceSpans)
   const mentions: Array<Mention> = entities.map((e, seq) => ({
     seq,
     sentence_seq: sentenceOf(e.start),

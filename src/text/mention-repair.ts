@@ -8,6 +8,7 @@
  *   ordinary mixed-case text.
  */
 import aliases from "./data/aliases.json" with { type: "json" }
+import { type EntitySpan, tagEntities } from "./ner/index.ts"
 import { countryHintsFor } from "./places.ts"
 
 export interface SpanLike {
@@ -102,3 +103,16 @@ export const addAcronyms = <S extends SpanLike>(text: string, spans: ReadonlyArr
   }
   return [...sorted, ...added].sort((a, b) => a.start - b.start)
 }
+
+/**
+ * The entity mentions of a text as the extract stage reports them: the tagger over the given
+ * sentence spans, then the repairs above. Sorted by start, non-overlapping.
+ */
+export const documentEntities = (text: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>): Array<EntitySpan> =>
+  addAcronyms(text, splitTrailingCountry(joinHyphenated(text, tagEntities(text, sentences))), (start, end, type) => ({
+    start,
+    end,
+    text: text.slice(start, end),
+    type: type as EntitySpan["type"],
+    confidence: 0.9
+  }))

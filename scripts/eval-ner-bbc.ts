@@ -1,0 +1,138 @@
+/**
+ * Real-news NER check: BBC articles (../shared/corpus/clean-bbc) labelled by hand with CoNLL-2003
+ * conventions, scored through the path the extract stage uses (sentences from src/text/sentences.ts,
+ * then `documentEntities`: tagger, document pass, mention repairs), exact character spans.
+ *
+ * The gold files (eval/ner/bbc-gold-<set>.jsonl) hold only ids, offsets, types and the entity strings;
+ * the article text is read from ../shared (the BBC's copyright: not redistributed here). Set `a` is
+ * tuning data; set `b` is held out (its errors are never listed).
+ *
+ *   node scripts/eval-ner-bbc.ts               # P / R / F1 per set and type
+ *   node scripts/eval-ner-bbc.ts --errors a    # list set a's errors (tuning only)
+ */
+import { existsSync, readFileSync } from "node:fs"
+import { gunzipSync } from "node:zlib"
+import { documentEntities } from "../src/text/mention-repair.ts"
+import { splitParagraphs, splitSentences } from "../src/text/sentences.ts"
+
+const ROOT = new URL("../", import.meta.url)
+const TYPES = ["PER", "ORG", "LOC", "MISC"] as const
+/** Sets in the order they were labelled; only `a` may be read for tuning. */
+export const BBC_SETS = ["a", "b"] as const
+const TUNING = new Set<string>(["a"])
+
+interface GoldEntity {
+  readonly start: number
+  readonly end: number
+  readonly type: string
+  readonly text: string
+}
+interface GoldDoc {
+  readonly id: string
+  readonly entities: ReadonlyArray<GoldEntity>
+}
+
+export interface Prf {
+  readonly p: number
+  readonly r: number
+  readonly f1: number
+  readonly support: number
+}
+
+const bbcTexts = (): Map<string, string> | null => {
+  const url = new URL("../shared/corpus/clean-bbc/bbc.jsonl.gz", ROOT)
+  if (!existsSync(url)) return null
+  const out = new Map<string, string>()
+  for (const line of gunzipSync(readFileSync(url)).toString("utf8").split("\n")) {
+    if (line.trim() === "") continue
+    const r = JSON.parse(line) as { id: string; text: string }
+    out.set(r.id, r.text)
+  }
+  return out
+}
+
+const goldOf = (set: string): ReadonlyArray<GoldDoc> | null => {
+  const url = new URL(`eval/ner/bbc-gold-${set}.jsonl`, ROOT)
+  if (!existsSync(url)) return null
+  return readFileSync(url, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as GoldDoc)
+}
+
+/** Sentence spans as the segment stage finds them. */
+const sentencesOf = (text: string) => splitParagraphs(text).flatMap((p) => splitSentences(text, p.start, p.end))
+
+export interface BbcError {
+  readonly id: string
+  readonly kind: "missed" | "spurious"
+  readonly type: string
+  readonly text: string
+  readonly context: string
+}
+
+/** Scores one set: per type and ALL (micro), plus its errors. Null when the set or the corpus is missing. */
+export function scoreBbcSet(set: string, texts = bbcTexts()): { scores: Record<string, Prf>; errors: Array<BbcError>; docs: number } | null {
+  const gold = goldOf(set)
+  if (gold === null || texts === null) return null
+  const counts = new Map<string, { tp: number; fp: number; fn: number }>([...TYPES, "ALL"].map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))
+  const errors: Array<BbcError> = []
+  for (const doc of gold) {
+    const text = texts.get(doc.id)
+    if (text === undefined) throw new Error(`bbc-gold-${set}: no article ${doc.id} in the BBC corpus`)
+    for (const e of doc.entities) {
+      if (text.slice(e.start, e.end) !== e.text) throw new Error(`bbc-gold-${set} ${doc.id}: [${e.start}, ${e.end}) is not "${e.text}"`)
+    }
+    const key = (e: { start: number; end: number; type: string }) => `${e.start}:${e.end}:${e.type}`
+    const goldKeys = new Set(doc.entities.map(key))
+    const pred = documentEntities(text, sentencesOf(text))
+    const predKeys = new Set(pred.map(key))
+    const context = (s: number, e: number) => `${text.slice(Math.max(0, s - 40), s)}[${text.slice(s, e)}]${text.slice(e, e + 40)}`.replace(/\s+/g, " ")
+    for (const p of pred) {
+      const hit = goldKeys.has(key(p))
+      for (const t of [p.type, "ALL"]) counts.get(t)![hit ? "tp" : "fp"]++
+      if (!hit) errors.push({ id: doc.id, kind: "spurious", type: p.type, text: p.text, context: context(p.start, p.end) })
+    }
+    for (const g of doc.entities) {
+      if (predKeys.has(key(g))) continue
+      for (const t of [g.type, "ALL"]) counts.get(t)!.fn++
+      errors.push({ id: doc.id, kind: "missed", type: g.type, text: g.text, context: context(g.start, g.end) })
+    }
+  }
+  const scores: Record<string, Prf> = {}
+  for (const [t, c] of counts) {
+    const p = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0
+    const r = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0
+    scores[t] = { p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0, support: c.tp + c.fn }
+  }
+  return { scores, errors, docs: gold.length }
+}
+
+/** Every set present, scored; empty when ../shared is missing. */
+export function scoreBbc(): Record<string, Record<string, Prf>> {
+  const texts = bbcTexts()
+  const out: Record<string, Record<string, Prf>> = {}
+  for (const set of BBC_SETS) {
+    const res = scoreBbcSet(set, texts)
+    if (res !== null) out[`bbc-${set}`] = res.scores
+  }
+  return out
+}
+
+export const formatBbcRow = (name: string, s: Record<string, Prf>): string =>
+  `${name.padEnd(8)} ${[...TYPES, "ALL"].map((t) => `${t} ${(100 * s[t]!.f1).toFixed(1)}`).join("  ")}  (P ${(100 * s["ALL"]!.p).toFixed(1)} R ${(100 * s["ALL"]!.r).toFixed(1)}, ${s["ALL"]!.support} entities)`
+
+function main(): void {
+  const ei = process.argv.indexOf("--errors")
+  if (ei >= 0) {
+    const set = process.argv[ei + 1] ?? ""
+    if (!TUNING.has(set)) throw new Error(`--errors ${set}: only the tuning set(s) ${[...TUNING].join(", ")} may be listed`)
+    const res = scoreBbcSet(set)
+    if (res === null) throw new Error(`bbc-gold-${set}.jsonl or ../shared/corpus/clean-bbc is missing`)
+    for (const e of res.errors) console.log(`${e.kind.padEnd(8)} ${e.type.padEnd(4)} ${e.id.padEnd(13)} ${e.context}`)
+    console.log(formatBbcRow(`bbc-${set}`, res.scores))
+    return
+  }
+  const all = scoreBbc()
+  if (Object.keys(all).length === 0) console.log("no BBC gold set or no ../shared/corpus/clean-bbc")
+  for (const [name, s] of Object.entries(all)) console.log(formatBbcRow(name, s))
+}
+
+if (import.meta.main) main()
