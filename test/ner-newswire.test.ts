@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX, G_PER_TITLE } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline,
+  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline,
   typeFirmCues, typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleAppositions, typeRoleOrgs, typeScorecard,
   typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
@@ -341,6 +341,49 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("recalled his son , Dr. Gerald A. Hladik .", [span(5, 8, "PER")], { "Dr.": G_PER_TITLE })).toEqual(["Gerald A. Hladik:PER"])
     expect(run("said his mother , Kathi Voller of Raynham , Massachusetts", [span(4, 6, "PER"), span(7, 8, "LOC")])).toEqual(["Kathi Voller:PER", "Raynham:LOC"])
     expect(run("their lawyers , Baker Partners LLP , said", [span(3, 6, "ORG")], { LLP: G_ORG_SUFFIX })).toEqual(["Baker Partners LLP:ORG"])
+  })
+
+  // session 11 (from the BBC real-news tuning set, bbc-gold-a)
+  it("a person's name keeps only the words after its last title; a title that is the name's last word stays", () => {
+    const run = applied((t, spans, flags) => spanShapes(t, 0, spans, flags))
+    expect(run("Ms King said she was delighted", [span(0, 2, "PER")])).toEqual(["King:PER"])
+    expect(run("Home Secretary Charles Clarke has warned", [span(0, 4, "PER")])).toEqual(["Charles Clarke:PER"])
+    expect(run("Mr Justice Eady said", [span(0, 3, "PER")])).toEqual(["Eady:PER"])
+    expect(run("Cardinal Cormac Murphy O'Connor backed him", [span(0, 4, "PER")])).toEqual(["Cormac Murphy O'Connor:PER"])
+    expect(run("Martin Luther King spoke", [span(0, 3, "PER")])).toEqual(["Martin Luther King:PER"])
+    expect(run("John Major resigned", [span(0, 2, "PER")])).toEqual(["John Major:PER"])
+    // after a first name a title word is a surname
+    const named = flagged((t, spans, flags) => spanShapes(t, 0, spans, flags))
+    expect(named("books by Dick King-Smith .", [span(2, 6, "PER")], { Dick: G_FIRST_NAME })).toEqual(["Dick King - Smith:PER"])
+  })
+
+  it("a person-typed name ending in an organisation's head word, or a lone acronym in mixed case, is ORG", () => {
+    const run = applied((t, spans, flags) => spanShapes(t, 0, spans, flags))
+    expect(run("a professor at George Mason University .", [span(3, 6, "PER")])).toEqual(["George Mason University:ORG"])
+    expect(run("a contract with Neath RFC .", [span(3, 5, "PER")])).toEqual(["Neath RFC:ORG"])
+    expect(run("said EFF lawyer Kurt Opsahl", [span(1, 2, "PER"), span(3, 5, "PER")])).toEqual(["EFF:ORG", "Kurt Opsahl:PER"])
+    // a transcript's speaker and a longer word in capitals stay persons
+    expect(run("COOPER : What happened next ?", [span(0, 1, "PER")])).toEqual(["COOPER:PER"])
+    expect(run("said BREDESEN in the debate", [span(1, 2, "PER")])).toEqual(["BREDESEN:PER"])
+    expect(run("a novel by JK Rowling", [span(3, 4, "PER"), span(4, 5, "PER")])).toEqual(["JK:PER", "Rowling:PER"])
+    // a place ending in such a word is left to the model (facilities are places as often as organisations)
+    expect(run("taken to Royal Free Hospital", [span(2, 5, "LOC")])).toEqual(["Royal Free Hospital:LOC"])
+    // in a capitals headline a name in capitals is no acronym
+    expect(run("KOVALENKO STUNS TOP SEED", [span(0, 1, "PER")])).toEqual(["KOVALENKO:PER"])
+  })
+
+  it("a nationality noun alone and 'Olympic' are MISC; a bill or act named by capitalised words is one MISC span", () => {
+    const run = applied((t, spans, flags) => spanShapes(t, 0, spans, flags))
+    expect(run("The young Scot finished fourth", [span(2, 3, "PER")])).toEqual(["Scot:MISC"])
+    expect(run("the Olympic champion went down", [span(1, 2, "ORG")])).toEqual(["Olympic:MISC"])
+    expect(run("The Prevention of Terrorism Bill proposes control orders", [span(4, 5, "PER")])).toEqual(["Prevention of Terrorism Bill:MISC"])
+    expect(run("if the Gambling Bill becomes law", [span(3, 4, "PER")])).toEqual(["Gambling Bill:MISC"])
+    expect(run("under the Human Rights Act .", [])).toEqual(["Human Rights Act:MISC"])
+    expect(run("He said The Energy Act failed", [])).toEqual(["Energy Act:MISC"])
+    expect(run("under the Texas Mail Act and Texas Trade Practices Act .", [])).toEqual(["Texas Mail Act:MISC", "Texas Trade Practices Act:MISC"])
+    // a first name is no bill, nor is a sentence's first word
+    expect(run("President Bill Clinton said", [span(1, 3, "PER")])).toEqual(["Bill Clinton:PER"])
+    expect(run("Bill said no .", [span(0, 1, "PER")])).toEqual(["Bill:PER"])
   })
 
   it("'<qualifier> League' competitions are MISC; other leagues stay organisations", () => {

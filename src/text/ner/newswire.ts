@@ -707,6 +707,73 @@ export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
   return words >= 2
 }
 
+// Titles and offices before a person's name, which CoNLL leaves outside it ("Ms King", "Home Secretary Charles
+// Clarke", "Mr Justice Eady", "Cardinal Cormac Murphy O'Connor"). Apart from the gazetteer's title list, which is a
+// model feature (changing it would change the model's input).
+const TITLE_WORDS = new Set([
+  ...["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "cardinal", "archbishop",
+    "bishop", "rev", "reverend", "president", "premier", "minister", "secretary", "chancellor", "king", "queen",
+    "prince", "princess", "pope", "sheikh", "emir", "sultan", "general", "gen", "colonel", "col", "captain", "capt",
+    "judge", "justice", "senator", "sen", "governor", "gov", "mayor", "chairman", "chairwoman", "coach", "manager",
+    "commissioner", "ambassador", "inspector", "detective", "sergeant", "sgt", "lieutenant", "lt", "major", "maj"],
+].flatMap((w) => [w, `${w}.`]))
+
+// Words that end a law's name looking backwards: a determiner, or the end of another law's name before "and".
+const ACT_STOP = new Set(["The", "A", "An", "Act", "Bill"])
+
+// Last words that make a name an organisation whatever the model said ("George Mason University", "Neath RFC").
+const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Commission", "Committee", "Association",
+  "Federation", "Court", "Bank", "Company", "Corporation", "RFC", "RUFC", "FC", "AFC", "Club", "Society", "Foundation",
+  "Ministry", "Department", "Agency", "Authority", "Hospital", "School", "Academy", "Trust", "Party"])
+
+/**
+ * Shapes of a span that settle its type or its extent, CoNLL-style:
+ * - a PER span keeps only the words after its last title ("Ms King" → "King"); a title that is the last word
+ *   stays ("Ms King": "King" is both);
+ * - a PER span of two words or more ending in an organisation's head word is ORG ("George Mason University"); not a
+ *   LOC span: the dev sets' facilities ("… Hospital", "… School", "… Court") are places as often as organisations;
+ * - a one-word PER span of three or four capitals inside mixed-case text, not a first name nor a transcript's speaker
+ *   ("COOPER:"), is an acronym, an ORG ("EFF lawyer Kurt Opsahl");
+ * - a nationality noun alone ("the 22-year-old Scot") and "Olympic" are MISC;
+ * - a bill or an act named by capitalised words before it ("the Prevention of Terrorism Bill") is MISC, one span.
+ * Returns the spans it typed (the trimmed names are not among them: the document pass may still vote on them).
+ */
+export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t))
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    const n = a.end - a.start
+    if (a.type === "PER" && n >= 2) {
+      // a title after a first name is a surname ("Dick King-Smith", "Martin Luther King"); a capitalised word must follow
+      let cut = -1
+      for (let i = a.start; i < a.end - 1 && (flags[i]! & G_FIRST_NAME) === 0; i++) {
+        if (TITLE_WORDS.has(tokens[i]!.toLowerCase()) && isCap(tokens[i + 1]!)) cut = i
+      }
+      if (cut >= 0) out[k] = { ...a, start: cut + 1 }
+    }
+    const b = out[k]!
+    const only = b.end - b.start === 1 ? tokens[b.start]! : undefined
+    if (b.type === "PER" && b.end - b.start >= 2 && ORG_HEAD.has(tokens[b.end - 1]!)) typed.add(retype(out, k, "ORG"))
+    else if (b.type === "PER" && only !== undefined && mixedCase && /^\p{Lu}{3,4}$/u.test(only) && (flags[b.start]! & G_FIRST_NAME) === 0 &&
+      tokens[b.end] !== ":") typed.add(retype(out, k, "ORG"))
+    else if (b.type !== "MISC" && only !== undefined && (NATIONALITY_NOUNS.has(only) || only === "Olympic")) typed.add(retype(out, k, "MISC"))
+  }
+  for (let i = 2; i < tokens.length; i++) {
+    const w = tokens[i]!
+    if ((w !== "Bill" && w !== "Act") || !isCap(tokens[i - 1]!) || TITLE_WORDS.has(tokens[i - 1]!.toLowerCase()) || isCap(tokens[i + 1] ?? "")) continue
+    // the capitalised words before it, "of" and "and" allowed between them; never the sentence's first word alone
+    let s = i - 1
+    const joins = (t: string) => isCap(t) && !ACT_STOP.has(t)
+    while (s - 1 >= 1 && (joins(tokens[s - 1]!) || ((tokens[s - 1] === "of" || tokens[s - 1] === "and") && s - 2 >= 1 && joins(tokens[s - 2]!)))) s--
+    if (ACT_STOP.has(tokens[s]!)) s++
+    if (s >= i) continue
+    if (out.some((x) => x.start < i + 1 && x.end > s && (x.start < s || x.end > i + 1))) continue
+    typed.add(putSpan(out, sentence, s, i + 1, "MISC"))
+  }
+  return typed
+}
+
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -736,6 +803,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   }
   if (tokens.some((t) => FIXTURE_V.has(t)) && !isAllCaps(tokens)) pin(typeTeamSlots(tokens, sentence, out, flags, fixtureSlots(tokens)))
   pin(typeRoleAppositions(tokens, sentence, out, flags))
+  pin(spanShapes(tokens, sentence, out, flags))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
