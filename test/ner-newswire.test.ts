@@ -390,6 +390,16 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     const run = applied((t, spans, flags) => eventNames(t, 0, spans, flags))
     expect(run("relegated from the Premier League in May", [span(3, 5, "ORG")])).toEqual(["Premier League:MISC"])
     expect(run("the Arab League met in Cairo", [span(1, 3, "ORG")])).toEqual(["Arab League:ORG"])
+    expect(run("the Zurich Premiership match", [span(1, 3, "LOC")])).toEqual(["Zurich Premiership:MISC"])
+    expect(run("a comeback at the US Open ended", [span(4, 5, "LOC")], ["US"])).toEqual(["US Open:MISC"])
+    expect(run("the US Open University", [span(1, 2, "LOC"), span(2, 4, "ORG")], ["US"])).toEqual(["US:LOC", "Open University:ORG"])
+  })
+
+  it("a span ending in 'of' joins the next one, loses the 'of', or goes when it is a title's", () => {
+    const run = applied((t, spans, flags) => spanShapes(t, 0, spans, flags))
+    expect(run("currently in the Gulf of Mexico ,", [span(3, 5, "LOC"), span(5, 6, "LOC")])).toEqual(["Gulf of Mexico:LOC"])
+    expect(run("a hamper from the Sultan of Brunei .", [span(4, 6, "LOC"), span(6, 7, "LOC")])).toEqual(["Brunei:LOC"])
+    expect(run("the Bank of and others", [span(1, 3, "ORG")])).toEqual(["Bank:ORG"])
   })
 })
 

@@ -567,7 +567,7 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
 // Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
 // ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "prix", "trophy",
-  "masters", "classic", "tournament", "marathon", "rally"])
+  "masters", "classic", "tournament", "marathon", "rally", "premiership"])
 const QUALIFIED_END = new Set(["open", "games"])
 const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world", "winter", "summer", "indoor", "youth"])
 
@@ -579,12 +579,17 @@ const RACE_START = new Set(["tour", "giro", "vuelta"])
 const LEAGUE_QUALIFIER = new Set(["premier", "champions", "europa", "super"])
 
 /**
- * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France", "Premier League": an ORG or LOC span
- * ending in an event word or opening with a race word is MISC.
+ * "Madrid Open", "Davis Cup", "Chinese Grand Prix", "Tour de France", "Premier League", "Zurich Premiership": an ORG
+ * or LOC span ending in an event word or opening with a race word is MISC; so is a place with "Open" right after it.
  */
 export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): void {
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
+    // "the US Open": a place the model stopped before "Open"
+    if (a.type === "LOC" && tokens[a.end] === "Open" && (flags[a.end - 1]! & PLACE) !== 0 && !out.some((x) => x.start === a.end)) {
+      putSpan(out, sentence, a.start, a.end + 1, "MISC")
+      continue
+    }
     if ((a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
@@ -728,6 +733,8 @@ const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Comm
 
 /**
  * Shapes of a span that settle its type or its extent, CoNLL-style:
+ * - a span ending in "of" joins the span right after it ("Gulf of" + "Mexico"), or loses the "of"; a title's
+ *   ("Sultan of" before "Brunei") is no name at all;
  * - a PER span keeps only the words after its last title ("Ms King" → "King"); a title that is the last word
  *   stays ("Ms King": "King" is both);
  * - a PER span of two words or more ending in an organisation's head word is ORG ("George Mason University"); not a
@@ -741,6 +748,17 @@ const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Comm
 export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
   const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t))
+  // a span ending in "of" ("Gulf of" + "Mexico"): one name with the span right after it, or without the "of" when
+  // it is a title ("Sultan of" + "Brunei") or nothing follows
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (tokens[a.end - 1] !== "of") continue
+    const next = out[k + 1]
+    const title = TITLE_WORDS.has(tokens[a.start]!.toLowerCase()) && a.end - a.start === 2
+    if (next !== undefined && next.start === a.end && !title) out.splice(k, 2, { ...a, end: next.end })
+    else if (a.end - a.start >= 2 && !title) out[k] = { ...a, end: a.end - 1 }
+    else out.splice(k--, 1)
+  }
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
     const n = a.end - a.start
