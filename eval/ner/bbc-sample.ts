@@ -3,9 +3,12 @@
 // (business, entertainment, politics, sport, tech) and stops at 4,000 confident sentences, which the shipped model
 // reaches at business/487, so these articles were never self-training data. Articles of 120–550 words, ordered by
 // sha256(seed + id) within each category; the first `per` of each category.
-// Usage: node eval/ner/bbc-sample.ts SEED PER > ids.txt   (set 1: seed 20261122, 12 per category)
+// Articles already in a gold file (eval/ner/bbc-gold-*.jsonl) are never drawn again.
+// Usage: node eval/ner/bbc-sample.ts SEED PER > ids.txt
+// Sets: a and b = seed 20261122, 12 per category (before any gold file existed; a = the first 6 of each category);
+// c = seed 20261123, 6 per category.
 import { createHash } from "node:crypto"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 import { gunzipSync } from "node:zlib"
 
 const [seed, per] = process.argv.slice(2)
@@ -13,7 +16,10 @@ if (seed === undefined || !Number.isInteger(Number(per))) throw new Error("usage
 const file = new URL("../../../shared/corpus/clean-bbc/bbc.jsonl.gz", import.meta.url)
 const arts = gunzipSync(readFileSync(file)).toString("utf8").split("\n").filter((l) => l.trim() !== "")
   .map((l) => JSON.parse(l) as { id: string; text: string })
-const eligible = (id: string) => id.startsWith("sport/") || id.startsWith("tech/") || (id.startsWith("politics/") && Number(id.slice(9)) >= 300)
+const dir = new URL("./", import.meta.url)
+const taken = new Set(readdirSync(dir).filter((f) => /^bbc-gold-.*\.jsonl$/.test(f))
+  .flatMap((f) => readFileSync(new URL(f, dir), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => (JSON.parse(l) as { id: string }).id)))
+const eligible = (id: string) => !taken.has(id) && (id.startsWith("sport/") || id.startsWith("tech/") || (id.startsWith("politics/") && Number(id.slice(9)) >= 300))
 const words = (t: string) => t.split(/\s+/).filter(Boolean).length
 const key = (id: string) => createHash("sha256").update(`${seed}:${id}`).digest("hex")
 for (const cat of ["politics", "sport", "tech"]) {
