@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX, G_PER_TITLE } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, teamSlots, typeBracketedPlayers, typeDateline,
+  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, typeClubsInPlay, teamSlots, typeBracketedPlayers, typeDateline,
   typeFirmCues, typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleAppositions, typeRoleOrgs, typeScorecard,
   typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
@@ -393,6 +393,21 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("the Zurich Premiership match", [span(1, 3, "LOC")])).toEqual(["Zurich Premiership:MISC"])
     expect(run("a comeback at the US Open ended", [span(4, 5, "LOC")], ["US"])).toEqual(["US Open:MISC"])
     expect(run("the US Open University", [span(1, 2, "LOC"), span(2, 4, "ORG")], ["US"])).toEqual(["US:LOC", "Open University:ORG"])
+  })
+
+  it("a city followed by a plural verb or after a match phrase is a club; a country, or a place phrase's city, is not", () => {
+    const run = applied((t, spans, flags) => typeClubsInPlay(t, spans, flags))
+    expect(run("he admitted that Liverpool have little chance this season", [span(3, 4, "LOC")], [], ["Liverpool"])).toEqual(["Liverpool:ORG"])
+    expect(run("homes in Los Angeles and London were sold", [span(2, 4, "LOC"), span(5, 6, "LOC")], [], ["London"])).toEqual(["Los Angeles:LOC", "London:LOC"])
+    expect(run("Exeter and Cardiff are among cities", [span(0, 1, "LOC"), span(2, 3, "LOC")], [], ["Exeter", "Cardiff"])).toEqual(["Exeter:LOC", "Cardiff:LOC"])
+    expect(run("a brilliant goal in the win over Olympiakos", [span(7, 8, "LOC")], [], ["Olympiakos"])).toEqual(["Olympiakos:ORG"])
+    expect(run("the first leg at home to Leverkusen", [span(6, 7, "LOC")], [], ["Leverkusen"])).toEqual(["Leverkusen:LOC"])
+    expect(run("the first leg of the final at home to Leverkusen", [span(9, 10, "LOC")], [], ["Leverkusen"])).toEqual(["Leverkusen:ORG"])
+    expect(run("she rushed home to Wisconsin", [span(4, 5, "LOC")], [], ["Wisconsin"])).toEqual(["Wisconsin:LOC"])
+    expect(run("Chelsea beat Roma in the final", [span(0, 1, "ORG"), span(2, 3, "LOC")], [], ["Roma"])).toEqual(["Chelsea:ORG", "Roma:ORG"])
+    expect(run("England have won the series", [span(0, 1, "LOC")], ["England"])).toEqual(["England:LOC"])
+    expect(run("tests in the Caribbean are designed", [span(3, 4, "LOC")], [], ["Caribbean"])).toEqual(["Caribbean:LOC"])
+    expect(run("protesters marched against Paris policies", [span(3, 4, "LOC")], [], ["Paris"])).toEqual(["Paris:LOC"])
   })
 
   it("a span ending in 'of' joins the next one, loses the 'of', or goes when it is a title's", () => {

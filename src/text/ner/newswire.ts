@@ -792,6 +792,44 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
   return typed
 }
 
+// Verbs in the plural after a name: British sports copy treats a club as plural ("Liverpool have little chance"),
+// a city never ("London has").
+const PLURAL_VERB = new Set(["have", "are", "were", "'ve"])
+const PLACE_BEFORE = new Set(["the", "in", "at", "from", "to", "of", "on", "across", "near", "around", "throughout", "into",
+  "and", ",", "or"])
+// Words before a club's name in match reports ("win over Olympiakos", "at home to Bayer Leverkusen", "defeat to Roma").
+const MATCH_BEFORE = new Set(["win over", "victory over", "defeat to", "defeat by", "draw with"])
+// The same, only in a sentence with a football word ("rushed home to Wisconsin").
+const LOOSE_BEFORE = new Set(["lost to", "lose to", "home to", "away to", "win at", "beat", "beating", "against"])
+// Words that make a sentence a match report, for a plural verb and for MATCH_BEFORE's "beat" and "against".
+const MATCH_CUES = new Set(["match", "game", "goal", "goals", "league", "cup", "premiership", "season", "champions", "final",
+  "semi-final", "draw", "striker", "midfielder", "defender", "manager", "coach", "fans", "stadium", "scored", "penalty",
+  "side", "boss", "squad", "club", "points", "win", "victory", "defeat", "championship", "title", "relegation"])
+
+/**
+ * Clubs named after their city in match reports are organisations: a city (not a country: a national side is LOC)
+ * followed by a plural verb in a sentence with a football word ("Liverpool have little chance of winning the Champions
+ * League"; not "in X were", not "X and Y are"), or after a match phrase ("win over", "defeat to"; "at home to", "beat",
+ * "against" and the like only in a sentence with a football word). Returns the spans it typed.
+ */
+export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  let cues: boolean | undefined
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.type !== "LOC" || (flags[a.start]! & G_COUNTRY) !== 0 || (flags[a.start]! & (G_CITY | G_REGION)) === 0) continue
+    const after = (tokens[a.end] ?? "").toLowerCase()
+    const one = (tokens[a.start - 1] ?? "").toLowerCase()
+    const two = `${(tokens[a.start - 2] ?? "").toLowerCase()} ${one}`
+    const loose = LOOSE_BEFORE.has(one) || LOOSE_BEFORE.has(two)
+    const before = MATCH_BEFORE.has(two) || (loose && (cues ??= tokens.some((t) => MATCH_CUES.has(t.toLowerCase()))))
+    // "under way in the Caribbean are designed": the verb is another subject's after a place phrase
+    const plural = PLURAL_VERB.has(after) && !PLACE_BEFORE.has(one) && (cues ??= tokens.some((t) => MATCH_CUES.has(t.toLowerCase())))
+    if (plural || before) typed.add(retype(out, k, "ORG"))
+  }
+  return typed
+}
+
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -822,6 +860,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   if (tokens.some((t) => FIXTURE_V.has(t)) && !isAllCaps(tokens)) pin(typeTeamSlots(tokens, sentence, out, flags, fixtureSlots(tokens)))
   pin(typeRoleAppositions(tokens, sentence, out, flags))
   pin(spanShapes(tokens, sentence, out, flags))
+  pin(typeClubsInPlay(tokens, out, flags))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
