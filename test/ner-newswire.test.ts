@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX, G_PER_TITLE } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, typeClubsInPlay, teamSlots, typeBracketedPlayers, typeDateline,
+  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, typeClubsInPlay, typePartiesAndClubs, teamSlots, typeBracketedPlayers, typeDateline,
   typeFirmCues, typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleAppositions, typeRoleOrgs, typeScorecard,
   typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
@@ -408,6 +408,16 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("England have won the series", [span(0, 1, "LOC")], ["England"])).toEqual(["England:LOC"])
     expect(run("tests in the Caribbean are designed", [span(3, 4, "LOC")], [], ["Caribbean"])).toEqual(["Caribbean:LOC"])
     expect(run("protesters marched against Paris policies", [span(3, 4, "LOC")], [], ["Paris"])).toEqual(["Paris:LOC"])
+  })
+
+  it("British parties by their short names and clubs opening with a club word are ORG", () => {
+    const run = applied((t, spans) => typePartiesAndClubs(t, 0, spans))
+    expect(run("But the Tories insisted", [])).toEqual(["Tories:ORG"])
+    expect(run("New Labour had failed", [span(0, 2, "MISC")])).toEqual(["New Labour:ORG"])
+    expect(run("Labour costs rose", [])).toEqual([])
+    expect(run("the Labour Party said", [span(1, 3, "ORG")])).toEqual(["Labour Party:ORG"])
+    expect(run("about to play FC Barcelona", [span(3, 4, "ORG"), span(4, 5, "LOC")])).toEqual(["FC Barcelona:ORG"])
+    expect(run("relief at Real Madrid 's passage", [span(2, 4, "LOC")])).toEqual(["Real Madrid:ORG"])
   })
 
   it("a span ending in 'of' joins the next one, loses the 'of', or goes when it is a title's", () => {

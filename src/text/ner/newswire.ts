@@ -830,6 +830,37 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
   return typed
 }
 
+// British parties by their short names, which the model takes for places or misses ("the Tories insisted").
+const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats"])
+// First words of a club's name ("FC Barcelona", "Real Madrid", "AC Milan").
+const CLUB_START = new Set(["FC", "AC", "AS", "SC", "SV", "Real", "Atletico", "Sporting", "Dynamo", "Dinamo", "Olympique"])
+
+/**
+ * Parties and clubs by their names: a party's short name is ORG, also where the model left it untagged (a one-word
+ * name not as a sentence's first word: "Labour costs rose"); a span opening with a club word ("FC", "Real") is ORG, and joins a
+ * place right after it ("FC" + "Barcelona"). Returns the spans it typed.
+ */
+export function typePartiesAndClubs(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (!CLUB_START.has(tokens[a.start]!)) continue
+    const next = out[k + 1]
+    if (a.end - a.start === 1 && next !== undefined && next.start === a.end && next.type !== "PER") out.splice(k, 2, { ...a, end: next.end })
+    if (out[k]!.end - out[k]!.start >= 2) typed.add(retype(out, k, "ORG"))
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const two = i + 1 < tokens.length && PARTY_NAMES.has(`${tokens[i]} ${tokens[i + 1]}`)
+    if (!two && (i === 0 || !PARTY_NAMES.has(tokens[i]!))) continue
+    const end = two ? i + 2 : i + 1
+    // only where no other name runs through it ("Labour Party" stays whole)
+    if (out.some((x) => x.start < end && x.end > i && (x.start < i || x.end > end))) continue
+    typed.add(putSpan(out, sentence, i, end, "ORG"))
+    i = end - 1
+  }
+  return typed
+}
+
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -861,6 +892,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeRoleAppositions(tokens, sentence, out, flags))
   pin(spanShapes(tokens, sentence, out, flags))
   pin(typeClubsInPlay(tokens, out, flags))
+  pin(typePartiesAndClubs(tokens, sentence, out))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
