@@ -747,7 +747,7 @@ const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Comm
  */
 export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
-  const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t))
+  let mixedCase: boolean | undefined
   // a span ending in "of" ("Gulf of" + "Mexico"): one name with the span right after it, or without the "of" when
   // it is a title ("Sultan of" + "Brunei") or nothing follows
   for (let k = 0; k < out.length; k++) {
@@ -773,7 +773,7 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     const b = out[k]!
     const only = b.end - b.start === 1 ? tokens[b.start]! : undefined
     if (b.type === "PER" && b.end - b.start >= 2 && ORG_HEAD.has(tokens[b.end - 1]!)) typed.add(retype(out, k, "ORG"))
-    else if (b.type === "PER" && only !== undefined && mixedCase && /^\p{Lu}{3,4}$/u.test(only) && (flags[b.start]! & G_FIRST_NAME) === 0 &&
+    else if (b.type === "PER" && only !== undefined && /^\p{Lu}{3,4}$/u.test(only) && (mixedCase ??= tokens.some((t) => /\p{Ll}/u.test(t))) && (flags[b.start]! & G_FIRST_NAME) === 0 &&
       tokens[b.end] !== ":") typed.add(retype(out, k, "ORG"))
     else if (b.type !== "MISC" && only !== undefined && (NATIONALITY_NOUNS.has(only) || only === "Olympic")) typed.add(retype(out, k, "MISC"))
   }
@@ -832,6 +832,8 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
 
 // British parties by their short names, which the model takes for places or misses ("the Tories insisted").
 const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats"])
+// First words of the two-word names (so most tokens cost one lookup, not a joined string).
+const PARTY_FIRST = new Set([...PARTY_NAMES].filter((n) => n.includes(" ")).map((n) => n.split(" ")[0]!))
 // First words of a club's name ("FC Barcelona", "Real Madrid", "AC Milan").
 const CLUB_START = new Set(["FC", "AC", "AS", "SC", "SV", "Real", "Atletico", "Sporting", "Dynamo", "Dinamo", "Olympique"])
 
@@ -850,7 +852,7 @@ export function typePartiesAndClubs(tokens: ReadonlyArray<string>, sentence: num
     if (out[k]!.end - out[k]!.start >= 2) typed.add(retype(out, k, "ORG"))
   }
   for (let i = 0; i < tokens.length; i++) {
-    const two = i + 1 < tokens.length && PARTY_NAMES.has(`${tokens[i]} ${tokens[i + 1]}`)
+    const two = i + 1 < tokens.length && PARTY_FIRST.has(tokens[i]!) && PARTY_NAMES.has(`${tokens[i]} ${tokens[i + 1]}`)
     if (!two && (i === 0 || !PARTY_NAMES.has(tokens[i]!))) continue
     const end = two ? i + 2 : i + 1
     // only where no other name runs through it ("Labour Party" stays whole)
