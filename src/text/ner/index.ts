@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
-import { isAllCaps, isCap, newswireConventions, putSpan } from "./newswire.ts"
+import { isAllCaps, isCap, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -125,11 +125,6 @@ function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: 
   }
 }
 
-// Words that make a sentence read as sports copy, where teams named after places are ORG (CoNLL style).
-const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
-  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
-  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
-  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
 const PLACE = G_COUNTRY | G_CITY | G_REGION
 
 /**

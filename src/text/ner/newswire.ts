@@ -636,7 +636,7 @@ export function splitNationalityLead(tokens: ReadonlyArray<string>, out: Span[],
 
 // Last words of a club named after its town ("Nottingham Forest", "Sheffield Wednesday"); those of TOWN_END only
 // in a sentence of football copy ("Leicester City" is a club, "Washington City" and "Iowa City" towns; results lines
-// have their own rule). index.ts's SPORTS_CUES are too wide here: "results", "held", "final" are in research copy too.
+// have their own rule). SPORTS_CUES are too wide here: "results", "held", "final" are in research copy too.
 const FOOTBALL_CUES = new Set(["beat", "beats", "drew", "v", "vs", "vs.", "match", "goal", "goals", "scored", "striker",
   "midfielder", "defender", "goalkeeper", "winger", "league", "cup", "coach", "manager", "relegated", "promoted", "fixture",
   "standings", "premiership", "division", "season", "squad", "transfer", "halftime", "stadium", "club"])
@@ -801,16 +801,18 @@ const PLACE_BEFORE = new Set(["the", "in", "at", "from", "to", "of", "on", "acro
 const MATCH_BEFORE = new Set(["win over", "victory over", "defeat to", "defeat by", "draw with"])
 // The same, only in a sentence with a football word ("rushed home to Wisconsin").
 const LOOSE_BEFORE = new Set(["lost to", "lose to", "home to", "away to", "win at", "beat", "beating", "against"])
-// Words that make a sentence a match report, for a plural verb and for MATCH_BEFORE's "beat" and "against".
-const MATCH_CUES = new Set(["match", "game", "goal", "goals", "league", "cup", "premiership", "season", "champions", "final",
-  "semi-final", "draw", "striker", "midfielder", "defender", "manager", "coach", "fans", "stadium", "scored", "penalty",
-  "side", "boss", "squad", "club", "points", "win", "victory", "defeat", "championship", "title", "relegation"])
+// Words that make a sentence read as sports copy, where teams named after places are ORG (CoNLL style): for
+// index.ts's places outside sports copy and for clubs named in play below.
+export const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
+  "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
+  "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
+  "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
 
 /**
  * Clubs named after their city in match reports are organisations: a city (not a country: a national side is LOC)
- * followed by a plural verb in a sentence with a football word ("Liverpool have little chance of winning the Champions
- * League"; not "in X were", not "X and Y are"), or after a match phrase ("win over", "defeat to"; "at home to", "beat",
- * "against" and the like only in a sentence with a football word). Returns the spans it typed.
+ * followed by a plural verb in a sentence of sports copy (SPORTS_CUES: "Liverpool have little chance of winning the
+ * Champions League"; not "in X were", not "X and Y are"), or after a match phrase ("win over", "defeat to"; "at home
+ * to", "beat", "against" and the like only in sports copy). Returns the spans it typed.
  */
 export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
@@ -822,9 +824,9 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
     const one = (tokens[a.start - 1] ?? "").toLowerCase()
     const two = `${(tokens[a.start - 2] ?? "").toLowerCase()} ${one}`
     const loose = LOOSE_BEFORE.has(one) || LOOSE_BEFORE.has(two)
-    const before = MATCH_BEFORE.has(two) || (loose && (cues ??= tokens.some((t) => MATCH_CUES.has(t.toLowerCase()))))
+    const before = MATCH_BEFORE.has(two) || (loose && (cues ??= tokens.some((t) => SPORTS_CUES.has(t.toLowerCase()))))
     // "under way in the Caribbean are designed": the verb is another subject's after a place phrase
-    const plural = PLURAL_VERB.has(after) && !PLACE_BEFORE.has(one) && (cues ??= tokens.some((t) => MATCH_CUES.has(t.toLowerCase())))
+    const plural = PLURAL_VERB.has(after) && !PLACE_BEFORE.has(one) && (cues ??= tokens.some((t) => SPORTS_CUES.has(t.toLowerCase())))
     if (plural || before) typed.add(retype(out, k, "ORG"))
   }
   return typed
