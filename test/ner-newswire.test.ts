@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import { G_CITY, G_COUNTRY, G_DEMONYM, G_FIRST_NAME, G_ORG_SUFFIX, G_PER_TITLE } from "../src/text/ner/gazetteer.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import {
-  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, typeClubsInPlay, typePartiesAndClubs, teamSlots, typeBracketedPlayers, typeDateline,
+  companySuffixes, eventNames, fixtureSlots, isAllCaps, type Span, spanShapes, splitNationalityLead, typeClubsInPlay, teamSlots, typeBracketedPlayers, typeDateline,
   typeFirmCues, typeLeaderboard, typeMarketMovers, typeNamedOrgs, typeResultTeams, typeRoleAppositions, typeRoleOrgs, typeScorecard,
   typeScorers, typeTeamSlots
 } from "../src/text/ner/newswire.ts"
@@ -302,7 +302,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
   })
 
   it("clubs named after their town, parties and the EU are organisations; a town called City outside sport is not", () => {
-    const run = applied((t, spans, flags) => typeNamedOrgs(t, spans, flags))
+    const run = applied((t, spans, flags) => typeNamedOrgs(t, 0, spans, flags))
     expect(run("He spent four seasons at Nottingham Forest", [span(5, 7, "LOC")], [], ["Nottingham"])).toEqual(["Nottingham Forest:ORG"])
     expect(run("Leicester City won the match", [span(0, 2, "LOC")], [], ["Leicester"])).toEqual(["Leicester City:ORG"])
     expect(run("in Washington City , in violation of the edict of the 12th", [span(1, 3, "LOC")], [], ["Washington"])).toEqual(["Washington City:LOC"])
@@ -411,7 +411,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
   })
 
   it("British parties by their short names and clubs opening with a club word are ORG", () => {
-    const run = applied((t, spans) => typePartiesAndClubs(t, 0, spans))
+    const run = applied((t, spans, flags) => typeNamedOrgs(t, 0, spans, flags))
     expect(run("But the Tories insisted", [])).toEqual(["Tories:ORG"])
     expect(run("New Labour had failed", [span(0, 2, "MISC")])).toEqual(["New Labour:ORG"])
     expect(run("Labour costs rose", [])).toEqual([])

@@ -648,15 +648,27 @@ const PARTY_END = new Set(["party", "democrats", "socialists", "conservatives", 
 // International organisations the model takes for places.
 const UNIONS = new Set(["EU", "European Union", "NATO", "Nato", "UN", "United Nations", "OPEC", "WTO", "IMF"])
 
+// British parties by their short names, which the model takes for places or misses ("the Tories insisted").
+const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats"])
+// First words of the two-word names (so most tokens cost one lookup, not a joined string).
+const PARTY_FIRST = new Set([...PARTY_NAMES].filter((n) => n.includes(" ")).map((n) => n.split(" ")[0]!))
+// First words of a club's name ("FC Barcelona", "Real Madrid", "AC Milan").
+const CLUB_START = new Set(["FC", "AC", "AS", "SC", "SV", "Real", "Atletico", "Sporting", "Dynamo", "Dinamo", "Olympique"])
+
 /**
  * Organisations by their name's shape: a town's name then a club word, not itself a place ("Nottingham Forest";
- * "Kansas City" is a city), a name of two words or more ending in a party word, and the EU, NATO or the UN when the
- * model called them places. Returns the spans it typed.
+ * "Kansas City" is a city), a club word then a name ("Real Madrid"; "FC" joins the place right after it), a name of
+ * two words or more ending in a party word, and the EU, NATO or the UN when the model called them places. And by
+ * their names: a British party's short name, also where the model left it untagged (a one-word name not as a
+ * sentence's first word: "Labour costs rose"). Returns the spans it typed.
  */
-export function typeNamedOrgs(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+export function typeNamedOrgs(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
   let football: boolean | undefined
   for (let k = 0; k < out.length; k++) {
+    const next = out[k + 1]
+    if (CLUB_START.has(tokens[out[k]!.start]!) && out[k]!.end - out[k]!.start === 1 && next !== undefined &&
+      next.start === out[k]!.end && next.type !== "PER") out.splice(k, 2, { ...out[k]!, end: next.end })
     const a = out[k]!
     if (a.type === "ORG") continue
     const last = tokens[a.end - 1]!
@@ -665,7 +677,17 @@ export function typeNamedOrgs(tokens: ReadonlyArray<string>, out: Span[], flags:
       (!TOWN_END.has(last) || (football ??= tokens.some((t) => FOOTBALL_CUES.has(t.toLowerCase()))))
     const party = long && a.type !== "PER" && PARTY_END.has(last.toLowerCase())
     const union = a.type === "LOC" && UNIONS.has(tokens.slice(a.start, a.end).join(" "))
-    if (club || party || union) typed.add(retype(out, k, "ORG"))
+    const clubFirst = long && CLUB_START.has(tokens[a.start]!)
+    if (club || clubFirst || party || union) typed.add(retype(out, k, "ORG"))
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const two = i + 1 < tokens.length && PARTY_FIRST.has(tokens[i]!) && PARTY_NAMES.has(`${tokens[i]} ${tokens[i + 1]}`)
+    if (!two && (i === 0 || !PARTY_NAMES.has(tokens[i]!))) continue
+    const end = two ? i + 2 : i + 1
+    // only where no other name runs through it ("Labour Party" stays whole)
+    if (out.some((x) => x.start < end && x.end > i && (x.start < i || x.end > end))) continue
+    typed.add(putSpan(out, sentence, i, end, "ORG"))
+    i = end - 1
   }
   return typed
 }
@@ -833,38 +855,6 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
 }
 
 // British parties by their short names, which the model takes for places or misses ("the Tories insisted").
-const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats"])
-// First words of the two-word names (so most tokens cost one lookup, not a joined string).
-const PARTY_FIRST = new Set([...PARTY_NAMES].filter((n) => n.includes(" ")).map((n) => n.split(" ")[0]!))
-// First words of a club's name ("FC Barcelona", "Real Madrid", "AC Milan").
-const CLUB_START = new Set(["FC", "AC", "AS", "SC", "SV", "Real", "Atletico", "Sporting", "Dynamo", "Dinamo", "Olympique"])
-
-/**
- * Parties and clubs by their names: a party's short name is ORG, also where the model left it untagged (a one-word
- * name not as a sentence's first word: "Labour costs rose"); a span opening with a club word ("FC", "Real") is ORG, and joins a
- * place right after it ("FC" + "Barcelona"). Returns the spans it typed.
- */
-export function typePartiesAndClubs(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
-  const typed = new Set<Span>()
-  for (let k = 0; k < out.length; k++) {
-    const a = out[k]!
-    if (!CLUB_START.has(tokens[a.start]!)) continue
-    const next = out[k + 1]
-    if (a.end - a.start === 1 && next !== undefined && next.start === a.end && next.type !== "PER") out.splice(k, 2, { ...a, end: next.end })
-    if (out[k]!.end - out[k]!.start >= 2) typed.add(retype(out, k, "ORG"))
-  }
-  for (let i = 0; i < tokens.length; i++) {
-    const two = i + 1 < tokens.length && PARTY_FIRST.has(tokens[i]!) && PARTY_NAMES.has(`${tokens[i]} ${tokens[i + 1]}`)
-    if (!two && (i === 0 || !PARTY_NAMES.has(tokens[i]!))) continue
-    const end = two ? i + 2 : i + 1
-    // only where no other name runs through it ("Labour Party" stays whole)
-    if (out.some((x) => x.start < end && x.end > i && (x.start < i || x.end > end))) continue
-    typed.add(putSpan(out, sentence, i, end, "ORG"))
-    i = end - 1
-  }
-  return typed
-}
-
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -877,7 +867,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
     for (const sp of typed) pinned.set(sp, -1)
   }
   pin(splitNationalityLead(tokens, out, flags))
-  pin(typeNamedOrgs(tokens, out, flags))
+  pin(typeNamedOrgs(tokens, sentence, out, flags))
   pin(typeFirmCues(tokens, sentence, out, flags))
   let digits = false
   for (const t of tokens) {
@@ -896,7 +886,6 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeRoleAppositions(tokens, sentence, out, flags))
   pin(spanShapes(tokens, sentence, out, flags))
   pin(typeClubsInPlay(tokens, out, flags))
-  pin(typePartiesAndClubs(tokens, sentence, out))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   if (digits) {
