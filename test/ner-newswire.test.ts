@@ -361,6 +361,8 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     const run = applied((t, spans, flags) => spanShapes(t, 0, spans, flags))
     expect(run("a professor at George Mason University .", [span(3, 6, "PER")])).toEqual(["George Mason University:ORG"])
     expect(run("a contract with Neath RFC .", [span(3, 5, "PER")])).toEqual(["Neath RFC:ORG"])
+    // a surname that is also an institution's word stays a name
+    expect(run("a record held by Margaret Court since 1973", [span(4, 6, "PER")])).toEqual(["Margaret Court:PER"])
     expect(run("said EFF lawyer Kurt Opsahl", [span(1, 2, "PER"), span(3, 5, "PER")])).toEqual(["EFF:ORG", "Kurt Opsahl:PER"])
     // a transcript's speaker and a longer word in capitals stay persons
     expect(run("COOPER : What happened next ?", [span(0, 1, "PER")])).toEqual(["COOPER:PER"])

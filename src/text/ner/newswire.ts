@@ -749,9 +749,10 @@ const TITLE_WORDS = new Set([
 const ACT_STOP = new Set(["The", "A", "An", "Act", "Bill"])
 
 // Last words that make a name an organisation whatever the model said ("George Mason University", "Neath RFC").
+// Not words that are also surnames ("Margaret Court", "Tony Banks").
 const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Commission", "Committee", "Association",
-  "Federation", "Court", "Bank", "Company", "Corporation", "RFC", "RUFC", "FC", "AFC", "Club", "Society", "Foundation",
-  "Ministry", "Department", "Agency", "Authority", "Hospital", "School", "Academy", "Trust", "Party"])
+  "Federation", "Company", "Corporation", "RFC", "RUFC", "FC", "AFC", "Club", "Society", "Foundation", "Ministry",
+  "Department", "Agency", "Authority", "Hospital", "School", "Academy", "Trust", "Party"])
 
 /**
  * Shapes of a span that settle its type or its extent, CoNLL-style:
