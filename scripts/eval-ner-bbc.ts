@@ -14,9 +14,9 @@ import { existsSync, readFileSync } from "node:fs"
 import { gunzipSync } from "node:zlib"
 import { documentEntities } from "../src/text/mention-repair.ts"
 import { splitParagraphs, splitSentences } from "../src/text/sentences.ts"
+import { type Counts, prf, TYPES, zero } from "./span-scores.ts"
 
 const ROOT = new URL("../", import.meta.url)
-const TYPES = ["PER", "ORG", "LOC", "MISC"] as const
 /**
  * Sets in the order they were labelled. Each was held out until scored once after a freeze (b in round 1, c in
  * round 2 of session 11) and is tuning data since. Before more rules, draw and label set d first
@@ -43,7 +43,8 @@ export interface Prf {
   readonly support: number
 }
 
-const bbcTexts = (): Map<string, string> | null => {
+/** The BBC corpus's texts by id, in file order; null without ../shared. */
+export const bbcTexts = (): Map<string, string> | null => {
   const url = new URL("../shared/corpus/clean-bbc/bbc.jsonl.gz", ROOT)
   if (!existsSync(url)) return null
   const out = new Map<string, string>()
@@ -76,7 +77,7 @@ export interface BbcError {
 export function scoreBbcSet(set: string, texts = bbcTexts()): { scores: Record<string, Prf>; errors: Array<BbcError>; docs: number } | null {
   const gold = goldOf(set)
   if (gold === null || texts === null) return null
-  const counts = new Map<string, { tp: number; fp: number; fn: number }>([...TYPES, "ALL"].map((t) => [t, { tp: 0, fp: 0, fn: 0 }]))
+  const counts = new Map<string, Counts>([...TYPES, "ALL"].map((t) => [t, zero()]))
   const errors: Array<BbcError> = []
   for (const doc of gold) {
     const text = texts.get(doc.id)
@@ -101,17 +102,12 @@ export function scoreBbcSet(set: string, texts = bbcTexts()): { scores: Record<s
     }
   }
   const scores: Record<string, Prf> = {}
-  for (const [t, c] of counts) {
-    const p = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0
-    const r = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0
-    scores[t] = { p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0, support: c.tp + c.fn }
-  }
+  for (const [t, c] of counts) scores[t] = { ...prf(c), support: c.tp + c.fn }
   return { scores, errors, docs: gold.length }
 }
 
 /** Every set present, scored; empty when ../shared is missing. */
-export function scoreBbc(): Record<string, Record<string, Prf>> {
-  const texts = bbcTexts()
+export function scoreBbc(texts = bbcTexts()): Record<string, Record<string, Prf>> {
   const out: Record<string, Record<string, Prf>> = {}
   for (const set of BBC_SETS) {
     const res = scoreBbcSet(set, texts)

@@ -5,26 +5,13 @@
  * Prints a table and writes eval/ner/results.json.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
-import { gunzipSync } from "node:zlib"
 import { createTagger, tagEntities, type TokenSpan } from "../src/text/ner/index.ts"
 import { decodeModel, LABELS } from "../src/text/ner/model.ts"
 import { tokenize } from "../src/text/ner/tokenize.ts"
-import { formatBbcRow, scoreBbc } from "./eval-ner-bbc.ts"
+import { bbcTexts, formatBbcRow, scoreBbc } from "./eval-ner-bbc.ts"
+import { type Counts, prf, TYPES, zero } from "./span-scores.ts"
 import { loadGazetteer, loadSplit, MODEL_PATH, ROOT, type Doc } from "./train-ner.ts"
 
-const TYPES = ["PER", "ORG", "LOC", "MISC"] as const
-
-interface Counts {
-  tp: number
-  fp: number
-  fn: number
-}
-const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0 })
-const prf = (c: Counts): { p: number; r: number; f1: number } => {
-  const p = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0
-  const r = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0
-  return { p, r, f1: p + r > 0 ? (2 * p * r) / (p + r) : 0 }
-}
 
 /** Gold spans of a document as "sentence:start:end:TYPE" keys. */
 function goldSpans(doc: Doc): Set<string> {
@@ -178,8 +165,9 @@ function main(): void {
   printTable("F1 % (gold spans) — with document-level pass", resDoc)
 
   // End-to-end throughput of the public API (tokenise + tag + document pass) on clean BBC news text.
-  const lines = gunzipSync(readFileSync(new URL("../shared/corpus/clean-bbc/bbc.jsonl.gz", ROOT))).toString("utf8").split("\n")
-  const texts = lines.filter((l) => l.trim() !== "").slice(0, 600).map((l) => (JSON.parse(l) as { text: string }).text)
+  const bbc = bbcTexts()
+  if (bbc === null) throw new Error("../shared/corpus/clean-bbc/bbc.jsonl.gz is missing")
+  const texts = [...bbc.values()].slice(0, 600)
   const sentSpans = texts.map((t) => {
     const out: Array<{ start: number; end: number }> = []
     const re = /[^.!?\n]+(?:[.!?]+|$)/g
@@ -213,7 +201,7 @@ function main(): void {
   console.log(`newswire-style (hand-written sports/markets/politics) F1 ${(100 * nw.f1).toFixed(1)}`)
   console.log(`news (GUM news dev/test docs) F1 ${(100 * news.f1).toFixed(1)} (P ${(100 * news.p).toFixed(1)} R ${(100 * news.r).toFixed(1)}); model ${(modelBytes.length / 1e6).toFixed(2)} MB`)
   // Real news (hand-labelled BBC articles), through the extract stage's path with the shipped model.
-  const realNews = scoreBbc()
+  const realNews = scoreBbc(bbc)
   console.log(`\nreal news (BBC, hand-labelled, CoNLL conventions; extract path, shipped model${mi >= 0 ? ", not the --model candidate" : ""}):`)
   for (const [name, s] of Object.entries(realNews)) console.log(formatBbcRow(name, s))
   mkdirSync(new URL("eval/ner/", ROOT), { recursive: true })
