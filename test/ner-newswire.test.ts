@@ -372,6 +372,7 @@ describe("session 8: slot pieces, match results, roles, market movers", () => {
     expect(run("taken to Royal Free Hospital", [span(2, 5, "LOC")])).toEqual(["Royal Free Hospital:LOC"])
     // in a capitals headline a name in capitals is no acronym
     expect(run("KOVALENKO STUNS TOP SEED", [span(0, 1, "PER")])).toEqual(["KOVALENKO:PER"])
+    expect(run("ANNA STUNS TOP SEED", [span(0, 1, "PER")])).toEqual(["ANNA:PER"])
   })
 
   it("a nationality noun alone and 'Olympic' are MISC; a bill or act named by capitalised words is one MISC span", () => {
