@@ -13,6 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
+import { typeKnownNames } from "./known-names.ts"
 import { isAllCaps, isCap, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -91,11 +92,16 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
 
   return {
     tagDocument(sentences, consistency = true) {
-      const spans: TokenSpan[] = []
-      // Spans typed by newswire conventions (teams in results lines, datelines, companies): the document pass
-      // keeps their type; a company's value is where its suffix starts (-1 for the others).
+      // Spans typed by newswire conventions (teams in results lines, datelines, companies) and known names: the
+      // document pass keeps their type; a company's value is where its suffix starts (-1 for the others).
       const pinned = new Map<TokenSpan, number>()
-      for (let s = 0; s < sentences.length; s++) tagSentence(sentences[s]!, s, spans, pinned)
+      const bySentence = sentences.map((tokens, s) => {
+        const out: TokenSpan[] = []
+        tagSentence(tokens, s, out, pinned)
+        return out
+      })
+      typeKnownNames(sentences, bySentence, pinned)
+      const spans = bySentence.flat()
       return consistency ? documentPass(sentences, spans, pinned) : spans
     },
   }

@@ -567,8 +567,9 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
 // Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
 // ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "prix", "trophy",
-  "masters", "classic", "tournament", "marathon", "rally", "premiership"])
-const QUALIFIED_END = new Set(["open", "games"])
+  "masters", "classic", "tournament", "marathon", "rally", "premiership", "international"])
+// "Sydney International" is a tournament, "Amnesty International" is not
+const QUALIFIED_END = new Set(["open", "games", "international"])
 const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world", "winter", "summer", "indoor", "youth"])
 
 // First words of race names.
@@ -649,7 +650,8 @@ const PARTY_END = new Set(["party", "democrats", "socialists", "conservatives", 
 const UNIONS = new Set(["EU", "European Union", "NATO", "Nato", "UN", "United Nations", "OPEC", "WTO", "IMF"])
 
 // British parties by their short names, which the model takes for places or misses ("the Tories insisted").
-const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats"])
+const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats",
+  "Conservative", "Conservatives", "Greens"])
 // First words of the two-word names (so most tokens cost one lookup, not a joined string).
 const PARTY_FIRST = new Set([...PARTY_NAMES].filter((n) => n.includes(" ")).map((n) => n.split(" ")[0]!))
 // First words of a club's name ("FC Barcelona", "Real Madrid", "AC Milan").
@@ -737,7 +739,7 @@ export function isAllCaps(tokens: ReadonlyArray<string>): boolean {
 // Titles and offices before a person's name, which CoNLL leaves outside it ("Ms King", "Home Secretary Charles
 // Clarke", "Mr Justice Eady", "Cardinal Cormac Murphy O'Connor"). Apart from the gazetteer's title list, which is a
 // model feature (changing it would change the model's input).
-const TITLE_WORDS = new Set([
+export const TITLE_WORDS = new Set([
   ...["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "cardinal", "archbishop",
     "bishop", "rev", "reverend", "president", "premier", "minister", "secretary", "chancellor", "king", "queen",
     "prince", "princess", "pope", "sheikh", "emir", "sultan", "general", "gen", "colonel", "col", "captain", "capt",
@@ -747,6 +749,18 @@ const TITLE_WORDS = new Set([
 
 // Words that end a law's name looking backwards: a determiner, or the end of another law's name before "and".
 const ACT_STOP = new Set(["The", "A", "An", "Act", "Bill"])
+
+// Words after a hyphen that make a name an adjective ("Europe-wide", "London-based", "Nato-led").
+const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned", "style", "made", "run", "funded",
+  "bound", "controlled", "built", "linked", "listed", "registered", "headquartered", "focused", "specific"])
+// Honours and post-nominals written after a name.
+const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "MP", "MEP", "MSP", "AM", "PhD", "FRS", "VC"])
+// First words of a state body's name after its country ("US Department of Justice", "UK Border Agency"); not the
+// armed forces ("US Air Force", "US Army" are names of their own).
+const STATE_BODY_START = new Set(["Department", "Federal", "Ministry", "Bureau", "Office", "Agency", "Supreme", "Senate",
+  "Congress", "Treasury", "Embassy", "State", "Justice", "Commerce", "Environmental", "Centers", "Securities", "Trade",
+  "Secret", "Census", "Geological", "Patent", "Postal", "Border", "Customs", "Immigration", "Food", "Defense", "Defence",
+  "Foreign", "Home", "Interior", "Health"])
 
 // Last words that make a name an organisation whatever the model said ("George Mason University", "Neath RFC").
 // Not words that are also surnames ("Margaret Court", "Tony Banks").
@@ -783,7 +797,19 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     else out.splice(k--, 1)
   }
   for (let k = 0; k < out.length; k++) {
-    const a = out[k]!
+    let a = out[k]!
+    // "Europe-wide", "Edinburgh-based": the word after the hyphen is no part of the name
+    if (a.end - a.start >= 3 && tokens[a.end - 2] === "-" && COMPOUND_TAIL.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 2 }
+    // "William Haughey OBE", "Guy Mansfield QC": an honour after a name is no part of it
+    if (a.type === "PER" && a.end - a.start >= 2 && HONOURS.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 1 }
+    // "the US Department of Justice": the country and the body, LOC + ORG
+    if (a.type === "ORG" && a.end - a.start >= 3 && isCountryName(flags, a.start, a.start + 1) && STATE_BODY_START.has(tokens[a.start + 1]!)) {
+      const place: Span = { ...a, end: a.start + 1, type: "LOC" }
+      const body: Span = { ...a, start: a.start + 1 }
+      out.splice(k, 1, place, body)
+      typed.add(place).add(body)
+      continue
+    }
     const n = a.end - a.start
     if (a.type === "PER" && n >= 2) {
       // a title after a first name is a surname ("Dick King-Smith", "Martin Luther King"); a capitalised word must follow
@@ -811,6 +837,82 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     if (s >= i) continue
     if (out.some((x) => x.start < i + 1 && x.end > s && (x.start < s || x.end > i + 1))) continue
     typed.add(putSpan(out, sentence, s, i + 1, "MISC"))
+  }
+  return typed
+}
+
+// Words after a programme's title ("Radio 4's Today programme", "the BBC's Go Digital programme").
+// ("the Space Shuttle program" is no title: only after a broadcaster's "'s").
+const PROGRAMME = new Set(["programme", "show", "series", "documentary", "podcast"])
+
+/**
+ * A programme's title: the capitalised words (at most four) right before "programme", "show" and the like, after a
+ * possessive "'s" ("BBC Radio 4's Today programme", "the BBC's Go Digital programme"), is MISC; not a broadcaster's
+ * name in capitals ("ITV's BBC show") nor an organisation's span. Returns the spans it typed.
+ */
+export function programmeNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 2; i < tokens.length; i++) {
+    if (!PROGRAMME.has(tokens[i]!) || !isCap(tokens[i - 1]!)) continue
+    let s = i - 1
+    while (s > 0 && i - s < 4 && isCap(tokens[s - 1]!)) s--
+    const before = tokens[s - 1]
+    if (s === 0 || (before !== "'s" && before !== "’s")) continue
+    if (i - s === 1 && /^\p{Lu}[\p{Lu}\d]+$/u.test(tokens[s]!)) continue
+    if (out.some((x) => x.start < i && x.end > s && (x.type === "ORG" && x.start === s && x.end === i || x.start < s || x.end > i))) continue
+    typed.add(putSpan(out, sentence, s, i, "MISC"))
+  }
+  return typed
+}
+
+// Lower-case particles inside a player's surname ("CA del Fava", "R de Marigny", "D dal Maso").
+const NAME_PARTICLE = new Set(["de", "del", "della", "dal", "da", "di", "van", "der", "den", "von", "la", "le", "du", "dos", "ter"])
+const LINEUP_SEPARATOR = new Set([",", ";", ":", ".", "and"])
+
+/**
+ * A team line-up written with initials ("C Paterson; S Webster, A Craig, H Southwell, S Lamont; D Parks, C Cusiter"):
+ * in a sentence of four such names or more, making up most of its comma- or semicolon-separated items, every item
+ * that is a name (initials then a surname, or a full name: "Mirco Bergamasco") is a person; "(capt)" and the like
+ * are left out. An initial is one or two capitals, not a country's code ("US", "UK"). Returns the spans it typed.
+ */
+export function typeLineup(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  const initial = (k: number) => /^\p{Lu}{1,2}\.?$/u.test(tokens[k]!) && (flags[k]! & G_COUNTRY) === 0
+  let initials = 0
+  for (let k = 0; k < tokens.length; k++) if (initial(k)) initials++
+  if (initials < 4) return typed
+  // items between separators, brackets left out: [start, end) of a name, or null for anything else
+  const items: Array<readonly [number, number] | null> = []
+  let withInitial = 0
+  let k = 0
+  while (k < tokens.length) {
+    if (LINEUP_SEPARATOR.has(tokens[k]!)) {
+      k++
+      continue
+    }
+    const start = k
+    let end = k
+    while (end < tokens.length && !LINEUP_SEPARATOR.has(tokens[end]!) && tokens[end] !== "(") end++
+    let next = end
+    if (tokens[next] === "(") {
+      const close = closingBracket(tokens, next)
+      next = close < 0 ? tokens.length : close + 1
+    }
+    const n = end - start
+    const words = tokens.slice(start, end)
+    const nameWords = words.every((w, j) => isCap(w) || (j > 0 && j < n - 1 && NAME_PARTICLE.has(w))) && isCap(words[n - 1] ?? "")
+    const lead = n >= 2 && n <= 4 && initial(start) && nameWords && !/^\p{Lu}{1,2}\.?$/u.test(words[n - 1]!)
+    const full = n >= 2 && n <= 3 && nameWords && !initial(start)
+    if (lead) withInitial++
+    items.push(lead || full ? [start, end] : null)
+    k = next
+  }
+  if (withInitial < 4 || withInitial * 5 < items.length * 3) return typed
+  for (const item of items) {
+    if (item === null) continue
+    const [s, e] = item
+    if (out.some((x) => x.start < e && x.end > s && (x.start < s || x.end > e))) continue
+    typed.add(putSpan(out, sentence, s, e, "PER"))
   }
   return typed
 }
@@ -889,6 +991,8 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeClubsInPlay(tokens, out, flags))
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
+  pin(typeLineup(tokens, sentence, out, flags))
+  pin(programmeNames(tokens, sentence, out))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
     pin(typeMarketMovers(tokens, out, flags))

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest"
+import type { TokenSpan } from "../src/text/ner/index.ts"
+import { tagEntities, tokenize } from "../src/text/ner/index.ts"
+import { CLUB_TOWNS, COMPETITIONS, isSportsText, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
+import { programmeNames, spanShapes, typeLineup } from "../src/text/ner/newswire.ts"
+import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
+import { lineSentences } from "./support/text.ts"
+
+const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
+const span = (sentence: number, start: number, end: number, type: TokenSpan["type"]): TokenSpan => ({ sentence, start, end, type, confidence: 0.9 })
+
+/** Runs typeKnownNames over sentences given with their model spans; returns "text:TYPE" per sentence. */
+const known = (sentences: Array<string>, spans: Array<Array<[number, number, TokenSpan["type"]]>>, pinnedAt: Array<[number, number]> = []) => {
+  const t = sentences.map(toks)
+  const by = spans.map((ss, s) => ss.map(([a, b, type]) => span(s, a, b, type)))
+  const pinned = new Map<TokenSpan, number>()
+  for (const [s, k] of pinnedAt) pinned.set(by[s]![k]!, -1)
+  typeKnownNames(t, by, pinned)
+  return by.map((ss, s) => ss.map((x) => `${t[s]!.slice(x.start, x.end).join(" ")}:${x.type}`))
+}
+
+describe("known names", () => {
+  it("lists each name once (the first list would silently win)", () => {
+    const all = [...ORG_NAMES, ...PRODUCTS, ...COMPETITIONS, ...Object.values(MAKERS).flat(), ...CLUB_TOWNS, ...SPORTS_ORGS, ...ORG_IF_TAGGED]
+    expect(all.filter((n, i) => all.indexOf(n) !== i)).toEqual([])
+  })
+
+  it("types a well-known company the model took for a person, and tags one it missed", () => {
+    expect(known(["Symbian said the damage was limited ."], [[[0, 1, "PER"]]])).toEqual([["Symbian:ORG"]])
+    expect(known(["Owners of some Nokia smartphones were warned ."], [[]])).toEqual([["Nokia:ORG"]])
+    // a longer known name replaces the model's shorter span ("BBC Radio" + "4")
+    expect(known(["He told BBC Radio 4's Today programme ."], [[[2, 4, "ORG"]]])).toEqual([["BBC Radio 4:ORG"]])
+  })
+
+  it("leaves a name that is part of a longer capitalised name, a person's title, and a pinned span alone", () => {
+    expect(known(["The Apple Insider site was sued ."], [[[1, 3, "ORG"]]])).toEqual([["Apple Insider:ORG"]])
+    expect(known(["Mr Dell said he would stay ."], [[[1, 2, "PER"]]])).toEqual([["Dell:PER"]])
+    expect(known(["Symbian said so ."], [[[0, 1, "PER"]]], [[0, 0]])).toEqual([["Symbian:PER"]])
+  })
+
+  it("retypes a company named by a common word only where the model tagged it alone, and not after 'in'", () => {
+    expect(known(["Halifax said house prices rose ."], [[[0, 1, "LOC"]]])).toEqual([["Halifax:ORG"]])
+    expect(known(["a medical school in Halifax , Nova Scotia ."], [[[4, 5, "LOC"], [6, 8, "LOC"]]])).toEqual([["Halifax:LOC", "Nova Scotia:LOC"]])
+    expect(known(["He picked an apple and an Orange ."], [[]])).toEqual([[]])
+  })
+
+  it("makes a town the club it names in sports copy only, not after 'in'", () => {
+    const sports = ["Liverpool legend Phil Thompson backed the striker .", "He scored a goal in the league match ."]
+    expect(known(sports, [[[0, 1, "LOC"], [2, 4, "PER"]], []])[0]).toEqual(["Liverpool:ORG", "Phil Thompson:PER"])
+    const business = ["Liverpool docks handled more cargo .", "Shares rose ."]
+    expect(known(business, [[[0, 1, "LOC"]], []])[0]).toEqual(["Liverpool:LOC"])
+    const hotel = ["The squad stayed in Liverpool before the match .", "The striker scored a goal ."]
+    expect(known(hotel, [[[4, 5, "LOC"]], []])[0]).toEqual(["Liverpool:LOC"])
+  })
+
+  it("types products MISC, a short one only beside its maker, and splits a maker from its product", () => {
+    expect(known(["He bought an iPod last week ."], [[[3, 4, "PER"]]])).toEqual([["iPod:MISC"]])
+    expect(known(["Nintendo said the DS sold well ."], [[[0, 1, "PER"], [3, 4, "ORG"]]])).toEqual([["Nintendo:ORG", "DS:MISC"]])
+    expect(known(["The DS is a railway term here ."], [[[1, 2, "ORG"]]])).toEqual([["DS:ORG"]])
+    expect(known(["the unveiling of the Sony PSP ."], [[[4, 6, "MISC"]]])).toEqual([["Sony:ORG", "PSP:MISC"]])
+  })
+
+  it("types competitions MISC, and nicknames ORG in sports copy only", () => {
+    expect(known(["He may miss the Six Nations opener ."], [[]])).toEqual([["Six Nations:MISC"]])
+    expect(known(["England are fourth in the Six Nations table ."], [[[0, 1, "LOC"], [5, 7, "ORG"]]])).toEqual([["England:LOC", "Six Nations:MISC"]])
+    const report = ["The Reds are fifth in the league .", "The striker scored a goal in the match ."]
+    expect(known(report, [[], []])[0]).toEqual(["Reds:ORG"])
+    expect(known(["The Reds were purged in 1937 .", "Shares fell ."], [[], []])[0]).toEqual([])
+  })
+
+  it("reads a text as sports copy from three different sports words", () => {
+    expect(isSportsText([toks("The striker scored in the league match .")])).toBe(true)
+    expect(isSportsText([toks("The season's final results beat forecasts for the team .")])).toBe(false)
+  })
+
+  it("through the tagger: a club in a match report, a company, a product", () => {
+    const text = "Thompson reacted sharply to some Liverpool supporters after the match.\nThe striker scored his first goal for Chelsea in the league.\nSymbian said the Skulls program was limited to some Nokia phones."
+    const got = tagEntities(text, lineSentences(text)).map((e) => `${e.text}:${e.type}`)
+    expect(got).toContain("Liverpool:ORG")
+    expect(got).toContain("Chelsea:ORG")
+    expect(got).toContain("Symbian:ORG")
+    expect(got).toContain("Nokia:ORG")
+  })
+})
+
+describe("line-ups written with initials", () => {
+  const run = (s: string, spans: Array<[number, number, TokenSpan["type"]]> = []) => {
+    const t = toks(s)
+    const out = spans.map(([a, b, type]) => span(0, a, b, type))
+    typeLineup(t, 0, out, new Int32Array(t.length))
+    return out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+  }
+
+  it("types every name of a line-up PER, particles and full names included, brackets left out", () => {
+    expect(run("C Paterson ; S Webster , A Craig , H Southwell , S Lamont ; D Parks , C Cusiter ; T Smith , G Bulloch ( capt ) , G Kerr .", [[3, 5, "LOC"]]))
+      .toEqual(["C Paterson:PER", "S Webster:PER", "A Craig:PER", "H Southwell:PER", "S Lamont:PER", "D Parks:PER", "C Cusiter:PER", "T Smith:PER", "G Bulloch:PER", "G Kerr:PER"])
+    expect(run("R de Marigny ; Mirco Bergamasco , C Stoica , A Masi , CA del Fava , KP Robertson ."))
+      .toEqual(["R de Marigny:PER", "Mirco Bergamasco:PER", "C Stoica:PER", "A Masi:PER", "CA del Fava:PER", "KP Robertson:PER"])
+  })
+
+  it("needs four names with initials making up most of the items", () => {
+    expect(run("J Smith , A Jones and B Brown met .")).toEqual([])
+    expect(run("Talks with A Smith , the mayor , the council , the police chief , B Jones , C Brown and D White went on for hours in the town hall .")).toEqual([])
+  })
+})
+
+describe("programme titles, honours, compounds and state bodies", () => {
+  const run = (s: string, spans: Array<[number, number, TokenSpan["type"]]>, rule: (t: ReadonlyArray<string>, out: Array<TokenSpan>, flags: Int32Array) => unknown, countries: Array<string> = []) => {
+    const t = toks(s)
+    const out = spans.map(([a, b, type]) => span(0, a, b, type))
+    const flags = new Int32Array(t.length)
+    t.forEach((w, i) => (flags[i] = countries.includes(w) ? G_COUNTRY : 0))
+    rule(t, out, flags)
+    return out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+  }
+  const programmes = (t: ReadonlyArray<string>, out: Array<TokenSpan>) => programmeNames(t, 0, out)
+  const shapes = (t: ReadonlyArray<string>, out: Array<TokenSpan>, flags: Int32Array) => spanShapes(t, 0, out, flags)
+
+  it("a programme's title after a broadcaster's possessive is MISC; a space programme is not", () => {
+    expect(run("He told BBC Radio 4's Today programme .", [[2, 5, "ORG"]], programmes)).toEqual(["BBC Radio 4:ORG", "Today:MISC"])
+    expect(run("told the BBC's Go Digital programme .", [[2, 3, "ORG"], [5, 6, "PER"]], programmes)).toEqual(["BBC:ORG", "Go Digital:MISC"])
+    expect(run("the end of the Space Shuttle program .", [], programmes)).toEqual([])
+    expect(run("it was ITV's BBC show .", [[2, 3, "ORG"]], programmes)).toEqual(["ITV:ORG"])
+  })
+
+  it("an honour after a name and a word after a hyphen are no part of the name", () => {
+    expect(run("magnate William Haughey OBE gave", [[1, 4, "PER"]], shapes)).toEqual(["William Haughey:PER"])
+    expect(run("a Europe - wide policy", [[1, 4, "LOC"]], shapes)).toEqual(["Europe:LOC"])
+    expect(run("Authenti - corp , the consultancy", [[0, 3, "ORG"]], shapes)).toEqual(["Authenti - corp:ORG"])
+  })
+
+  it("a country before a state body is its own LOC span; the armed forces keep theirs", () => {
+    expect(run("the US Department of Justice said", [[1, 5, "ORG"]], shapes, ["US"])).toEqual(["US:LOC", "Department of Justice:ORG"])
+    expect(run("the US Air Force said", [[1, 4, "ORG"]], shapes, ["US"])).toEqual(["US Air Force:ORG"])
+    expect(run("shares of France Telecom rose", [[2, 4, "ORG"]], shapes, ["France"])).toEqual(["France Telecom:ORG"])
+  })
+})
