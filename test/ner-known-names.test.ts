@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest"
 import type { TokenSpan } from "../src/text/ner/index.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import { CLUB_TOWNS, COMPETITIONS, isSportsText, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
-import { programmeNames, spanShapes, typeLineup } from "../src/text/ner/newswire.ts"
+import { programmeNames, spanShapes, typeLineup, typeOrgAppositions } from "../src/text/ner/newswire.ts"
 import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
 import { lineSentences } from "./support/text.ts"
 
@@ -68,9 +68,20 @@ describe("known names", () => {
     expect(known(["The Reds were purged in 1937 .", "Shares fell ."], [[], []])[0]).toEqual([])
   })
 
-  it("reads a text as sports copy from three different sports words", () => {
+  it("drops a span that is only a generic technology term", () => {
+    expect(known(["Voip allows PC users to make calls ."], [[[0, 1, "PER"], [2, 3, "ORG"]]])).toEqual([[]])
+    expect(known(["The Voip Group said so ."], [[[1, 3, "ORG"]]])).toEqual([["Voip Group:ORG"]])
+  })
+
+  it("reads a text as sports copy from two different sports words", () => {
     expect(isSportsText([toks("The striker scored in the league match .")])).toBe(true)
     expect(isSportsText([toks("The season's final results beat forecasts for the team .")])).toBe(false)
+  })
+
+  it("through the tagger: a country tagged as a team is a location, in sports copy too", () => {
+    const text = "Chelsea are the favourites to snap up the England midfielder.\nThe striker scored a late goal in the league match."
+    const got = tagEntities(text, lineSentences(text)).map((e) => `${e.text}:${e.type}`)
+    expect(got).toContain("England:LOC")
   })
 
   it("through the tagger: a club in a match report, a company, a product", () => {
@@ -133,5 +144,18 @@ describe("programme titles, honours, compounds and state bodies", () => {
     expect(run("the US Department of Justice said", [[1, 5, "ORG"]], shapes, ["US"])).toEqual(["US:LOC", "Department of Justice:ORG"])
     expect(run("the US Air Force said", [[1, 4, "ORG"]], shapes, ["US"])).toEqual(["US Air Force:ORG"])
     expect(run("shares of France Telecom rose", [[2, 4, "ORG"]], shapes, ["France"])).toEqual(["France Telecom:ORG"])
+  })
+})
+
+describe("a one-word name described as an organisation", () => {
+  it("is ORG when 'the … watchdog / firm / company' follows it in commas", () => {
+    const t = toks("Icstis, the UK's premium rate services watchdog, said so.")
+    const out = [span(0, 0, 1, "PER")]
+    typeOrgAppositions(t, out, new Int32Array(t.length))
+    expect(out[0]!.type).toBe("ORG")
+    const u = toks("Smith, the company's founder, said so.")
+    const v = [span(0, 0, 1, "PER")]
+    typeOrgAppositions(u, v, new Int32Array(u.length))
+    expect(v[0]!.type).toBe("PER")
   })
 })

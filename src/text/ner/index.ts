@@ -13,7 +13,7 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
-import { typeKnownNames } from "./known-names.ts"
+import { isSportsText, typeKnownNames } from "./known-names.ts"
 import { isAllCaps, isCap, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -56,7 +56,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
   const marginals = marginalsFor(model.trans, TEMPERATURE)
 
   /** Tags one sentence and appends its spans to `doc`; the repairs below see this sentence's spans only. */
-  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, doc: TokenSpan[], pinned: Map<TokenSpan, number>): void => {
+  const tagSentence = (tokens: ReadonlyArray<string>, sentence: number, doc: TokenSpan[], pinned: Map<TokenSpan, number>, sportsText: () => boolean): void => {
     const n = tokens.length
     if (n === 0) return
     const { feats, emis, labels } = kernel.buffers(n)
@@ -83,7 +83,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
         i = j
       }
       mergeDemonymOrgs(tokens, sentence, out, flags)
-      placesOutsideSportsAreLoc(tokens, out, flags)
+      placesOutsideSportsAreLoc(tokens, out, flags, sportsText)
     }
     // Layout and wording rules, which may also find a name the model did not ("Hearts 29 11 9 9 40 38 42").
     newswireConventions(tokens, sentence, out, flags, pinned)
@@ -95,9 +95,11 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       // Spans typed by newswire conventions (teams in results lines, datelines, companies) and known names: the
       // document pass keeps their type; a company's value is where its suffix starts (-1 for the others).
       const pinned = new Map<TokenSpan, number>()
+      let sports: boolean | undefined
+      const sportsText = () => (sports ??= isSportsText(sentences))
       const bySentence = sentences.map((tokens, s) => {
         const out: TokenSpan[] = []
-        tagSentence(tokens, s, out, pinned)
+        tagSentence(tokens, s, out, pinned, sportsText)
         return out
       })
       typeKnownNames(sentences, bySentence, pinned)
@@ -134,10 +136,12 @@ function mergeDemonymOrgs(tokens: ReadonlyArray<string>, sentence: number, out: 
 const PLACE = G_COUNTRY | G_CITY | G_REGION
 
 /**
- * The synthetic sports data teaches "place name → ORG" in results; outside sports copy (no digits, no sports
- * words) a span that is exactly a gazetteer place name is a location, so an ORG guess there becomes LOC.
+ * The synthetic sports data teaches "place name → ORG" in results; outside sports copy (a text that is no sports
+ * report, a sentence with no sports word and no score after a name as in "Chelsea 2 Arsenal 1") a span that is
+ * exactly a gazetteer place name is a location, so an ORG guess there becomes LOC ("65% in South Korea" has a
+ * number but is no results line). A country's name is a location in sports copy too: a national side is LOC.
  */
-function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, out: TokenSpan[], flags: Int32Array): void {
+function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, out: TokenSpan[], flags: Int32Array, sportsText: () => boolean): void {
   let sports: boolean | undefined
   for (let k = out.length - 1; k >= 0; k--) {
     const a = out[k]!
@@ -145,8 +149,10 @@ function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, out: TokenSpan
     let all = (flags[a.start]! & G_MULTI_I) === 0 && (a.end >= tokens.length || (flags[a.end]! & G_MULTI_I) === 0)
     for (let i = a.start; i < a.end && all; i++) if ((flags[i]! & PLACE) === 0) all = false
     if (!all) continue
-    sports ??= tokens.some((t) => /^\d/.test(t) || SPORTS_CUES.has(t.toLowerCase()))
-    if (sports) return
+    // a country is a location even in sports copy (a national side, "the England midfielder", as in CoNLL)
+    let country = true
+    for (let i = a.start; i < a.end && country; i++) if ((flags[i]! & G_COUNTRY) === 0) country = false
+    if (!country && (sports ??= sportsText() || tokens.some((t, i) => SPORTS_CUES.has(t.toLowerCase()) || (i > 0 && /^\d{1,3}$/.test(t) && isCap(tokens[i - 1]!))))) continue
     out[k] = { ...a, type: "LOC" }
   }
 }

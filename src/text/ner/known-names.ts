@@ -13,7 +13,8 @@
  *   model found alone is retyped, never a new one, never after a title ("Mr Dell") nor after "in";
  * - `CLUB_TOWNS`: towns whose name is also a famous club's ("Liverpool", "Barcelona"): ORG only in sports copy and
  *   not after "in" ("a hotel in Liverpool"); `SPORTS_ORGS`, nicknames ("Reds", "All Blacks"), ORG in sports copy;
- * - `COMPETITIONS` ("Six Nations", "Premiership") are MISC like products;
+ * - `COMPETITIONS` ("Six Nations", "Premiership") are MISC like products; `NOT_NAMES`, generic technology terms
+ *   ("Voip", "ISP"), are no names: a span that is exactly one is dropped;
  * - `MAKERS`: short product names ("DS", "PSP", "Mac") that are products only when their maker is named in the same
  *   text.
  * A maker's name before its product ("Sony PSP", "Nintendo DS") makes two spans, the maker ORG and the product MISC.
@@ -34,7 +35,7 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "Kaspersky", "RealNetworks", "Real Networks", "T-Mobile", "BSkyB", "NTL", "Telewest", "Verizon", "AT&T", "Cingular",
   "Deutsche Telekom", "France Telecom", "Telefonica", "NTT DoCoMo", "DoCoMo", "KDDI", "SoftBank", "Alcatel", "Lucent",
   "Nortel", "Huawei", "Sun Microsystems", "Atari", "Activision", "Electronic Arts", "Ubisoft", "Take-Two", "Palm",
-  "Research In Motion", "Sony", "LG", "Sanyo", "Pioneer", "Creative Technology", "Logitech", "SanDisk", "Seagate",
+  "Research In Motion", "BT", "Sony", "LG", "Sanyo", "Pioneer", "Creative Technology", "Logitech", "SanDisk", "Seagate",
   "Western Digital", "Infineon", "STMicroelectronics", "ARM Holdings", "Sharp Corp", "SAP", "Red Hat", "Novell",
   "Borland", "Mandrake", "Linspire", "Wikimedia", "Wikipedia", "Friendster", "Flickr", "Amazon.com", "Apple Computer",
   "Dell Computer", "Gateway Inc", "Tiscali", "Wanadoo", "Freeserve", "Orange SA", "O2", "Cable & Wireless", "Ofcom",
@@ -151,7 +152,7 @@ export const COMPETITIONS: ReadonlyArray<string> = [
 // Clubs and sides by their nicknames or short names: ORG in sports copy only ("The Reds are fifth").
 export const SPORTS_ORGS: ReadonlyArray<string> = [
   "Reds", "Blues", "Gunners", "Magpies", "Toffees", "Hammers", "Saints", "Villans", "Baggies", "Canaries", "Foxes",
-  "Owls", "Blades", "Rams", "Hoops", "Gers", "Bhoys", "Dons", "Red Devils", "Black Cats", "Lions", "British Lions",
+  "Owls", "Blades", "Rams", "Tigers", "Hoops", "Gers", "Bhoys", "Dons", "Red Devils", "Black Cats", "Lions", "British Lions",
   "All Blacks", "Wallabies", "Springboks", "Pumas", "Azzurri", "Les Bleus", "Socceroos", "Bafana Bafana", "Real",
   "Inter", "Barca", "Juve", "Boro", "Pompey",
 ]
@@ -167,8 +168,15 @@ export const PRODUCTS: ReadonlyArray<string> = [
   "Internet Explorer", "Firefox", "Thunderbird", "Linux", "Photoshop", "Acrobat", "Gmail", "Hotmail",
   "MSN Messenger", "Google Earth", "Google Maps", "Google Video", "Google News", "Google Desktop", "Google Print",
   "Netscape Navigator", "Longhorn", "Pentium", "Centrino", "Itanium", "Athlon", "Opteron", "Kindle", "iPhone", "iPad",
-  "Android", "Wii", "Tamagotchi", "Discman", "Betamax", "Freeview", "Sky Plus", "Sky+", "TiVo", "Bluetooth", "Wi-Fi",
+  "Android", "Wii", "Tamagotchi", "Discman", "Betamax", "Freeview", "Sky Plus", "Sky+", "TiVo",
   "Viagra", "Prozac", "Botox", "Lipitor", "Vioxx", "Celebrex", "Tamiflu", "Herceptin", "Zantac",
+]
+
+// Generic technology terms, no names in these conventions (a span the model made of one alone is dropped).
+export const NOT_NAMES: ReadonlyArray<string> = [
+  "Voip", "VoIP", "VOIP", "ISP", "ISPs", "PC", "PCs", "RSS", "WMA", "DRM", "SMS", "MMS", "3G", "GPS", "DVD", "DVDs", "CD",
+  "CDs", "MP3", "MP3s", "HDTV", "LCD", "USB", "Wi-Fi", "WiFi", "Wimax", "WiMax", "P2P", "URL", "HTML", "PDA", "PDAs",
+  "SIM", "GSM", "ADSL", "DSL", "Bluetooth", "Broadband", "Spam", "Spyware", "Adware", "Phishing",
 ]
 
 // Short product names that need their maker in the same text ("the DS" beside "Nintendo").
@@ -184,7 +192,7 @@ export const MAKERS: Readonly<Record<string, ReadonlyArray<string>>> = {
   AMD: ["Sempron"],
 }
 
-export type KnownKind = "org" | "org-if-tagged" | "club-town" | "sports-org" | "product" | "product-if-maker"
+export type KnownKind = "org" | "org-if-tagged" | "club-town" | "sports-org" | "product" | "product-if-maker" | "not-a-name"
 
 export interface KnownName {
   readonly kind: KnownKind
@@ -207,25 +215,27 @@ export function knownNameIndex(): PhraseIndex<KnownName> {
   add(CLUB_TOWNS, { kind: "club-town" })
   add(SPORTS_ORGS, { kind: "sports-org" })
   add(ORG_IF_TAGGED, { kind: "org-if-tagged" })
+  add(NOT_NAMES, { kind: "not-a-name" })
   return phraseIndex(entries)
 }
 
 // Words of sports copy only (not "season", "players", "manager", "final": business copy has them too). A text with
-// three different ones is a sports report, where a town named like a club is the club.
+// two different ones is a sports report, where a town named like a club is the club.
 const SPORTS_WORDS = new Set(["match", "goal", "goals", "striker", "midfielder", "defender", "goalkeeper", "keeper",
   "league", "premiership", "scored", "fixture", "penalty", "referee", "squad", "coach", "tournament", "championship",
   "skipper", "stadium", "relegation", "unbeaten", "rugby", "football", "footballer", "tennis", "cricket", "wickets",
-  "innings", "halftime", "winger", "striker", "quarterfinal", "semifinal"])
+  "innings", "halftime", "winger", "quarterfinal", "semifinal", "soccer", "relegated", "athletics", "golf"])
 
-/** Whether a text (as sentences of tokens) reads as sports copy: three different words of SPORTS_WORDS or more. */
+/** Whether a text (as sentences of tokens) reads as sports copy: two different words of SPORTS_WORDS or more. */
 export function isSportsText(sentences: ReadonlyArray<ReadonlyArray<string>>): boolean {
   const seen = new Set<string>()
   for (const s of sentences) {
     for (const t of s) {
-      const w = t.toLowerCase()
-      if (SPORTS_WORDS.has(w)) {
+      // most words are in lower case already: no copy for them
+      const w = SPORTS_WORDS.has(t) ? t : t.length > 3 && /^\p{Lu}/u.test(t) ? t.toLowerCase() : ""
+      if (w !== "" && SPORTS_WORDS.has(w)) {
         seen.add(w)
-        if (seen.size >= 3) return true
+        if (seen.size >= 2) return true
       }
     }
   }
@@ -283,6 +293,11 @@ export function typeKnownNames(sentences: ReadonlyArray<ReadonlyArray<string>>, 
           pin(e, pe, "MISC")
         }
         i = pe - 1
+        continue
+      }
+      if (kind === "not-a-name") {
+        if (exact) out.splice(out.indexOf(over[0]!), 1)
+        i = e - 1
         continue
       }
       const placeBefore = i > 0 && PLACE_BEFORE.has(tokens[i - 1]!)

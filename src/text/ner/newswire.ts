@@ -490,6 +490,34 @@ export function typeRoleAppositions(tokens: ReadonlyArray<string>, sentence: num
   return typed
 }
 
+// Nouns that make an apposition an organisation's description ("Icstis, the UK's premium rate services watchdog").
+const ORG_APPOSITION_NOUN = new Set(["watchdog", "regulator", "firm", "company", "group", "body", "organisation",
+  "organization", "agency", "operator", "provider", "maker", "manufacturer", "giant", "retailer", "bank", "network",
+  "carrier", "charity", "union", "broadcaster", "publisher", "developer", "consultancy", "lender", "insurer", "airline",
+  "chain", "website", "site", "service", "newspaper", "magazine", "club", "association", "party", "think-tank"])
+
+/**
+ * "Icstis, the UK's premium rate services watchdog": a one-word name the model took for a person, described right
+ * after it by "the … <organisation noun>" before the next comma or full stop, is an organisation. Returns the spans
+ * it typed.
+ */
+export function typeOrgAppositions(tokens: ReadonlyArray<string>, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    if (a.type !== "PER" || a.end - a.start !== 1 || (flags[a.start]! & G_FIRST_NAME) !== 0) continue
+    if (tokens[a.end] !== "," || tokens[a.end + 1]?.toLowerCase() !== "the") continue
+    for (let i = a.end + 2; i < tokens.length && i - a.end <= 8; i++) {
+      const w = tokens[i]!
+      if (w === "," || w === "." || w === ";") {
+        if (ORG_APPOSITION_NOUN.has(tokens[i - 1]!.toLowerCase())) typed.add(retype(out, k, "ORG"))
+        break
+      }
+    }
+  }
+  return typed
+}
+
 // Market copy: "<Name> rose 1.2 percent", "<Name> shed 5 pence".
 const MARKET_VERB = new Set(["rose", "fell", "gained", "added", "lost", "slipped", "climbed", "dropped", "jumped", "surged",
   "eased", "shed", "tumbled", "rallied", "slumped", "advanced", "declined", "edged", "firmed", "sank", "soared", "plunged"])
@@ -987,6 +1015,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   }
   if (tokens.some((t) => FIXTURE_V.has(t)) && !isAllCaps(tokens)) pin(typeTeamSlots(tokens, sentence, out, flags, fixtureSlots(tokens)))
   pin(typeRoleAppositions(tokens, sentence, out, flags))
+  pin(typeOrgAppositions(tokens, out, flags))
   pin(spanShapes(tokens, sentence, out, flags))
   pin(typeClubsInPlay(tokens, out, flags))
   pin(typeResultTeams(tokens, sentence, out))
