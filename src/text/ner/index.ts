@@ -4,8 +4,10 @@
  * then a document-level pass that keeps one type per name within a text
  * and labels repeated mentions (surnames after full names, names missed in other sentences).
  * Per sentence, small repairs follow decoding: demonym + "… Army" merges into one ORG, a gazetteer
- * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports),
- * and the newswire conventions of newswire.ts (teams in results lines and rows, datelines, event names).
+ * place name tagged ORG outside sports copy becomes LOC (teams named after places are ORG only in sports; a
+ * country is LOC everywhere), and the newswire conventions of newswire.ts (teams in results lines and rows,
+ * datelines, event names, line-ups). Then, over the whole text, the names of known-names.ts (companies,
+ * clubs, competitions, products), before the document pass.
  * The model is read once, synchronously, on first use from models/ner-en.json.gz.
  */
 import { readFileSync } from "node:fs"

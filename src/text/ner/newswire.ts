@@ -16,7 +16,11 @@
  *   below calls the same city;
  * - a nationality opening a person's name ("Moroccan Hicham El Guerrouj") is MISC, not part of the name; a club
  *   named after its town ("Nottingham Forest", "Leicester City") is an organisation; a party ("Free Democrats")
- *   too; the EU and NATO are organisations; a name after "broker" or "firm" is a company.
+ *   too; the EU and NATO are organisations; a name after "broker" or "firm" is a company, and so is one described
+ *   as "the … watchdog / firm / company" in commas;
+ * - a line-up written with initials ("C Paterson; S Webster, A Craig") names persons; a programme's title after a
+ *   broadcaster's "'s" ("Radio 4's Today programme") is MISC; honours ("QC", "OBE") and hyphen tails ("-wide",
+ *   "-based") stay outside names; a country before a state body ("US Department of Justice") is its own LOC.
  * Pure functions over one sentence's tokens and spans (sorted, non-overlapping); index.ts calls them on
  * each tagged sentence, before the document pass.
  */
