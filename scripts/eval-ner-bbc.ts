@@ -58,10 +58,16 @@ export const bbcTexts = (): Map<string, string> | null => {
   return out
 }
 
+// Each gold file is read once per process: scoring a set also reads the earlier sets (for duplicate articles).
+const golds = new Map<string, ReadonlyArray<GoldDoc> | null>()
 const goldOf = (set: string): ReadonlyArray<GoldDoc> | null => {
-  const url = new URL(`eval/ner/bbc-gold-${set}.jsonl`, ROOT)
-  if (!existsSync(url)) return null
-  return readFileSync(url, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as GoldDoc)
+  let gold = golds.get(set)
+  if (gold === undefined) {
+    const url = new URL(`eval/ner/bbc-gold-${set}.jsonl`, ROOT)
+    gold = existsSync(url) ? readFileSync(url, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as GoldDoc) : null
+    golds.set(set, gold)
+  }
+  return gold
 }
 
 /** Sentence spans as the segment stage finds them. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest"
 import type { TokenSpan } from "../src/text/ner/index.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
-import { CLUB_TOWNS, COMPETITIONS, isSportsText, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
-import { programmeNames, spanShapes, typeLineup, typeOrgAppositions } from "../src/text/ner/newswire.ts"
+import { CLUB_TOWNS, COMPETITIONS, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
+import { isSportsText, programmeNames, spanShapes, typeLineup, typeOrgAppositions } from "../src/text/ner/newswire.ts"
 import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
 import { lineSentences } from "./support/text.ts"
 

@@ -15,8 +15,8 @@ import { modelFeatures, normalizeWord, sentenceFeatures } from "./features.ts"
 import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G_REGION, type Gazetteer } from "./gazetteer.ts"
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
-import { isSportsText, typeKnownNames } from "./known-names.ts"
-import { isAllCaps, isCap, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
+import { typeKnownNames } from "./known-names.ts"
+import { isAllCaps, isCap, isSportsText, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -104,7 +104,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
         tagSentence(tokens, s, out, pinned, sportsText)
         return out
       })
-      typeKnownNames(sentences, bySentence, pinned)
+      typeKnownNames(sentences, bySentence, pinned, sportsText)
       const spans = bySentence.flat()
       return consistency ? documentPass(sentences, spans, pinned) : spans
     },

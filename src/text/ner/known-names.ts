@@ -21,7 +21,7 @@
  * The names this pass types are pinned: the document pass keeps them and their vote carries the other mentions.
  */
 import type { EntityType, TokenSpan } from "./index.ts"
-import { isAllCaps, isCap, putSpan, TITLE_WORDS } from "./newswire.ts"
+import { isAllCaps, isCap, isSportsText, putSpan, TITLE_WORDS } from "./newswire.ts"
 import { type PhraseIndex, phraseIndex } from "./phrases.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -219,29 +219,6 @@ export function knownNameIndex(): PhraseIndex<KnownName> {
   return phraseIndex(entries)
 }
 
-// Words of sports copy only (not "season", "players", "manager", "final": business copy has them too). A text with
-// two different ones is a sports report, where a town named like a club is the club.
-const SPORTS_WORDS = new Set(["match", "goal", "goals", "striker", "midfielder", "defender", "goalkeeper", "keeper",
-  "league", "premiership", "scored", "fixture", "penalty", "referee", "squad", "coach", "tournament", "championship",
-  "skipper", "stadium", "relegation", "unbeaten", "rugby", "football", "footballer", "tennis", "cricket", "wickets",
-  "innings", "halftime", "winger", "quarterfinal", "semifinal", "soccer", "relegated", "athletics", "golf"])
-
-/** Whether a text (as sentences of tokens) reads as sports copy: two different words of SPORTS_WORDS or more. */
-export function isSportsText(sentences: ReadonlyArray<ReadonlyArray<string>>): boolean {
-  const seen = new Set<string>()
-  for (const s of sentences) {
-    for (const t of s) {
-      // most words are in lower case already: no copy for them
-      const w = SPORTS_WORDS.has(t) ? t : t.length > 3 && /^\p{Lu}/u.test(t) ? t.toLowerCase() : ""
-      if (w !== "" && SPORTS_WORDS.has(w)) {
-        seen.add(w)
-        if (seen.size >= 2) return true
-      }
-    }
-  }
-  return false
-}
-
 let index: PhraseIndex<KnownName> | undefined
 
 // What comes before a town that is a place, not its club, even in sports copy ("a hotel in Liverpool"), and before a
@@ -250,10 +227,16 @@ const PLACE_BEFORE = new Set(["in", "In", "near", "outside"])
 
 /**
  * Types the known names of a document's sentences (`bySentence[s]`: sentence s's spans, sorted, non-overlapping;
- * changed in place) by the rules of the module comment. Spans in `pinned` are never touched (a layout rule typed
+ * changed in place) by the rules of the module comment; `sportsText` answers whether the text is sports copy (the
+ * tagger passes its own, so the text is judged once). Spans in `pinned` are never touched (a layout rule typed
  * them); the spans this makes or retypes are added to it. Capitals headlines are left to the document pass.
  */
-export function typeKnownNames(sentences: ReadonlyArray<ReadonlyArray<string>>, bySentence: Array<Array<TokenSpan>>, pinned: Map<TokenSpan, number>): void {
+export function typeKnownNames(
+  sentences: ReadonlyArray<ReadonlyArray<string>>,
+  bySentence: Array<Array<TokenSpan>>,
+  pinned: Map<TokenSpan, number>,
+  sportsText: () => boolean = () => isSportsText(sentences),
+): void {
   index ??= knownNameIndex()
   let sports: boolean | undefined
   let words: Set<string> | undefined
@@ -306,8 +289,8 @@ export function typeKnownNames(sentences: ReadonlyArray<ReadonlyArray<string>>, 
       else if (kind === "product" && inside) type = "MISC"
       else if (kind === "product-if-maker" && (exact || (over.length === 0 && i > 0)) && makerNamed(maker!)) type = "MISC"
       else if (kind === "org-if-tagged" && exact && !placeBefore) type = "ORG"
-      else if (kind === "club-town" && exact && !placeBefore && (sports ??= isSportsText(sentences))) type = "ORG"
-      else if (kind === "sports-org" && inside && (sports ??= isSportsText(sentences))) type = "ORG"
+      else if (kind === "club-town" && exact && !placeBefore && (sports ??= sportsText())) type = "ORG"
+      else if (kind === "sports-org" && inside && (sports ??= sportsText())) type = "ORG"
       if (type !== undefined) pin(i, e, type)
       i = e - 1
     }

@@ -909,7 +909,8 @@ const LINEUP_SEPARATOR = new Set([",", ";", ":", ".", "and"])
  */
 export function typeLineup(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
-  const initial = (k: number) => /^\p{Lu}{1,2}\.?$/u.test(tokens[k]!) && (flags[k]! & G_COUNTRY) === 0
+  // (the length test first: this runs on every sentence, and most tokens are longer than an initial)
+  const initial = (k: number) => tokens[k]!.length <= 3 && /^\p{Lu}{1,2}\.?$/u.test(tokens[k]!) && (flags[k]! & G_COUNTRY) === 0
   let initials = 0
   for (let k = 0; k < tokens.length; k++) if (initial(k)) initials++
   if (initials < 4) return typed
@@ -964,6 +965,30 @@ export const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win
   "match", "game", "games", "team", "league", "cup", "season", "goal", "goals", "scored", "wickets", "innings",
   "defeat", "victory", "champions", "championship", "qualifier", "fixture", "striker", "halftime", "play", "played",
   "side", "squad", "title", "final", "semifinal", "tournament", "standings", "results", "held"])
+
+// Words of sports copy only (not "season", "players", "manager", "final": business copy has them too). A text with
+// two different ones is a sports report, where a town named like a club is the club (known-names.ts) and a city
+// tagged ORG may stay one (index.ts). Unlike SPORTS_CUES and FOOTBALL_CUES this judges a whole text, not a sentence.
+const SPORTS_WORDS = new Set(["match", "goal", "goals", "striker", "midfielder", "defender", "goalkeeper", "keeper",
+  "league", "premiership", "scored", "fixture", "penalty", "referee", "squad", "coach", "tournament", "championship",
+  "skipper", "stadium", "relegation", "unbeaten", "rugby", "football", "footballer", "tennis", "cricket", "wickets",
+  "innings", "halftime", "winger", "quarterfinal", "semifinal", "soccer", "relegated", "athletics", "golf"])
+
+/** Whether a text (as sentences of tokens) reads as sports copy: two different words of SPORTS_WORDS or more. */
+export function isSportsText(sentences: ReadonlyArray<ReadonlyArray<string>>): boolean {
+  const seen = new Set<string>()
+  for (const s of sentences) {
+    for (const t of s) {
+      // most words are in lower case already: no copy for them
+      const w = SPORTS_WORDS.has(t) ? t : t.length > 3 && /^\p{Lu}/u.test(t) ? t.toLowerCase() : ""
+      if (w !== "" && SPORTS_WORDS.has(w)) {
+        seen.add(w)
+        if (seen.size >= 2) return true
+      }
+    }
+  }
+  return false
+}
 
 /**
  * Clubs named after their city in match reports are organisations: a city (not a country: a national side is LOC)
