@@ -42,7 +42,10 @@ export interface RunHooks {
 export interface Selection {
   /** Ignore the cache: every selected stage does its work. */
   readonly force?: boolean
-  /** Run only these stages; their inputs must be in the cache. */
+  /**
+   * Run only these stages; their inputs must be in the cache. Without `to`, the run stops after them
+   * (what they need and nothing downstream), so no release is published unless it is selected.
+   */
   readonly only?: ReadonlyArray<string>
   /** Force this stage and everything downstream of it. */
   readonly from?: string
@@ -77,6 +80,15 @@ const closure = (p: Plan<AnyStage>, start: string, direction: "up" | "down"): Se
     out.add(s)
     stack.push(...(direction === "up" ? p.upstream.get(s) ?? [] : down.get(s) ?? []))
   }
+  return out
+}
+
+/** The stages a run includes: everything, or what `--to` (else the `--only` stages) needs. */
+const included = (p: Plan<AnyStage>, sel: Selection): Set<string> | null => {
+  const targets = sel.to ? [sel.to] : sel.only && sel.only.length > 0 ? sel.only : null
+  if (targets === null) return null
+  const out = new Set<string>()
+  for (const t of targets) for (const s of closure(p, t, "up")) out.add(s)
   return out
 }
 
@@ -117,7 +129,7 @@ export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = s
   Effect.gen(function*() {
     const p = yield* plan(list)
     yield* checkNames(p, selection)
-    const selected = selection.to ? closure(p, selection.to, "up") : null
+    const selected = included(p, selection)
     const forced = selection.force ? new Set(p.stages.map((s) => s.name)) : selection.from ? closure(p, selection.from, "down") : new Set<string>()
     const only = selection.only ? new Set(selection.only) : null
     const cacheDir = path.join(path.resolve(config.out), ".cache")
@@ -127,7 +139,7 @@ export const pipelineStatus = (config: Config, list: ReadonlyArray<AnyStage> = s
     const statuses: Array<StageStatus> = []
     for (const stage of p.order) {
       if (selected !== null && !selected.has(stage.name)) {
-        statuses.push({ stage: stage.name, state: "skipped", why: [`after --to ${selection.to}`], key: null })
+        statuses.push({ stage: stage.name, state: "skipped", why: [selection.to ? `after --to ${selection.to}` : `after --only ${selection.only!.join(",")}`], key: null })
         continue
       }
       if (forced.has(stage.name)) {
@@ -166,8 +178,8 @@ export const runPipeline = (
   Effect.gen(function*() {
     const full = yield* plan(list)
     yield* checkNames(full, selection)
-    const selected = selection.to ? closure(full, selection.to, "up") : new Set(full.stages.map((s) => s.name))
-    const p = selection.to ? yield* plan(full.stages.filter((s) => selected.has(s.name))) : full
+    const selected = included(full, selection)
+    const p = selected !== null ? yield* plan(full.stages.filter((s) => selected.has(s.name))) : full
     const forced = selection.force
       ? new Set(p.stages.map((s) => s.name))
       : selection.from

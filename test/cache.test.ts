@@ -57,6 +57,10 @@ describe("stage cache", () => {
     // --only extract: its inputs come from the cache of the run above.
     const only = await run({ inputs: [corpus], out, workers: 1 }, { only: ["extract"], to: "extract" })
     expect(cacheOf(only)).toEqual({ ingest: "hit", dedupe: "hit", segment: "hit", extract: "miss" })
+    // --only alone stops after the selected stages too: nothing downstream runs and no release is published.
+    const onlyAlone = await run({ inputs: [corpus], out, workers: 1 }, { only: ["extract"] })
+    expect(cacheOf(onlyAlone)).toEqual({ ingest: "hit", dedupe: "hit", segment: "hit", extract: "hit" })
+    expect(onlyAlone.release).toBe("")
     // --only on a stage whose inputs were never computed is an error, not a silent run.
     await expect(run({ inputs: [corpus], out: path.join(dir, "empty"), workers: 1 }, { only: ["extract"] })).rejects.toThrow(/no cached output/)
     const full = await run({ inputs: [corpus], out, workers: 1 })
