@@ -93,7 +93,7 @@ const runConfig = Effect.fnUntraced(function*(f: RunFlags) {
 const summaryLines = (s: RunSummary): Array<string> => {
   const hits = s.stages.filter((r) => r.cache === "hit").length
   const head = `stages: ${s.stages.length} (${hits} from the cache) in ${(s.millis / 1000).toFixed(1)} s`
-  if (s.release === "") return [head, "no release published (--to stopped before it)"]
+  if (s.release === "") return [head, "no release published (--to or --only stopped before it)"]
   const m = JSON.parse(fs.readFileSync(path.join(s.releaseDir, "manifest.json"), "utf8")) as {
     corpus: { total: { records: number; documents: number; duplicates: number; rejected: number } }
     tables: ReadonlyArray<{ name: string; rows: number }>
