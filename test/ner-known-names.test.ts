@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest"
 import type { TokenSpan } from "../src/text/ner/index.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import { CLUB_TOWNS, COMPETITIONS, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
-import { isSportsText, programmeNames, spanShapes, typeLineup, typeOrgAppositions } from "../src/text/ner/newswire.ts"
-import { G_COUNTRY } from "../src/text/ner/gazetteer.ts"
+import { genericAcronyms } from "../src/text/ner/known-names.ts"
+import { isSportsText, programmeNames, spanShapes, typeLineup, typeOrgAppositions, typeSurnameLineup } from "../src/text/ner/newswire.ts"
+import { G_CITY, G_COUNTRY } from "../src/text/ner/gazetteer.ts"
 import { lineSentences } from "./support/text.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
@@ -109,9 +110,57 @@ describe("line-ups written with initials", () => {
       .toEqual(["R de Marigny:PER", "Mirco Bergamasco:PER", "C Stoica:PER", "A Masi:PER", "CA del Fava:PER", "KP Robertson:PER"])
   })
 
+  it("keeps a hyphenated pair of initials and splits a span the model ran across the list's commas", () => {
+    expect(run("I Harinordoquy , P Mignoni , F Michalak , J - P Grandclaude ; G Thomas ( capt ) , S Jones , D Peel .", [[19, 24, "PER"]]))
+      .toEqual(["I Harinordoquy:PER", "P Mignoni:PER", "F Michalak:PER", "J - P Grandclaude:PER", "G Thomas:PER", "S Jones:PER", "D Peel:PER"])
+  })
+
   it("needs four names with initials making up most of the items", () => {
     expect(run("J Smith , A Jones and B Brown met .")).toEqual([])
     expect(run("Talks with A Smith , the mayor , the council , the police chief , B Jones , C Brown and D White went on for hours in the town hall .")).toEqual([])
+  })
+})
+
+describe("line-ups written with surnames", () => {
+  const run = (s: string, spans: Array<[number, number, TokenSpan["type"]]> = [], sports = true, cities: Array<string> = []) => {
+    const t = toks(s)
+    const out = spans.map(([a, b, type]) => span(0, a, b, type))
+    const flags = new Int32Array(t.length)
+    t.forEach((w, i) => (flags[i] = cities.includes(w) ? G_CITY : 0))
+    typeSurnameLineup(t, 0, out, flags, () => sports)
+    return out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)
+  }
+
+  it("types every surname of a line-up grouped by semicolons PER, particles included", () => {
+    expect(run("Horak, Staniforth, Penney, Nordt, Bishop; Mapletoft, Edwards; Hatley, van der Walt, Hardwick.", [[4, 5, "LOC"], [12, 13, "MISC"]]))
+      .toEqual(["Horak:PER", "Staniforth:PER", "Penney:PER", "Nordt:PER", "Bishop:PER", "Mapletoft:PER", "Edwards:PER", "Hatley:PER",
+        "van der Walt:PER", "Hardwick:PER"])
+  })
+
+  it("types replacements and unused players after their heading, not the heading; splits a span across 'for'", () => {
+    expect(run("Replacements: Everitt for Mapletoft (53), Hodgson for Edwards (77), Reid for Murphy (47)", [[2, 5, "ORG"]]))
+      .toEqual(["Everitt:PER", "Mapletoft:PER", "Hodgson:PER", "Edwards:PER", "Reid:PER", "Murphy:PER"])
+    expect(run("Not used: Fury, Brooks")).toEqual(["Fury:PER", "Brooks:PER"])
+  })
+
+  it("leaves lists outside sports copy, lists of places and ordinary sentences alone", () => {
+    expect(run("Intel, Philips; Alcatel, Siemens; Thomson, Telefonica, Nokia.", [[0, 1, "ORG"]], false)).toEqual(["Intel:ORG"])
+    expect(run("Paris, Lyon; Lille, Nice; Nantes, Rennes.", [], true, ["Paris", "Lyon", "Lille", "Nice", "Nantes", "Rennes"])).toEqual([])
+    expect(run("Wasps beat Irish, and Dallaglio scored twice; Voyce scored once.")).toEqual([])
+  })
+})
+
+describe("acronyms of common nouns", () => {
+  it("finds an acronym defined by a lower-case expansion, not a name's", () => {
+    expect([...genericAcronyms([toks("the use of radio frequency ID (RFID) tags in shops")])]).toContain("RFID")
+    expect([...genericAcronyms([toks("a voice over internet protocol (VoIP) service")])]).toContain("VoIP")
+    expect([...genericAcronyms([toks("the Electoral Reform Society (ERS) said")])]).toEqual([])
+  })
+
+  it("drops every mention of such an acronym, even one a shape rule pinned; a listed generic term too", () => {
+    expect(known(["the use of radio frequency ID ( RFID ) tags .", "RFID tags are cheap ."], [[[7, 8, "ORG"]], [[0, 1, "ORG"]]], [[1, 0]]))
+      .toEqual([[], []])
+    expect(known(["GPRS lets people browse the web ."], [[[0, 1, "ORG"]]])).toEqual([[]])
   })
 })
 
@@ -138,6 +187,22 @@ describe("programme titles, honours, compounds and state bodies", () => {
     expect(run("magnate William Haughey OBE gave", [[1, 4, "PER"]], shapes)).toEqual(["William Haughey:PER"])
     expect(run("a Europe - wide policy", [[1, 4, "LOC"]], shapes)).toEqual(["Europe:LOC"])
     expect(run("Authenti - corp , the consultancy", [[0, 3, "ORG"]], shapes)).toEqual(["Authenti - corp:ORG"])
+  })
+
+  it("a venue is a place, a club named like one is not; a religious title is no part of a name", () => {
+    expect(run("at the Stade de France , Paris", [[2, 4, "ORG"]], shapes)).toEqual(["Stade de France:LOC"])
+    expect(run("at the Madejski Stadium on Saturday", [[2, 4, "ORG"]], shapes)).toEqual(["Madejski Stadium:LOC"])
+    expect(run("an offer from Stade Francais", [[3, 5, "ORG"]], shapes)).toEqual(["Stade Francais:ORG"])
+    expect(run("Supreme Leader Ayatollah Ali Khamenei said", [[2, 5, "PER"]], shapes)).toEqual(["Ali Khamenei:PER"])
+  })
+
+  it("a place's possessive before a body is its own LOC span", () => {
+    const t = toks("a speech at Edinburgh's Napier University")
+    const out = [span(0, 3, 7, "ORG")]
+    const flags = new Int32Array(t.length)
+    flags[3] = G_CITY
+    spanShapes(t, 0, out, flags)
+    expect(out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)).toEqual(["Edinburgh:LOC", "Napier University:ORG"])
   })
 
   it("a country before a state body is its own LOC span; the armed forces keep theirs", () => {

@@ -59,7 +59,8 @@ export const splitTrailingCountry = <S extends SpanLike>(spans: ReadonlyArray<S>
   spans.flatMap((s) => {
     if (s.type !== "LOC" || isCountry(s.text)) return [s]
     const m = /^(.+\S)\s+(\p{Lu}[\p{L}]+)$/u.exec(s.text)
-    if (m === null || !isCountry(m[2]!)) return [s]
+    // a country after a particle is part of the name ("Stade de France", "Tour de France")
+    if (m === null || !isCountry(m[2]!) || /\s(?:de|du|des|of|la|le|del)$/i.test(m[1]!)) return [s]
     const head = m[1]!
     const tailStart = s.start + s.text.length - m[2]!.length
     return [{ ...s, end: s.start + head.length, text: head }, { ...s, start: tailStart, text: m[2]! }]

@@ -88,7 +88,7 @@ export function createTagger(model: NerModel, gaz: Gazetteer): Tagger {
       placesOutsideSportsAreLoc(tokens, out, flags, sportsText)
     }
     // Layout and wording rules, which may also find a name the model did not ("Hearts 29 11 9 9 40 38 42").
-    newswireConventions(tokens, sentence, out, flags, pinned)
+    newswireConventions(tokens, sentence, out, flags, pinned, sportsText)
     for (const sp of out) doc.push(sp)
   }
 

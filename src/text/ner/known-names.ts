@@ -14,7 +14,8 @@
  * - `CLUB_TOWNS`: towns whose name is also a famous club's ("Liverpool", "Barcelona"): ORG only in sports copy and
  *   not after "in" ("a hotel in Liverpool"); `SPORTS_ORGS`, nicknames ("Reds", "All Blacks"), ORG in sports copy;
  * - `COMPETITIONS` ("Six Nations", "Premiership") are MISC like products; `NOT_NAMES`, generic technology terms
- *   ("Voip", "ISP"), are no names: a span that is exactly one is dropped;
+ *   ("Voip", "ISP"), are no names: a span that is exactly one is dropped, and so is every mention of an acronym the
+ *   text itself defines by a lower-case expansion ("radio frequency ID (RFID)", "prostate-specific antigen (PSA)");
  * - `MAKERS`: short product names ("DS", "PSP", "Mac") that are products only when their maker is named in the same
  *   text.
  * A maker's name before its product ("Sony PSP", "Nintendo DS") makes two spans, the maker ORG and the product MISC.
@@ -82,6 +83,15 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "Interfax", "Itar-Tass", "Xinhua", "Kyodo", "Yonhap", "Ananova",
   // government bodies and institutions often written short
   "Treasury", "Home Office", "Foreign Office", "Ministry of Defence", "MoD", "Scotland Yard",
+  // (session 13, from set f: departments whose names run across "and" and commas, and campaigning bodies)
+  "Department for Education and Skills", "Department of the Environment, Food and Rural Affairs",
+  "Department for Environment, Food and Rural Affairs", "Department of Trade and Industry", "Department for Work and Pensions",
+  "Department for Culture, Media and Sport", "Department for Constitutional Affairs", "Department for International Development",
+  "Department for Transport", "Department of Health", "Office of the Deputy Prime Minister", "Foreign and Commonwealth Office",
+  "Department of Homeland Security", "Department of Health and Human Services", "Department of Housing and Urban Development",
+  "Inland Revenue", "HM Revenue and Customs", "Customs and Excise", "Public and Commercial Services Union",
+  "Trades Union Congress", "Confederation of British Industry", "National Audit Office", "Hansard Society",
+  "Reporters Without Borders", "Reporters Sans Frontieres", "Committee to Protect Journalists",
   "Metropolitan Police", "Crown Prosecution Service", "Serious Fraud Office", "Office of Fair Trading",
   "Competition Commission", "Financial Services Authority", "Electoral Commission", "Commons", "House of Commons",
   "House of Lords", "Bundestag", "Duma", "Knesset", "Congress", "Senate",
@@ -177,6 +187,9 @@ export const NOT_NAMES: ReadonlyArray<string> = [
   "Voip", "VoIP", "VOIP", "ISP", "ISPs", "PC", "PCs", "RSS", "WMA", "DRM", "SMS", "MMS", "3G", "GPS", "DVD", "DVDs", "CD",
   "CDs", "MP3", "MP3s", "HDTV", "LCD", "USB", "Wi-Fi", "WiFi", "Wimax", "WiMax", "P2P", "URL", "HTML", "PDA", "PDAs",
   "SIM", "GSM", "ADSL", "DSL", "Bluetooth", "Broadband", "Spam", "Spyware", "Adware", "Phishing",
+  // (session 13, from set f)
+  "RFID", "GPRS", "UWB", "Ultra Wideband", "Ultra-Wideband", "2G", "2.5G", "4G", "WAP", "WLAN", "IPTV", "PVR", "PVRs",
+  "NFC", "VPN", "CPU", "CPUs",
 ]
 
 // Short product names that need their maker in the same text ("the DS" beside "Nintendo").
@@ -231,6 +244,36 @@ const PLACE_BEFORE = new Set(["in", "In", "near", "outside"])
  * tagger passes its own, so the text is judged once). Spans in `pinned` are never touched (a layout rule typed
  * them); the spans this makes or retypes are added to it. Capitals headlines are left to the document pass.
  */
+/**
+ * Acronyms a text defines by a lower-case expansion before them in brackets ("radio frequency ID (RFID)",
+ * "voice over internet protocol (VoIP)"): a common noun's abbreviation, no name. Each expansion word gives the
+ * acronym's next letters by its initial, or by itself when it is in capitals ("ID").
+ */
+export function genericAcronyms(sentences: ReadonlyArray<ReadonlyArray<string>>): Set<string> {
+  const found = new Set<string>()
+  for (const tokens of sentences) {
+    for (let i = 1; i + 2 < tokens.length; i++) {
+      if (tokens[i] !== "(" || tokens[i + 2] !== ")") continue
+      const acr = tokens[i + 1]!
+      if (!/^\p{Lu}[\p{Lu}\d]{1,5}s?$/u.test(acr) && !/^\p{Lu}[\p{L}\d]{1,5}$/u.test(acr)) continue
+      let rest = acr.replace(/s$/, "").toUpperCase()
+      let lower = 0
+      let j = i - 1
+      while (j >= 0 && rest.length > 0) {
+        const w = tokens[j]!
+        if (/^\p{Lu}[\p{Lu}\d]+$/u.test(w) && rest.endsWith(w)) rest = rest.slice(0, -w.length)
+        else if (/^\p{Ll}/u.test(w) && rest.endsWith(w[0]!.toUpperCase())) {
+          rest = rest.slice(0, -1)
+          lower++
+        } else if (!(w === "-" || w === "of" || w === "and" || w === "over" || w === "for")) break
+        j--
+      }
+      if (rest.length === 0 && lower >= 2) found.add(acr).add(acr.replace(/s$/, "")).add(`${acr.replace(/s$/, "")}s`)
+    }
+  }
+  return found
+}
+
 export function typeKnownNames(
   sentences: ReadonlyArray<ReadonlyArray<string>>,
   bySentence: Array<Array<TokenSpan>>,
@@ -238,6 +281,21 @@ export function typeKnownNames(
   sportsText: () => boolean = () => isSportsText(sentences),
 ): void {
   index ??= knownNameIndex()
+  const generic = genericAcronyms(sentences)
+  if (generic.size > 0) {
+    for (let s = 0; s < sentences.length; s++) {
+      const tokens = sentences[s]!
+      const out = bySentence[s]!
+      for (let k = out.length - 1; k >= 0; k--) {
+        const x = out[k]!
+        // (a shape rule's pin too: an all-caps word typed ORG by its shape alone)
+        if (x.end - x.start === 1 && generic.has(tokens[x.start]!)) {
+          out.splice(k, 1)
+          pinned.delete(x)
+        }
+      }
+    }
+  }
   let sports: boolean | undefined
   let words: Set<string> | undefined
   const makerNamed = (maker: string) => (words ??= new Set(sentences.flat())).has(maker)
@@ -260,8 +318,17 @@ export function typeKnownNames(
       if (i > 0 && isCap(tokens[i - 1]!) && i - 1 > 0) continue
       if (i > 0 && TITLE_WORDS.has(tokens[i - 1]!.toLowerCase())) continue
       const over = out.filter((x) => x.start < e && x.end > i)
-      if (over.some((x) => pinned.has(x))) continue
       const exact = over.length === 1 && over[0]!.start === i && over[0]!.end === e
+      // a generic term is no name whatever typed it
+      if (kind === "not-a-name") {
+        if (exact) {
+          out.splice(out.indexOf(over[0]!), 1)
+          pinned.delete(over[0]!)
+        }
+        i = e - 1
+        continue
+      }
+      if (over.some((x) => pinned.has(x))) continue
       const inside = over.every((x) => x.start >= i && x.end <= e)
       const pin = (start: number, end: number, type: EntityType) => {
         pinned.set(putSpan(out, s, start, end, type), -1)
@@ -276,11 +343,6 @@ export function typeKnownNames(
           pin(e, pe, "MISC")
         }
         i = pe - 1
-        continue
-      }
-      if (kind === "not-a-name") {
-        if (exact) out.splice(out.indexOf(over[0]!), 1)
-        i = e - 1
         continue
       }
       const placeBefore = i > 0 && PLACE_BEFORE.has(tokens[i - 1]!)

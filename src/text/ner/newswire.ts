@@ -776,7 +776,8 @@ export const TITLE_WORDS = new Set([
     "bishop", "rev", "reverend", "president", "premier", "minister", "secretary", "chancellor", "king", "queen",
     "prince", "princess", "pope", "sheikh", "emir", "sultan", "general", "gen", "colonel", "col", "captain", "capt",
     "judge", "justice", "senator", "sen", "governor", "gov", "mayor", "chairman", "chairwoman", "coach", "manager",
-    "commissioner", "ambassador", "inspector", "detective", "sergeant", "sgt", "lieutenant", "lt", "major", "maj"],
+    "commissioner", "ambassador", "inspector", "detective", "sergeant", "sgt", "lieutenant", "lt", "major", "maj",
+    "ayatollah", "imam", "rabbi", "mullah"],
 ].flatMap((w) => [w, `${w}.`]))
 
 // Words that end a law's name looking backwards: a determiner, or the end of another law's name before "and".
@@ -786,6 +787,11 @@ const ACT_STOP = new Set(["The", "A", "An", "Act", "Bill"])
 const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned", "style", "made", "run", "funded",
   "bound", "controlled", "built", "linked", "listed", "registered", "headquartered", "focused", "specific"])
 // Honours and post-nominals written after a name.
+// The word that makes a name a venue's, a place (CoNLL): "Madejski Stadium", "Stade de France".
+const VENUE_HEAD = new Set(["Stadium", "Stadion", "Arena", "Velodrome"])
+// (a venue named by its start has a particle next: "Stade de France", "Estadio da Luz"; "Stade Francais" is a club)
+const VENUE_START = new Set(["Stade", "Estadio", "Stadio"])
+const VENUE_PARTICLE = new Set(["de", "du", "des", "la", "le", "del", "di", "do", "da"])
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "MP", "MEP", "MSP", "AM", "PhD", "FRS", "VC"])
 // First words of a state body's name after its country ("US Department of Justice", "UK Border Agency"); not the
 // armed forces ("US Air Force", "US Army" are names of their own).
@@ -834,6 +840,33 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     if (a.end - a.start >= 3 && tokens[a.end - 2] === "-" && COMPOUND_TAIL.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 2 }
     // "William Haughey OBE", "Guy Mansfield QC": an honour after a name is no part of it
     if (a.type === "PER" && a.end - a.start >= 2 && HONOURS.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 1 }
+    // "Stade de France", "Madejski Stadium": a venue is a place
+    // (not a club named like a venue: "Stade Francais", "Stade Toulousain")
+    if (VENUE_START.has(tokens[a.start]!) && VENUE_PARTICLE.has(tokens[a.start + 1] ?? "")) {
+      // the whole name, which the model may have cut at its particle ("Stade de" + "France")
+      let e = a.start + 1
+      while (e < tokens.length && (isCap(tokens[e]!) || VENUE_PARTICLE.has(tokens[e]!))) e++
+      while (e > a.start + 1 && VENUE_PARTICLE.has(tokens[e - 1]!)) e--
+      if (e - a.start >= 2) {
+        const venue = putSpan(out, sentence, a.start, e, "LOC")
+        typed.add(venue)
+        k = out.indexOf(venue)
+        continue
+      }
+    }
+    if (a.type !== "LOC" && a.type !== "PER" && VENUE_HEAD.has(tokens[a.end - 1]!)) {
+      typed.add(retype(out, k, "LOC"))
+      continue
+    }
+    // "Edinburgh's Napier University": the place and the body, LOC + ORG
+    if (a.type === "ORG" && a.end - a.start >= 3 && (tokens[a.start + 1] === "'s" || tokens[a.start + 1] === "’s") &&
+      (flags[a.start]! & (G_CITY | G_REGION | G_COUNTRY)) !== 0 && isCap(tokens[a.start + 2]!)) {
+      const place: Span = { ...a, end: a.start + 1, type: "LOC" }
+      const body: Span = { ...a, start: a.start + 2 }
+      out.splice(k, 1, place, body)
+      typed.add(place).add(body)
+      continue
+    }
     // "the US Department of Justice": the country and the body, LOC + ORG
     if (a.type === "ORG" && a.end - a.start >= 3 && isCountryName(flags, a.start, a.start + 1) && STATE_BODY_START.has(tokens[a.start + 1]!)) {
       const place: Span = { ...a, end: a.start + 1, type: "LOC" }
@@ -911,6 +944,8 @@ export function typeLineup(tokens: ReadonlyArray<string>, sentence: number, out:
   const typed = new Set<Span>()
   // (the length test first: this runs on every sentence, and most tokens are longer than an initial)
   const initial = (k: number) => tokens[k]!.length <= 3 && /^\p{Lu}{1,2}\.?$/u.test(tokens[k]!) && (flags[k]! & G_COUNTRY) === 0
+  // a hyphenated pair of initials ("J-P Grandclaude") is one initial
+  const initialEnd = (k: number) => initial(k) && tokens[k + 1] === "-" && k + 2 < tokens.length && initial(k + 2) ? k + 3 : k + 1
   let initials = 0
   for (let k = 0; k < tokens.length; k++) if (initial(k)) initials++
   if (initials < 4) return typed
@@ -924,29 +959,128 @@ export function typeLineup(tokens: ReadonlyArray<string>, sentence: number, out:
       continue
     }
     const start = k
-    let end = k
-    while (end < tokens.length && !LINEUP_SEPARATOR.has(tokens[end]!) && tokens[end] !== "(") end++
-    let next = end
-    if (tokens[next] === "(") {
-      const close = closingBracket(tokens, next)
-      next = close < 0 ? tokens.length : close + 1
-    }
+    const [end, next] = listItem(tokens, start)
     const n = end - start
     const words = tokens.slice(start, end)
-    const nameWords = words.every((w, j) => isCap(w) || (j > 0 && j < n - 1 && NAME_PARTICLE.has(w))) && isCap(words[n - 1] ?? "")
-    const lead = n >= 2 && n <= 4 && initial(start) && nameWords && !/^\p{Lu}{1,2}\.?$/u.test(words[n - 1]!)
+    const first = initial(start) ? initialEnd(start) - start : 1
+    const nameWords = words.every((w, j) => isCap(w) || (j > 0 && j < n - 1 && NAME_PARTICLE.has(w)) || (j === 1 && first === 3)) && isCap(words[n - 1] ?? "")
+    const lead = n >= first + 1 && n <= first + 3 && initial(start) && nameWords && !/^\p{Lu}{1,2}\.?$/u.test(words[n - 1]!)
     const full = n >= 2 && n <= 3 && nameWords && !initial(start)
     if (lead) withInitial++
     items.push(lead || full ? [start, end] : null)
     k = next
   }
   if (withInitial < 4 || withInitial * 5 < items.length * 3) return typed
+  typeNameItems(tokens, sentence, out, items, typed)
+  return typed
+}
+
+/** The list item starting at `start`: it ends at a separator or a bracket; the next starts after the bracket. */
+function listItem(tokens: ReadonlyArray<string>, start: number): readonly [end: number, next: number] {
+  let end = start
+  while (end < tokens.length && !LINEUP_SEPARATOR.has(tokens[end]!) && tokens[end] !== "(") end++
+  let next = end
+  if (tokens[next] === "(") {
+    const close = closingBracket(tokens, next)
+    next = close < 0 ? tokens.length : close + 1
+  }
+  return [end, next]
+}
+
+/** A span the model ran across a list's separators ("S Jones , D Peel") is no one name. */
+const crossesSeparator = (tokens: ReadonlyArray<string>, x: Span) => {
+  for (let k = x.start; k < x.end; k++) if (tokens[k] === "," || tokens[k] === ";") return true
+  return false
+}
+
+/** Types each item PER, unless a longer span that is no run-on list holds it. */
+function typeNameItems(tokens: ReadonlyArray<string>, sentence: number, out: Span[], items: ReadonlyArray<readonly [number, number] | null>, typed: Set<Span>) {
   for (const item of items) {
     if (item === null) continue
     const [s, e] = item
-    if (out.some((x) => x.start < e && x.end > s && (x.start < s || x.end > e))) continue
+    if (out.some((x) => x.start < e && x.end > s && (x.start < s || x.end > e) && !crossesSeparator(tokens, x))) continue
     typed.add(putSpan(out, sentence, s, e, "PER"))
   }
+}
+
+// Headings of a squad's list in match reports: "Replacements: Everitt for Mapletoft (53), …", "Not used: Fury, Brooks".
+const SQUAD_HEADING = new Set(["Replacements", "Replacement", "Subs", "Substitutes", "Substitute", "Sub", "Bench", "used"])
+
+/**
+ * A line-up of surnames ("Horak, Staniforth, Penney, Nordt, Bishop; Mapletoft, Edwards; Hatley, van der Walt, …"),
+ * its replacements ("Everitt for Mapletoft (53)") and its unused players ("Not used: Fury, Brooks"): items between
+ * commas and semicolons, brackets left out, each of one to four capitalised words (particles inside). Every name is a
+ * person when the sentence is such a list: six names or more in four fifths of its items with positions grouped by
+ * semicolons, or a squad heading ("Replacements:") before names, or three replacements; and only in sports copy (a
+ * list of companies has the same shape). A heading or a team's name before a colon is left alone; a list of places
+ * (most items countries or cities) is none. Returns the spans it typed.
+ */
+export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, sportsText: () => boolean): Set<Span> {
+  const typed = new Set<Span>()
+  let separators = 0
+  let semicolons = 0
+  for (const t of tokens) {
+    if (t === ",") separators++
+    else if (t === ";") semicolons++
+  }
+  if (separators + semicolons < 2 && !(separators === 1 && tokens.includes(":"))) return typed
+  // (surnames look like any other names: only in sports copy)
+  if (!sportsText()) return typed
+  const isName = (s: number, e: number) => {
+    const n = e - s
+    if (n < 1 || n > 4 || !isCap(tokens[e - 1]!) || tokens[e - 1]!.length < 2) return false
+    for (let k = s; k < e; k++) {
+      const w = tokens[k]!
+      if (!(isCap(w) && /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{Ll}'’-]*$|^Mc\p{Lu}\p{Ll}+$|^O'\p{Lu}\p{Ll}+$/u.test(w)) && !(k < e - 1 && NAME_PARTICLE.has(w.toLowerCase()))) return false
+    }
+    return true
+  }
+  const names: Array<readonly [number, number]> = []
+  let items = 0
+  let nameItems = 0
+  let swaps = 0
+  let places = 0
+  let heading = false
+  let k = 0
+  while (k < tokens.length) {
+    if (tokens[k] === "," || tokens[k] === ";" || tokens[k] === "." || tokens[k] === "and") {
+      k++
+      continue
+    }
+    const start = k
+    const [end, next] = listItem(tokens, start)
+    if (tokens[end] === ":") {
+      // a heading or a team's name: "Replacements:", "Not used:", "Wasps:"
+      if (SQUAD_HEADING.has(tokens[end - 1] ?? "")) heading = true
+      k = end + 1
+      continue
+    }
+    items++
+    const forAt = tokens.indexOf("for", start)
+    if (forAt > start && forAt < end && isName(start, forAt) && isName(forAt + 1, end)) {
+      swaps++
+      nameItems++
+      names.push([start, forAt], [forAt + 1, end])
+    } else if (isName(start, end)) {
+      nameItems++
+      names.push([start, end])
+      if (anyFlag(flags, start, end, G_COUNTRY | G_CITY)) places++
+    }
+    k = next
+  }
+  if (nameItems * 5 < items * 4 || places * 2 > nameItems) return typed
+  if (!((semicolons >= 2 && nameItems >= 6) || (heading && nameItems >= 2) || swaps >= 3)) return typed
+  // a span across a replacement ("Everitt for Mapletoft") is no one name either
+  for (let x = out.length - 1; x >= 0; x--) {
+    const sp = out[x]!
+    for (let j = sp.start + 1; j < sp.end - 1; j++) {
+      if (tokens[j] === "for") {
+        out.splice(x, 1)
+        break
+      }
+    }
+  }
+  typeNameItems(tokens, sentence, out, names, typed)
   return typed
 }
 
@@ -1021,7 +1155,7 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
  * the others); event names are not pinned (the document pass may still outvote them). The layouts that need a
  * number are tried only when the sentence has one. `out`: the sentence's spans.
  */
-export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, pinned: Map<Span, number>): void {
+export function newswireConventions(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, pinned: Map<Span, number>, sportsText: () => boolean = () => false): void {
   eventNames(tokens, sentence, out, flags)
   const pin = (typed: Iterable<Span>) => {
     for (const sp of typed) pinned.set(sp, -1)
@@ -1050,6 +1184,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeResultTeams(tokens, sentence, out))
   pin(typeRoleOrgs(tokens, sentence, out, flags))
   pin(typeLineup(tokens, sentence, out, flags))
+  pin(typeSurnameLineup(tokens, sentence, out, flags, sportsText))
   pin(programmeNames(tokens, sentence, out))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
