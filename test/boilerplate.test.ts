@@ -675,6 +675,18 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
       .toBe("metadata/original_source")
   })
 
+  it("session 13 (heldout16): a correction note, a 'click here' pointer, a follow-us line, a b-roll label, a journal's blurb", () => {
+    expect(decide("This story has been corrected to say the man was in cardiac arrest instead of having a heart attack, and to say that about 900,000 people around the country have downloaded and carry the app, and 34,000 people have been activated.", "end"))
+      .toBe("remove/disclaimer")
+    expect(decide("For more information about OrCam click here.", "end")).toBe("remove/call_to_action")
+    expect(decide("Do you love science? We do! Follow us @DeborahNetburn and \u201clike\u201d Los Angeles Times Science & Health on Facebook.", "end"))
+      .toBe("remove/share_login")
+    expect(decide("BROLL:", "end")).toBe("remove/contact")
+    expect(decide("Neurology, published weekly, is the official journal of the American Academy of Neurology.", "end")).toBe("remove/probable_org_blurb")
+    // a fact glued before the pointer keeps the line
+    expect(decide("Orbera is not covered by insurance and costs $8,000. For more information, click here.", "end")).toBe("keep/-")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")
