@@ -141,6 +141,7 @@ describe("line-ups written with surnames", () => {
     expect(run("Replacements: Everitt for Mapletoft (53), Hodgson for Edwards (77), Reid for Murphy (47)", [[2, 5, "ORG"]]))
       .toEqual(["Everitt:PER", "Mapletoft:PER", "Hodgson:PER", "Edwards:PER", "Reid:PER", "Murphy:PER"])
     expect(run("Not used: Fury, Brooks")).toEqual(["Fury:PER", "Brooks:PER"])
+    expect(run("Subs: MacDonald, Simpson-Daniel, O'Driscoll, McFadden")).toEqual(["MacDonald:PER", "Simpson - Daniel:PER", "O'Driscoll:PER", "McFadden:PER"])
   })
 
   it("leaves lists outside sports copy, lists of places and ordinary sentences alone", () => {

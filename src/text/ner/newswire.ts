@@ -1003,6 +1003,9 @@ function typeNameItems(tokens: ReadonlyArray<string>, sentence: number, out: Spa
   }
 }
 
+// A capitalised surname, prefixed and hyphenated ones included: "Horak", "O'Driscoll", "McFadden", "MacDonald", "Simpson-Daniel".
+const SURNAME_TOKEN = /^(?:Ma?c|[OD]['’])?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*$/u
+
 // Headings of a squad's list in match reports: "Replacements: Everitt for Mapletoft (53), …", "Not used: Fury, Brooks".
 const SQUAD_HEADING = new Set(["Replacements", "Replacement", "Subs", "Substitutes", "Substitute", "Sub", "Bench", "used"])
 
@@ -1031,11 +1034,12 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
     if (n < 1 || n > 4 || !isCap(tokens[e - 1]!) || tokens[e - 1]!.length < 2) return false
     for (let k = s; k < e; k++) {
       const w = tokens[k]!
-      if (!(isCap(w) && /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{Ll}'’-]*$|^Mc\p{Lu}\p{Ll}+$|^O'\p{Lu}\p{Ll}+$/u.test(w)) && !(k < e - 1 && NAME_PARTICLE.has(w.toLowerCase()))) return false
+      if (!SURNAME_TOKEN.test(w) && !(k < e - 1 && NAME_PARTICLE.has(w.toLowerCase())) && !(w === "-" && k > s && k < e - 1)) return false
     }
     return true
   }
   const names: Array<readonly [number, number]> = []
+  const swapAt: Array<number> = []
   let items = 0
   let nameItems = 0
   let swaps = 0
@@ -1059,6 +1063,7 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
     const forAt = tokens.indexOf("for", start)
     if (forAt > start && forAt < end && isName(start, forAt) && isName(forAt + 1, end)) {
       swaps++
+      swapAt.push(forAt)
       nameItems++
       names.push([start, forAt], [forAt + 1, end])
     } else if (isName(start, end)) {
@@ -1073,12 +1078,7 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
   // a span across a replacement ("Everitt for Mapletoft") is no one name either
   for (let x = out.length - 1; x >= 0; x--) {
     const sp = out[x]!
-    for (let j = sp.start + 1; j < sp.end - 1; j++) {
-      if (tokens[j] === "for") {
-        out.splice(x, 1)
-        break
-      }
-    }
+    if (swapAt.some((j) => sp.start < j && sp.end > j)) out.splice(x, 1)
   }
   typeNameItems(tokens, sentence, out, names, typed)
   return typed
