@@ -16,7 +16,7 @@ import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
 import { typeKnownNames } from "./known-names.ts"
-import { isAllCaps, isCap, isSportsText, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
+import { isAllCaps, isCap, isSportsText, NAME_PARTICLE, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -165,8 +165,6 @@ const keyOf = (toks: ReadonlyArray<string>, a: number, b: number): string => {
   return k
 }
 
-// Particles that belong to a surname ("El Guerrouj", "van Gaal", "de la Hoya" keeps its last two words).
-const SURNAME_PARTICLE = new Set(["el", "al", "de", "van", "von", "le", "la", "da", "di", "du", "del", "della", "dos", "das", "ben", "abu", "bin", "ter", "ten"])
 
 // Capitalised function words that must not be picked up as a name by themselves.
 const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",
@@ -226,10 +224,11 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     const nameEnd = pinned.get(sp) ?? -1
     if (nameEnd > sp.start) vote(keyOf(toks, sp.start, nameEnd), TYPES.indexOf("ORG"), sp.confidence * 1.5, sp.sentence)
     if (sp.type === "PER" && sp.end - sp.start >= 2 && isCap(toks[sp.end - 1]!)) {
-      // Surname alias, weighted so that it wins over a weak single-token guess; with its particle too
-      // ("Hicham El Guerrouj" → "El Guerrouj").
-      const particle = sp.end - sp.start >= 3 && SURNAME_PARTICLE.has(toks[sp.end - 2]!.toLowerCase())
-      const alias = particle ? keyOf(toks, sp.end - 2, sp.end) : normalizeWord(toks[sp.end - 1]!)
+      // Surname alias, weighted so that it wins over a weak single-token guess; with its particles too
+      // ("Hicham El Guerrouj" → "El Guerrouj", "Oscar de la Hoya" → "de la Hoya").
+      let from = sp.end - 1
+      while (from - 1 > sp.start && NAME_PARTICLE.has(toks[from - 1]!.toLowerCase())) from--
+      const alias = from < sp.end - 1 ? keyOf(toks, from, sp.end) : normalizeWord(toks[sp.end - 1]!)
       vote(alias, 0, sp.confidence * 1.5, sp.sentence)
       if (anyCaps && mixed[sp.sentence]) surnames.add(alias.toLowerCase())
     }

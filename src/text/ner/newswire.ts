@@ -791,7 +791,12 @@ const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned"
 const VENUE_HEAD = new Set(["Stadium", "Stadion", "Arena", "Velodrome"])
 // (a venue named by its start has a particle next: "Stade de France", "Estadio da Luz"; "Stade Francais" is a club)
 const VENUE_START = new Set(["Stade", "Estadio", "Stadio"])
-const VENUE_PARTICLE = new Set(["de", "du", "des", "la", "le", "del", "di", "do", "da"])
+/**
+ * Particles inside a name, written in lower case: a player's surname ("CA del Fava", "R de Marigny", "van der Walt"),
+ * a surname's alias ("El Guerrouj", index.ts) and a venue's name ("Stade de France").
+ */
+export const NAME_PARTICLE: ReadonlySet<string> = new Set(["el", "al", "de", "del", "della", "dal", "da", "di", "do", "dos", "das",
+  "des", "du", "van", "der", "den", "von", "la", "le", "ter", "ten", "ben", "abu", "bin"])
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "MP", "MEP", "MSP", "AM", "PhD", "FRS", "VC"])
 // First words of a state body's name after its country ("US Department of Justice", "UK Border Agency"); not the
 // armed forces ("US Air Force", "US Army" are names of their own).
@@ -842,11 +847,11 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     if (a.type === "PER" && a.end - a.start >= 2 && HONOURS.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 1 }
     // "Stade de France", "Madejski Stadium": a venue is a place
     // (not a club named like a venue: "Stade Francais", "Stade Toulousain")
-    if (VENUE_START.has(tokens[a.start]!) && VENUE_PARTICLE.has(tokens[a.start + 1] ?? "")) {
+    if (VENUE_START.has(tokens[a.start]!) && NAME_PARTICLE.has(tokens[a.start + 1] ?? "")) {
       // the whole name, which the model may have cut at its particle ("Stade de" + "France")
       let e = a.start + 1
-      while (e < tokens.length && (isCap(tokens[e]!) || VENUE_PARTICLE.has(tokens[e]!))) e++
-      while (e > a.start + 1 && VENUE_PARTICLE.has(tokens[e - 1]!)) e--
+      while (e < tokens.length && (isCap(tokens[e]!) || NAME_PARTICLE.has(tokens[e]!))) e++
+      while (e > a.start + 1 && NAME_PARTICLE.has(tokens[e - 1]!)) e--
       if (e - a.start >= 2) {
         const venue = putSpan(out, sentence, a.start, e, "LOC")
         typed.add(venue)
@@ -930,8 +935,6 @@ export function programmeNames(tokens: ReadonlyArray<string>, sentence: number, 
   return typed
 }
 
-// Lower-case particles inside a player's surname ("CA del Fava", "R de Marigny", "D dal Maso").
-const NAME_PARTICLE = new Set(["de", "del", "della", "dal", "da", "di", "van", "der", "den", "von", "la", "le", "du", "dos", "ter"])
 const LINEUP_SEPARATOR = new Set([",", ";", ":", ".", "and"])
 
 /**
@@ -1060,8 +1063,9 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
       continue
     }
     items++
-    const forAt = tokens.indexOf("for", start)
-    if (forAt > start && forAt < end && isName(start, forAt) && isName(forAt + 1, end)) {
+    let forAt = start + 1
+    while (forAt < end && tokens[forAt] !== "for") forAt++
+    if (forAt < end && isName(start, forAt) && isName(forAt + 1, end)) {
       swaps++
       swapAt.push(forAt)
       nameItems++
