@@ -31,4 +31,9 @@ describe("splitTrailingCountry", () => {
     expect(out.map((s) => s.text)).toEqual(["Deir ez-Zor", "Russia", "Papua New Guinea", "New York"])
     for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
   })
+
+  it("keeps a country after a particle inside the name", () => {
+    const t = "at the Stade de France; the Bank of England"
+    expect(splitTrailingCountry([span(t, "Stade de France"), span(t, "Bank of England")]).map((s) => s.text)).toEqual(["Stade de France", "Bank of England"])
+  })
 })

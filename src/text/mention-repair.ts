@@ -9,6 +9,7 @@
  */
 import aliases from "./data/aliases.json" with { type: "json" }
 import { type EntitySpan, tagEntities } from "./ner/index.ts"
+import { NAME_PARTICLE } from "./ner/newswire.ts"
 import { countryHintsFor } from "./places.ts"
 
 export interface SpanLike {
@@ -60,7 +61,9 @@ export const splitTrailingCountry = <S extends SpanLike>(spans: ReadonlyArray<S>
     if (s.type !== "LOC" || isCountry(s.text)) return [s]
     const m = /^(.+\S)\s+(\p{Lu}[\p{L}]+)$/u.exec(s.text)
     // a country after a particle is part of the name ("Stade de France", "Tour de France")
-    if (m === null || !isCountry(m[2]!) || /\s(?:de|du|des|of|la|le|del)$/i.test(m[1]!)) return [s]
+    if (m === null || !isCountry(m[2]!)) return [s]
+    const before = /(\S+)$/.exec(m[1]!)![1]!
+    if (before === "of" || NAME_PARTICLE.has(before)) return [s]
     const head = m[1]!
     const tailStart = s.start + s.text.length - m[2]!.length
     return [{ ...s, end: s.start + head.length, text: head }, { ...s, start: tailStart, text: m[2]! }]
