@@ -3,8 +3,8 @@ import type { TokenSpan } from "../src/text/ner/index.ts"
 import { tagEntities, tokenize } from "../src/text/ner/index.ts"
 import { CLUB_TOWNS, COMPETITIONS, MAKERS, ORG_IF_TAGGED, ORG_NAMES, PRODUCTS, SPORTS_ORGS, typeKnownNames } from "../src/text/ner/known-names.ts"
 import { genericAcronyms } from "../src/text/ner/known-names.ts"
-import { isSportsText, programmeNames, spanShapes, typeLineup, typeOrgAppositions, typeSurnameLineup } from "../src/text/ner/newswire.ts"
-import { G_CITY, G_COUNTRY } from "../src/text/ner/gazetteer.ts"
+import { isSportsText, programmeNames, spanShapes, typeLineup, typeOrgAppositions, typePoliticalPlaces, typeSurnameLineup } from "../src/text/ner/newswire.ts"
+import { G_CITY, G_COUNTRY, G_DEMONYM } from "../src/text/ner/gazetteer.ts"
 import { lineSentences } from "./support/text.ts"
 
 const toks = (s: string): Array<string> => tokenize(s).map((t) => t.text)
@@ -67,6 +67,13 @@ describe("known names", () => {
     const report = ["The Reds are fifth in the league .", "The striker scored a goal in the match ."]
     expect(known(report, [[], []])[0]).toEqual(["Reds:ORG"])
     expect(known(["The Reds were purged in 1937 .", "Shares fell ."], [[], []])[0]).toEqual([])
+  })
+
+  it("types the Games' adjective MISC alone, not inside a longer name; drops a 'Grand Slam'", () => {
+    expect(known(["A year ago , the Olympic swimmer could not walk ."], [[]])).toEqual([["Olympic:MISC"]])
+    expect(known(["at the Olympic Stadium ."], [[[2, 4, "LOC"]]])).toEqual([["Olympic Stadium:LOC"]])
+    expect(known(["his third Grand Slam match ."], [[[2, 4, "LOC"]]])).toEqual([[]])
+    expect(known(["the Grand Slam Cup in Munich ."], [[[1, 4, "MISC"], [5, 6, "LOC"]]])).toEqual([["Grand Slam Cup:MISC", "Munich:LOC"]])
   })
 
   it("drops a span that is only a generic technology term", () => {
@@ -182,6 +189,39 @@ describe("programme titles, honours, compounds and state bodies", () => {
     expect(run("told the BBC's Go Digital programme .", [[2, 3, "ORG"], [5, 6, "PER"]], programmes)).toEqual(["BBC:ORG", "Go Digital:MISC"])
     expect(run("the end of the Space Shuttle program .", [], programmes)).toEqual([])
     expect(run("it was ITV's BBC show .", [[2, 3, "ORG"]], programmes)).toEqual(["ITV:ORG"])
+  })
+
+  it("a programme's title right after its broadcaster is MISC; a channel's name before 'show' is not a title", () => {
+    expect(run("he told the BBC Today programme .", [[3, 4, "ORG"]], programmes)).toEqual(["BBC:ORG", "Today:MISC"])
+    expect(run("he told BBC Radio 4 Today programme .", [[2, 5, "ORG"]], programmes)).toEqual(["BBC Radio 4:ORG", "Today:MISC"])
+    expect(run("the mainstream BBC One show My Family", [[2, 4, "ORG"]], programmes)).toEqual(["BBC One:ORG"])
+  })
+
+  const politics = (sports: boolean) => (t: ReadonlyArray<string>, out: Array<TokenSpan>, flags: Int32Array) => typePoliticalPlaces(t, 0, out, flags, () => sports)
+
+  it("British politics' places: a place in a title, a constituency, a county, No 10; not in sports copy", () => {
+    expect(run("Earlier the Archbishop of Canterbury wrote", [[2, 5, "ORG"]], politics(false))).toEqual(["Canterbury:LOC"])
+    expect(run("the Secretary of State for Health", [[1, 4, "ORG"]], politics(false))).toEqual(["Secretary of State:ORG"])
+    expect(run("to contest the Derbyshire seat of Erewash at the election", [[3, 4, "ORG"], [6, 7, "PER"]], politics(false)))
+      .toEqual(["Derbyshire:LOC", "Erewash:LOC"])
+    expect(run("it was a Labour seat of long standing", [[3, 4, "ORG"]], politics(false))).toEqual(["Labour:ORG"])
+    expect(run("against Geoff Hoon in Ashfield , Nottinghamshire .", [[1, 3, "PER"], [4, 5, "LOC"], [6, 7, "ORG"]], politics(false)))
+      .toEqual(["Geoff Hoon:PER", "Ashfield:LOC", "Nottinghamshire:LOC"])
+    expect(run("Yorkshire beat Lancashire by six wickets", [[0, 1, "ORG"], [2, 3, "ORG"]], politics(true))).toEqual(["Yorkshire:ORG", "Lancashire:ORG"])
+    expect(run("the Berkshire MBR Sellers", [[1, 2, "ORG"]], politics(false))).toEqual(["Berkshire:ORG"])
+    expect(run("their last meeting at No 10 before the election", [], politics(false))).toEqual(["No 10:LOC"])
+    expect(run("A Number 10 spokeswoman said", [], politics(false))).toEqual(["Number 10:LOC"])
+    expect(run("he wore the No 10 shirt at Anfield", [], politics(false))).toEqual([])
+    expect(run("talks at No 10 ended", [], politics(true))).toEqual([])
+  })
+
+  it("a people's name after 'seat of' stays what it was", () => {
+    const t = toks("an historical seat of European power")
+    const out = [span(0, 4, 5, "MISC")]
+    const flags = new Int32Array(t.length)
+    flags[4] = G_DEMONYM
+    typePoliticalPlaces(t, 0, out, flags, () => false)
+    expect(out.map((x) => `${t.slice(x.start, x.end).join(" ")}:${x.type}`)).toEqual(["European:MISC"])
   })
 
   it("an honour after a name and a word after a hyphen are no part of the name", () => {

@@ -99,6 +99,12 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "Nato", "NATO", "Interpol", "Europol", "Red Cross", "Amnesty International", "Greenpeace", "Oxfam",
   "Medecins Sans Frontieres", "Human Rights Watch", "Friends of the Earth", "Plaid Cymru", "SNP", "UKIP", "DUP",
   "Sinn Fein", "SDLP", "Conservatives", "Liberal Democrats", "Lib Dems", "Tories",
+  // think tanks and research bodies quoted in British and American news
+  "Institute for Fiscal Studies", "Institute for Public Policy Research", "Foreign Policy Centre", "Adam Smith Institute",
+  "Centre for Policy Studies", "Policy Exchange", "Joseph Rowntree Foundation", "King's Fund", "Chatham House",
+  "Brookings Institution", "Heritage Foundation", "Cato Institute", "Rand Corporation", "Pew Research Center",
+  "Pew Internet and American Life Project", "Pew Internet & American Life Project", "Jupiter Research", "Forrester Research",
+  "Gartner", "IDC", "Ofwat", "Ofgem", "Ofsted",
   // sport: governing bodies and clubs that are not also a town's name
   "Fifa", "FIFA", "Uefa", "UEFA", "IOC", "ATP", "WTA", "ICC", "IAAF", "IRB", "RFU", "WRU", "SRU", "IRFU", "FA",
   "Football Association", "ECB", "Arsenal", "Everton", "Tottenham", "Tottenham Hotspur", "Spurs",
@@ -157,6 +163,8 @@ export const COMPETITIONS: ReadonlyArray<string> = [
   "African Nations Cup", "Ryder Cup", "Davis Cup", "Fed Cup", "Solheim Cup", "Ashes", "Tour de France", "Olympics",
   "Olympic Games", "Paralympics", "Commonwealth Games", "Grand National", "Australian Open", "French Open", "US Open",
   "Wimbledon Championships", "Super Bowl", "Stanley Cup", "World Series", "Grand Slam Cup", "Masters Cup",
+  // the Games' adjective alone ("an Olympic gold medallist"); not inside a longer name ("Olympic Stadium")
+  "Olympic", "Paralympic",
 ]
 
 // Clubs and sides by their nicknames or short names: ORG in sports copy only ("The Reds are fifth").
@@ -190,6 +198,8 @@ export const NOT_NAMES: ReadonlyArray<string> = [
   // (session 13, from set f)
   "RFID", "GPRS", "UWB", "Ultra Wideband", "Ultra-Wideband", "2G", "2.5G", "4G", "WAP", "WLAN", "IPTV", "PVR", "PVRs",
   "NFC", "VPN", "CPU", "CPUs",
+  // (session 14, from set h) a tennis or rugby feat, no event's name
+  "Grand Slam", "Grand Slams",
 ]
 
 // Short product names that need their maker in the same text ("the DS" beside "Nintendo").

@@ -19,8 +19,11 @@
  *   too; the EU and NATO are organisations; a name after "broker" or "firm" is a company, and so is one described
  *   as "the … watchdog / firm / company" in commas;
  * - a line-up written with initials ("C Paterson; S Webster, A Craig") names persons; a programme's title after a
- *   broadcaster's "'s" ("Radio 4's Today programme") is MISC; honours ("QC", "OBE") and hyphen tails ("-wide",
- *   "-based") stay outside names; a country before a state body ("US Department of Justice") is its own LOC.
+ *   broadcaster's "'s" or right after it ("Radio 4's Today programme", "the BBC Today programme") is MISC; honours
+ *   ("QC", "OBE") and hyphen tails ("-wide", "-based") stay outside names; a country before a state body ("US
+ *   Department of Justice") is its own LOC;
+ * - outside sports copy, British politics' places: "the Archbishop of Canterbury" (LOC "Canterbury"), "the
+ *   Derbyshire seat of Erewash", a county named by "-shire" alone, "No 10".
  * Pure functions over one sentence's tokens and spans (sorted, non-overlapping); index.ts calls them on
  * each tagged sentence, before the document pass.
  */
@@ -638,7 +641,9 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
 // Nationality nouns, which the gazetteer's demonyms (adjectives: "Moroccan", "Norwegian") do not hold.
 const NATIONALITY_NOUNS = new Set(["Spaniard", "Briton", "Dane", "Swede", "Finn", "Pole", "Turk", "Scot", "Frenchman",
   "Frenchwoman", "Dutchman", "Dutchwoman", "Englishman", "Englishwoman", "Irishman", "Welshman", "Scotsman", "Kiwi",
-  "Aussie", "Icelander", "Luxembourger", "Filipino", "Filipina", "Argentine", "Israeli", "Pakistani", "Iraqi", "Kuwaiti"])
+  "Aussie", "Icelander", "Luxembourger", "Filipino", "Filipina", "Argentine", "Israeli", "Pakistani", "Iraqi", "Kuwaiti",
+  // followers of a religion, MISC like nationalities (CoNLL); not "Christian", a first name
+  "Hindu", "Hindus", "Sikh", "Sikhs", "Muslim", "Muslims", "Christians", "Jews", "Buddhists", "Catholics", "Protestants"])
 
 // Nationality words that are also first names ("Christian Slater", "German Gref").
 const NAME_NATIONALITIES = new Set(["Christian", "German", "Norman", "Jordan", "Israel", "Romani"])
@@ -911,9 +916,75 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
   return typed
 }
 
+// Titles whose "of" names a place, LOC without the title ("the Archbishop of Canterbury", "the Duke of Edinburgh").
+const TITLE_OF_PLACE = new Set(["Archbishop", "Bishop", "Duke", "Duchess", "Earl", "Countess", "Marquess", "Mayor",
+  "Prince", "Princess", "Dean", "Baron", "Baroness"])
+// Words naming an electoral area ("the Derbyshire seat of Erewash", "the constituency of Arundel").
+const SEAT = new Set(["seat", "constituency", "ward"])
+// Words before a party's seat ("a Labour seat", "the Lib Dem seat of …"), which stays the party's.
+const PARTY_WORD = new Set([...PARTY_NAMES, "Lib", "Dem", "Liberal", "Democrat", "Democratic", "Republican", "Green",
+  "SNP", "UKIP", "Plaid", "Unionist", "Independent"])
+// Prepositions before "No 10" standing for the prime minister's office ("talks at No 10", "a source close to No 10").
+const NO10_BEFORE = new Set(["at", "in", "from", "to", "inside", "outside", "into", "by", "with", "within", "of", "and", "for"])
+// Words after it that make it the office ("No 10 spokesman", "No 10's plans").
+const NO10_AFTER = new Set(["'s", "’s", "spokesman", "spokeswoman", "source", "sources", "aide", "aides", "insiders", "official", "officials", "said", "says"])
+
+/**
+ * Places that British politics writes in its own shapes, outside sports copy (where a county is a cricket club):
+ * a place in a title ("the Archbishop of Canterbury" → LOC "Canterbury"); a constituency ("the Derbyshire seat of
+ * Erewash": both LOC, not a party's "Labour seat"); a county named by "-shire" alone; "No 10" for Downing Street.
+ * Returns the spans it typed.
+ */
+export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, sportsText: () => boolean): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    const n = a.end - a.start
+    // "Archbishop of Canterbury": one to three capitalised words after the "of"
+    if (n >= 3 && n <= 5 && TITLE_OF_PLACE.has(tokens[a.start]!) && tokens[a.start + 1] === "of" && tokens.slice(a.start + 2, a.end).every(isCap)) {
+      const place: Span = { ...a, start: a.start + 2, type: "LOC" }
+      out[k] = place
+      typed.add(place)
+    }
+  }
+  let sports: boolean | undefined
+  const politics = () => !(sports ??= sportsText())
+  for (let i = 1; i < tokens.length; i++) {
+    const w = tokens[i]!
+    if (SEAT.has(w)) {
+      // "seat of Erewash": the name after it, whatever the model made of it (a name it missed is left alone)
+      if (tokens[i + 1] === "of") {
+        const k = out.findIndex((x) => x.start === i + 2)
+        // (not a people's "seat of European power")
+        if (k >= 0 && out[k]!.type !== "LOC" && !PARTY_WORD.has(tokens[i + 2]!) && (flags[i + 2]! & G_DEMONYM) === 0) typed.add(retype(out, k, "LOC"))
+        // "the Derbyshire seat of Erewash": the county before it too
+        const b = out.findIndex((x) => x.end === i)
+        if (b >= 0 && k >= 0 && out[b]!.type !== "LOC" && !PARTY_WORD.has(tokens[out[b]!.start]!)) typed.add(retype(out, b, "LOC"))
+      }
+      continue
+    }
+    if ((w === "10") && (tokens[i - 1] === "No" || tokens[i - 1] === "No." || tokens[i - 1] === "Number") &&
+      (i === 1 || NO10_BEFORE.has(tokens[i - 2]!) || NO10_AFTER.has(tokens[i + 1] ?? "")) &&
+      !out.some((x) => x.start <= i && x.end >= i - 1) && politics()) {
+      typed.add(putSpan(out, sentence, i - 1, i + 1, "LOC"))
+    }
+  }
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k]!
+    // "in Ashfield, Nottinghamshire": a county alone is a place outside sports copy
+    // (not the first word of a longer name: "Berkshire MBR Sellers", "Yorkshire Cancer Research")
+    if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && !isCap(tokens[a.end] ?? "") && politics()) {
+      typed.add(retype(out, k, "LOC"))
+    }
+  }
+  return typed
+}
+
 // Words after a programme's title ("Radio 4's Today programme", "the BBC's Go Digital programme").
 // ("the Space Shuttle program" is no title: only after a broadcaster's "'s").
 const PROGRAMME = new Set(["programme", "show", "series", "documentary", "podcast"])
+const BROADCASTERS = new Set(["BBC", "ITV", "CNN", "NBC", "CBS", "ABC", "PBS", "RTE", "Sky", "BBC1", "BBC2", "BBC3", "BBC4", "ITV1"])
+const CHANNEL_WORDS = new Set(["One", "Two", "Three", "Four", "World", "News", "Radio", "Choice", "Knowledge", "Parliament", "America", "Sports", "Sport"])
 
 /**
  * A programme's title: the capitalised words (at most four) right before "programme", "show" and the like, after a
@@ -926,8 +997,13 @@ export function programmeNames(tokens: ReadonlyArray<string>, sentence: number, 
     if (!PROGRAMME.has(tokens[i]!) || !isCap(tokens[i - 1]!)) continue
     let s = i - 1
     while (s > 0 && i - s < 4 && isCap(tokens[s - 1]!)) s--
+    // after a possessive, or after a broadcaster named right before the title ("the BBC Today programme", "BBC
+    // Radio 4 Today programme")
+    // (not a channel's own name: "BBC One show", "BBC World programme")
+    if (BROADCASTERS.has(tokens[s]!) && s + 1 < i && !CHANNEL_WORDS.has(tokens[s + 1]!)) s++
     const before = tokens[s - 1]
-    if (s === 0 || (before !== "'s" && before !== "’s")) continue
+    const broadcaster = before !== undefined && (BROADCASTERS.has(before) || (/^\d$/.test(before) && (tokens[s - 2] === "Radio" || tokens[s - 2] === "Channel")))
+    if (s === 0 || (before !== "'s" && before !== "’s" && !broadcaster)) continue
     if (i - s === 1 && /^\p{Lu}[\p{Lu}\d]+$/u.test(tokens[s]!)) continue
     if (out.some((x) => x.start < i && x.end > s && (x.type === "ORG" && x.start === s && x.end === i || x.start < s || x.end > i))) continue
     typed.add(putSpan(out, sentence, s, i, "MISC"))
@@ -1190,6 +1266,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeLineup(tokens, sentence, out, flags))
   pin(typeSurnameLineup(tokens, sentence, out, flags, sportsText))
   pin(programmeNames(tokens, sentence, out))
+  pin(typePoliticalPlaces(tokens, sentence, out, flags, sportsText))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
     pin(typeMarketMovers(tokens, out, flags))
