@@ -687,6 +687,24 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Orbera is not covered by insurance and costs $8,000. For more information, click here.", "end")).toBe("keep/-")
   })
 
+  it("session 14 (heldout18): click-here and DOI lines, a follow widget, a site pointer, contact cards; list items and sub-headings stay", () => {
+    expect(decide("Click here to read \u201cReverse Total Shoulder Arthroplasty for Massive, Irreparable Rotator Cuff Tears Before the Age of 60 Years\u201d", "end"))
+      .toBe("remove/call_to_action")
+    expect(decide("Article DOI: 10.2106/JBJS.17.00095", "end")).toBe("remove/probable_citation")
+    expect(decide("Interested in Flu Season? Add Flu Season as an interest to stay up to date on the latest Flu Season news, video, and analysis from ABC News.", "end"))
+      .toBe("remove/share_login")
+    expect(decide("Visit the CMSA website at www.cowboymountedshooting.com for complete results and total times for each competitor.", "end"))
+      .toBe("remove/call_to_action")
+    expect(decide("Benjamin Boettner, benjamin.boettner@wyss.harvard.edu, +1 917-913-8051", "end")).toBe("remove/contact")
+    expect(decide("MULTIMEDIA CONTACT", "end")).toBe("remove/contact")
+    expect(decide("Mr Sanjeev Khurana, Consultant Paediatric Surgeon and Senior Lecturer, University of Adelaide. Mobile: +61 (0) 404 499 894", "end"))
+      .toBe("remove/contact")
+    expect(decide("\u2022 Cod")).toBe("keep/-")
+    expect(decide("But\u2026")).toBe("keep/-")
+    // a sentence that holds a number is no card
+    expect(decide("The clinic, which opened in May, said patients could call 917-913-8051 for an appointment.")).toBe("keep/-")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")

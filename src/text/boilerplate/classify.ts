@@ -316,6 +316,23 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "call_to_action", name: "read_story_at", re: /^read (this|the full|the original|the complete) (story|article|release|post) (at|on)\s+\S.{0,300}$/i },
   // "Visit us at Vitafoods, Europe, Booth # M55": a trade-show promo
   { rule: "advert", name: "booth_promo", re: /^(visit|see|meet|find|join) us at\b.{0,100}\bbooth\b.{0,30}$/i },
+  // round 9 (heldout18's misses)
+  // "Click here to read "<study title>"": a pointer whose link was lost
+  { rule: "call_to_action", name: "click_here_to", re: /^click here (to|for) (read|view|see|download|access|watch|listen|learn|find|get|the full)\b.{0,240}$/i },
+  // "Article DOI: 10.2106/JBJS.17.00095": a citation line
+  { rule: "probable_citation", name: "doi_line", re: /^((article|paper|study|journal) )?doi\s*:?\s*(https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i },
+  // "Interested in Flu Season? Add Flu Season as an interest to stay up to date …": a follow widget
+  { rule: "share_login", name: "add_interest", re: /^interested in [^?]{1,80}\? add [^.]{1,80} as an interest\b.{0,200}$/i },
+  // "Visit the CMSA website at www.… for complete results …": a pointer to a site's address
+  { rule: "call_to_action", name: "visit_site_at", re: /^(please )?visit (the |our )?[^.!?]{1,60}\b(web ?site|page|site) at\s+(www\.|https?:\/\/)\S+.{0,160}$/i },
+  // "Benjamin Boettner, benjamin.boettner@wyss.harvard.edu, +1 917-913-8051": a contact card line (a name, an
+  // address and a number; a sentence holding them has a verb and runs longer)
+  { rule: "contact", name: "name_email_phone", re: /^[\p{Lu}][^.!?@]{1,60},\s*\S+@\S+\.\w+,?\s*(\+?\(?\d[\d\s().\-]{7,}\d)$/u },
+  // "Mr Sanjeev Khurana, Consultant Paediatric Surgeon …, University of Adelaide. Mobile: +61 (0)4…": a contact card
+  // ending in its number (and address)
+  { rule: "contact", name: "card_ending_number", re: /^\p{Lu}[^!?]{0,200}\b(mobile|mob|phone|tel|ph|cell|office|direct)\.?\s*:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*[,|/]?\s*\S+@\S+\.\w+)?\.?$/iu },
+  // "MULTIMEDIA CONTACT", "PRESS CONTACTS": a contact block's heading in capitals
+  { rule: "contact", name: "contact_heading_caps", re: /^(MULTIMEDIA|PRESS|MEDIA|NEWS MEDIA|INVESTOR|PUBLIC RELATIONS) CONTACTS?:?$/ },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
@@ -505,7 +522,8 @@ function isJunk(t: string, words: number): boolean {
   // symbols, digits, single letters only; but initials / abbreviations ("J.D.", "l.") are words
   if (runs === 0) return !/\p{L}\./u.test(t)
   // "in ," : one tiny word and no sentence end
-  return words <= 1 && runs === 1 && firstLen <= 3 && !/[.!?]["'”’)]*$/.test(t)
+  // (not a bulleted list's item, "• Cod", nor a word trailing off into a sub-heading, "But…")
+  return words <= 1 && runs === 1 && firstLen <= 3 && !/[.!?…]["'”’)]*$/.test(t) && !/^[•·*]\s*\p{Lu}\p{Ll}{2}$/u.test(t)
 }
 
 const SEPARATOR_RE = /^(.)\1{4,}$/u
