@@ -5,7 +5,8 @@
 //   node eval/boilerplate/learned.ts --keep 0.99  # looser content-kept target for the threshold
 //   node eval/boilerplate/learned.ts --kept-only  # train only on the lines the rules keep
 //
-// Every labelled split (tune, heldout, heldout2 ... heldout7) is pooled. Each line gets features
+// Every labelled split is pooled: tune and heldout (labelled.jsonl) and every heldout-N.jsonl present
+// in eval/boilerplate/ (split heldoutN), found at run time and read in order of N. Each line gets features
 // from the rule engine's own evidence (its decision, rule and confidence, the line's shape counts
 // in LineStats built over the whole raw corpora exactly as scripts/eval-boilerplate.ts builds
 // them, its surface, its position relative to the document's prose, its neighbours' decisions).
@@ -16,17 +17,19 @@
 // training). For each outer fold the threshold t is chosen on the training folds only, from
 // out-of-fold scores of an inner CV, as the lowest t that keeps content kept >= KEEP_TARGET on the
 // training data; the model is then trained on all training folds and applied to the test fold.
-// Caveat: the rules themselves were tuned on every split but heldout7, so "rules" figures on the
-// other splits are tuning figures; the model's gain is measured on top of them either way.
-// Result (eval/boilerplate/LABELLING.md, "Learned line model (experiment)"): +1 to +2 recall points
-// overall, well short of the +5 that would justify wiring it in.
+// Caveat: the rules themselves were tuned on these splits (each heldout set becomes tuning data after
+// its one evaluation; see LABELLING.md), so "rules" figures are tuning figures; the model's gain is
+// measured on top of them either way.
+// Result when run with the splits up to heldout7 (530 articles, 9,936 lines; eval/boilerplate/LABELLING.md,
+// "Learned line model (experiment)"): +1 to +2 recall points overall, well short of the +5 that would
+// justify wiring it in.
 import { LineStats } from "../../src/text/boilerplate/stats.ts"
 import { classifyDocument, type LineDecision } from "../../src/text/boilerplate/classify.ts"
 import { hashKey, lineKeys } from "../../src/text/boilerplate/shape.ts"
 import { isBlankLine, splitLines, type Line } from "../../src/text/lines.ts"
 import { mulberry32 } from "../../src/text/random.ts"
 import { normalised, readArticles } from "./articles.ts"
-import { readFileSync } from "node:fs"
+import { readdirSync, readFileSync } from "node:fs"
 
 const K = 10
 const INNER_K = 5
@@ -40,8 +43,14 @@ const EPOCHS = 12
 const L2 = 1e-4
 const LR = 0.05
 const HASH_BITS = 14
-const FILES = ["labelled.jsonl", "heldout-2.jsonl", "heldout-3.jsonl", "heldout-4.jsonl", "heldout-5.jsonl", "heldout-6.jsonl", "heldout-7.jsonl"]
-const SPLITS = ["tune", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
+/** every eval/boilerplate/heldout-N.jsonl present, by N (split `heldoutN`) */
+const HELDOUT = readdirSync(new URL(".", import.meta.url))
+  .map((f) => ({ f, m: /^heldout-(\d+)\.jsonl$/.exec(f) }))
+  .filter((x): x is { f: string; m: RegExpExecArray } => x.m !== null)
+  .map((x) => ({ file: x.f, n: Number(x.m[1]) }))
+  .sort((a, b) => a.n - b.n)
+const FILES = ["labelled.jsonl", ...HELDOUT.map((h) => h.file)]
+const SPLITS = ["tune", "heldout", ...HELDOUT.map((h) => `heldout${h.n}`)]
 
 interface Labelled { id: string; source: string; split: string; lines: Array<{ lineNo: number; text: string; label: "content" | "boilerplate" }> }
 
