@@ -255,6 +255,19 @@ export const runPipeline = (
         }
         return { ...result, cache: cacheable ? ("miss" as const) : ("off" as const) }
       })
+    // Who reads each dataset in this plan: its file goes when the last of them has finished (a cached copy is a hard
+    // link and stays), so a run over a huge corpus without the cache needs disk for the live datasets only.
+    const readers = new Map<string, Array<string>>()
+    for (const s of p.stages) for (const d of s.reads) readers.set(d.name, [...(readers.get(d.name) ?? []), s.name])
+    const finished = new Set<string>()
+    const retireInputs = (stage: AnyStage) =>
+      Effect.gen(function*() {
+        finished.add(stage.name)
+        const store = yield* DatasetStore
+        for (const d of stage.reads) {
+          if (readers.get(d.name)!.every((r) => finished.has(r))) yield* store.retire(d)
+        }
+      })
     const timings = new Map<string, { stage: AnyStage; startedAt: number; endedAt: number | null; run: StageRun | null; error: string | null }>()
     const timed = {
       onStart: (stage: AnyStage) =>
@@ -269,7 +282,7 @@ export const runPipeline = (
           if (hooks.onEnd) yield* hooks.onEnd(stage, run)
         }),
       around: (stage: AnyStage, work: Effect.Effect<StageResult, PipelineError, any>) =>
-        around(stage, work).pipe(Effect.tapError((e) =>
+        around(stage, work).pipe(Effect.tap(() => retireInputs(stage)), Effect.tapError((e) =>
           Effect.sync(() => {
             const t = timings.get(stage.name)
             if (t) Object.assign(t, { endedAt: Date.now(), error: `${e._tag}: ${"message" in e ? e.message : ""}` })

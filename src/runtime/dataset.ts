@@ -51,6 +51,11 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   readonly count: (ds: AnyDataset) => number | null
   /** Registers a dataset file placed by other means (a cache restore). */
   readonly adopt: (ds: AnyDataset, digest: string, count: number) => Effect.Effect<void>
+  /**
+   * Removes a finished dataset's file once no stage will read it again (its digest and count stay): the work folder
+   * then holds only the datasets still to be read, not every one the run made.
+   */
+  readonly retire: (ds: AnyDataset) => Effect.Effect<void, FileError>
 }>()("broadsheet/runtime/DatasetStore") {
   static readonly layer = (workDir: string, validate: boolean) =>
     Layer.effect(DatasetStore, Effect.gen(function*() {
@@ -172,6 +177,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         digests.set(ds.name, digest)
         counts.set(ds.name, count)
       }),
+    retire: (ds) => files.remove(fileOf(ds)),
     writer,
     write: <A, E, R>(ds: Dataset<A>, records: Stream.Stream<A, E, R>) =>
       Effect.gen(function*() {
