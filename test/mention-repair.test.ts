@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { addAcronyms, joinHyphenated, splitTrailingCountry } from "../src/text/mention-repair.ts"
+import { addAcronyms, joinHyphenated, joinParticleNames, splitTrailingCountry } from "../src/text/mention-repair.ts"
 
 const span = (text: string, w: string, type = "LOC", from = 0) => {
   const start = text.indexOf(w, from)
@@ -11,6 +11,16 @@ describe("joinHyphenated", () => {
     const t = "advancing on both Raqqa and Deir ez-Zor Russia found, near the Syria-Lebanon border, Al-Masdar News reports"
     const out = joinHyphenated(t, [span(t, "Deir ez"), span(t, "Zor Russia"), span(t, "Syria"), span(t, "Lebanon"), span(t, "Al", "ORG"), span(t, "Masdar News", "ORG")])
     expect(out.map((s) => s.text)).toEqual(["Deir ez-Zor", "Russia", "Syria", "Lebanon", "Al-Masdar News"])
+    for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
+  })
+})
+
+describe("joinParticleNames", () => {
+  it("joins a person's name cut at its particles and takes particles before a surname; leaves ordinary words and other types", () => {
+    const t = "tries through Albert van den Bergh and Rush, while van den Bergh gained; to do Smith a favour; Real de Madrid"
+    const out = joinParticleNames(t, [span(t, "Albert", "PER"), span(t, "Bergh", "PER"), span(t, "Rush", "PER"), span(t, "Bergh", "PER", t.indexOf("while")),
+      span(t, "Smith", "PER"), span(t, "Real", "ORG"), span(t, "Madrid", "LOC")])
+    expect(out.map((s) => `${s.text}:${s.type}`)).toEqual(["Albert van den Bergh:PER", "Rush:PER", "van den Bergh:PER", "Smith:PER", "Real:ORG", "Madrid:LOC"])
     for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
   })
 })

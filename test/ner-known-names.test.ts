@@ -76,6 +76,12 @@ describe("known names", () => {
     expect(known(["the Grand Slam Cup in Munich ."], [[[1, 4, "MISC"], [5, 6, "LOC"]]])).toEqual([["Grand Slam Cup:MISC", "Munich:LOC"]])
   })
 
+  it("types malware MISC, a version number with its product, a maker's short product beside it", () => {
+    expect(known(["The Cabir virus only affects phones ."], [[[1, 2, "PER"]]])).toEqual([["Cabir:MISC"]])
+    expect(known(["the open-source browser Firefox 1.0 , released on 9 November"], [[]])).toEqual([["Firefox 1.0:MISC"]])
+    expect(known(["handsets running the Symbian Series 60 phone operating system ."], [[[3, 5, "MISC"]]])).toEqual([["Symbian:ORG", "Series 60:MISC"]])
+  })
+
   it("drops a span that is only a generic technology term", () => {
     expect(known(["Voip allows PC users to make calls ."], [[[0, 1, "PER"], [2, 3, "ORG"]]])).toEqual([[]])
     expect(known(["The Voip Group said so ."], [[[1, 3, "ORG"]]])).toEqual([["Voip Group:ORG"]])
@@ -142,6 +148,16 @@ describe("line-ups written with surnames", () => {
     expect(run("Horak, Staniforth, Penney, Nordt, Bishop; Mapletoft, Edwards; Hatley, van der Walt, Hardwick.", [[4, 5, "LOC"], [12, 13, "MISC"]]))
       .toEqual(["Horak:PER", "Staniforth:PER", "Penney:PER", "Nordt:PER", "Bishop:PER", "Mapletoft:PER", "Edwards:PER", "Hatley:PER",
         "van der Walt:PER", "Hardwick:PER"])
+  })
+
+  it("types a squad listed by commas alone PER, initials included; not a list of clubs, not its heading", () => {
+    const squad = "Balshaw, Cohen, Cueto, Lewsey, Robinson, Voyce, Abbott, Noon, L Deacon, Grewcock."
+    expect(run(squad, [[0, 1, "LOC"], [16, 18, "LOC"]])).toEqual(["Balshaw:PER", "Cohen:PER", "Cueto:PER", "Lewsey:PER", "Robinson:PER", "Voyce:PER",
+      "Abbott:PER", "Noon:PER", "L Deacon:PER", "Grewcock:PER"])
+    const clubs = "Arsenal, Chelsea, Everton, Fulham, Portsmouth, Southampton, Tottenham, Wigan, Blackburn."
+    expect(run(clubs, [[0, 1, "ORG"], [2, 3, "ORG"], [4, 5, "ORG"], [8, 9, "ORG"]])).toEqual(["Arsenal:ORG", "Chelsea:ORG", "Everton:ORG", "Portsmouth:ORG"])
+    expect(run(squad, [], false)).toEqual([])
+    expect(run("Replacements (from): Buckland, Morris, Kay, Johnson, Tuilagi, Bemand, Tuiliagi, Lloyd, Vesty.")[0]).toBe("Buckland:PER")
   })
 
   it("types replacements and unused players after their heading, not the heading; splits a span across 'for'", () => {
@@ -235,6 +251,12 @@ describe("programme titles, honours, compounds and state bodies", () => {
     expect(run("at the Madejski Stadium on Saturday", [[2, 4, "ORG"]], shapes)).toEqual(["Madejski Stadium:LOC"])
     expect(run("an offer from Stade Francais", [[3, 5, "ORG"]], shapes)).toEqual(["Stade Francais:ORG"])
     expect(run("Supreme Leader Ayatollah Ali Khamenei said", [[2, 5, "PER"]], shapes)).toEqual(["Ali Khamenei:PER"])
+  })
+
+  it("a company named by its web address is ORG; peoples in the plural are MISC, not the Turks and Caicos", () => {
+    expect(run("Net traffic monitor , OneStat.com , has reported", [[4, 7, "MISC"]], shapes)).toEqual(["OneStat . com:ORG"])
+    expect(run("because Czechs are now entitled to move", [[1, 2, "PER"]], shapes)).toEqual(["Czechs:MISC"])
+    expect(run("the Turks and Caicos Islands", [[1, 2, "LOC"], [3, 5, "LOC"]], shapes)).toEqual(["Turks:LOC", "Caicos Islands:LOC"])
   })
 
   it("a place's possessive before a body is its own LOC span", () => {

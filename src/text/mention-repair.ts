@@ -3,6 +3,7 @@
  * - a name the tokenizer split at a hyphen ("Deir ez" + "-Zor", "Al" + "-Masdar News") is one name,
  *   but two countries joined by a hyphen ("Syria-Lebanon border") stay two;
  * - a place run into a following country with no comma ("… and Deir ez-Zor Russia found …") is two places;
+ * - a person's name cut at its particles ("Albert" + "van den" + "Bergh") is one name;
  * - acronyms listed in the alias table (IS, SAA, SDF …) are mentions even where a statistical
  *   tagger hesitates (an all-caps "IS" looks like the verb), when written in capitals inside
  *   ordinary mixed-case text.
@@ -69,6 +70,43 @@ export const splitTrailingCountry = <S extends SpanLike>(spans: ReadonlyArray<S>
     return [{ ...s, end: s.start + head.length, text: head }, { ...s, start: tailStart, text: m[2]! }]
   })
 
+// Particles that open a surname written without its first name ("while van den Bergh gained"); not "do", "la", "le",
+// which are ordinary words too.
+const SURNAME_OPENERS = new Set(["van", "von", "de", "der", "den", "du", "del", "della", "di", "dos", "das", "bin", "ibn", "abu"])
+
+/**
+ * A person's name the tagger cut at its particles is one name: "Albert" + "van den" + "Bergh" joined, and "van den"
+ * before a surname ("while van den Bergh gained") taken into it.
+ */
+export const joinParticleNames = <S extends SpanLike>(text: string, spans: ReadonlyArray<S>): Array<S> => {
+  const out: Array<S> = []
+  for (let i = 0; i < spans.length; i++) {
+    let s = spans[i]!
+    if (s.type === "PER") {
+      const prev = out.at(-1)
+      const gap = prev !== undefined ? text.slice(prev.end, s.start) : ""
+      const words = gap.trim().split(/\s+/)
+      if (prev !== undefined && prev.type === "PER" && /^ \S.* $/.test(gap) && words.every((w) => NAME_PARTICLE.has(w))) {
+        out[out.length - 1] = { ...prev, end: s.end, text: text.slice(prev.start, s.end) }
+        continue
+      }
+      const before = /(?:^|[^\p{L}'’-])((?:\p{Ll}+ )+)$/u.exec(text.slice(Math.max(0, s.start - 24), s.start))
+      if (before !== null) {
+        const ps = before[1]!.trim().split(" ")
+        // the particles only, from the first opener on ("while van den" → "van den")
+        let k = ps.findIndex((w) => SURNAME_OPENERS.has(w))
+        if (k >= 0 && ps.slice(k).every((w) => NAME_PARTICLE.has(w))) {
+          const take = ps.slice(k).join(" ").length + 1
+          const start = s.start - take
+          if (prev === undefined || prev.end <= start) s = { ...s, start, text: text.slice(start, s.end) }
+        }
+      }
+    }
+    out.push(s)
+  }
+  return out
+}
+
 interface AliasEntry {
   readonly canonical: string
   readonly type?: string
@@ -113,7 +151,7 @@ export const addAcronyms = <S extends SpanLike>(text: string, spans: ReadonlyArr
  * sentence spans, then the repairs above. Sorted by start, non-overlapping.
  */
 export const documentEntities = (text: string, sentences: ReadonlyArray<{ readonly start: number; readonly end: number }>): Array<EntitySpan> =>
-  addAcronyms(text, splitTrailingCountry(joinHyphenated(text, tagEntities(text, sentences))), (start, end, type) => ({
+  addAcronyms(text, splitTrailingCountry(joinParticleNames(text, joinHyphenated(text, tagEntities(text, sentences)))), (start, end, type) => ({
     start,
     end,
     text: text.slice(start, end),

@@ -104,7 +104,8 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "Centre for Policy Studies", "Policy Exchange", "Joseph Rowntree Foundation", "King's Fund", "Chatham House",
   "Brookings Institution", "Heritage Foundation", "Cato Institute", "Rand Corporation", "Pew Research Center",
   "Pew Internet and American Life Project", "Pew Internet & American Life Project", "Jupiter Research", "Forrester Research",
-  "Gartner", "IDC", "Ofwat", "Ofgem", "Ofsted",
+  "Gartner", "IDC", "Ofwat", "Ofgem", "Ofsted", "Nielsen//NetRatings", "Nielsen NetRatings", "Macrovision",
+  "Internet Corporation for Assigned Names and Numbers", "Icann",
   // sport: governing bodies and clubs that are not also a town's name
   "Fifa", "FIFA", "Uefa", "UEFA", "IOC", "ATP", "WTA", "ICC", "IAAF", "IRB", "RFU", "WRU", "SRU", "IRFU", "FA",
   "Football Association", "ECB", "Arsenal", "Everton", "Tottenham", "Tottenham Hotspur", "Spurs",
@@ -139,7 +140,7 @@ export const ORG_IF_TAGGED: ReadonlyArray<string> = [
   "Ask", "Rockstar", "Mattel", "Hasbro", "Lego", "Motown", "Greens", "Respect", "Lords", "Opposition", "Cabinet Office",
   "Tate", "Tote", "Hamleys", "Harrods", "Selfridges", "Argos", "Dixons", "Currys", "Comet", "Ladbrokes", "William Hill",
   "Coral", "Mecca", "Rank", "Bupa", "Capita", "Serco", "Atos", "Accenture", "Deloitte", "KPMG", "Ernst & Young",
-  "PricewaterhouseCoopers", "Which?", "Celtic", "Rangers", "Milan", "Roma",
+  "PricewaterhouseCoopers", "Which?",
 ]
 
 // Towns named like their famous clubs: ORG in sports copy ("his first goal for Chelsea"), never after "in".
@@ -152,7 +153,7 @@ export const CLUB_TOWNS: ReadonlyArray<string> = [
   "Toulouse", "Lille", "Nantes", "Auxerre", "Parma", "Bologna", "Genoa", "Palermo", "Napoli",
   "Dortmund", "Bremen", "Stuttgart", "Hamburg", "Leverkusen",
   "Seville", "Bilbao", "Zaragoza", "Mallorca", "Villarreal", "Salford",
-  "Wakefield", "Warrington", "St Helens", "Widnes", "Castleford", "Bradford", "Huddersfield", "Sale", "Leinster", "Munster", "Ulster", "Biarritz", "Perpignan",
+  "Milan", "Wakefield", "Warrington", "St Helens", "Widnes", "Castleford", "Bradford", "Huddersfield", "Sale", "Leinster", "Munster", "Ulster", "Biarritz", "Perpignan",
 ]
 
 // Competitions and events, MISC wherever they appear (CoNLL: events are MISC).
@@ -173,6 +174,8 @@ export const SPORTS_ORGS: ReadonlyArray<string> = [
   "Owls", "Blades", "Rams", "Tigers", "Hoops", "Gers", "Bhoys", "Dons", "Red Devils", "Black Cats", "Lions", "British Lions",
   "All Blacks", "Wallabies", "Springboks", "Pumas", "Azzurri", "Les Bleus", "Socceroos", "Bafana Bafana", "Real",
   "Inter", "Barca", "Juve", "Boro", "Pompey",
+  // (session 14: clubs named by a word that is also a people or a language, only in sports copy)
+  "Celtic", "Rangers", "Roma", "Barbarians", "Baa-Baas", "All Black",
 ]
 
 // Products and services, MISC wherever they appear.
@@ -188,6 +191,10 @@ export const PRODUCTS: ReadonlyArray<string> = [
   "Netscape Navigator", "Longhorn", "Pentium", "Centrino", "Itanium", "Athlon", "Opteron", "Kindle", "iPhone", "iPad",
   "Android", "Wii", "Tamagotchi", "Discman", "Betamax", "Freeview", "Sky Plus", "Sky+", "TiVo",
   "Viagra", "Prozac", "Botox", "Lipitor", "Vioxx", "Celebrex", "Tamiflu", "Herceptin", "Zantac",
+  "Service Pack 2", "MSN Spaces",
+  // computer viruses and worms named in the news (the sets' call: malware is MISC)
+  "Cabir", "Skulls", "Sasser", "Netsky", "MyDoom", "Mydoom", "Bagle", "Blaster", "Sober", "Zafi", "Santy", "Slammer",
+  "Nimda", "Code Red", "Conficker", "Stuxnet", "WannaCry",
 ]
 
 // Generic technology terms, no names in these conventions (a span the model made of one alone is dropped).
@@ -200,6 +207,8 @@ export const NOT_NAMES: ReadonlyArray<string> = [
   "NFC", "VPN", "CPU", "CPUs",
   // (session 14, from set h) a tennis or rugby feat, no event's name
   "Grand Slam", "Grand Slams",
+  // holidays (the sets' call: no entities)
+  "Boxing Day", "Christmas Day", "New Year's Day",
 ]
 
 // Short product names that need their maker in the same text ("the DS" beside "Nintendo").
@@ -207,7 +216,8 @@ export const MAKERS: Readonly<Record<string, ReadonlyArray<string>>> = {
   Nintendo: ["DS", "SP", "Advance"],
   Sony: ["PSP", "PS", "Aibo", "Vaio", "Clie", "UMD", "Cell"],
   Apple: ["Mac", "Macs", "Newton", "Tiger", "Panther", "Lisa"],
-  Microsoft: ["Windows", "XP", "Office", "Word", "Excel", "Outlook", "Vista"],
+  Microsoft: ["Windows", "XP", "Office", "Word", "Excel", "Outlook", "Vista", "IE"],
+  Symbian: ["Series 60", "Series 80", "Series 90"],
   Nokia: ["Communicator"],
   Google: ["Froogle", "Orkut", "Blogger", "Picasa"],
   Palm: ["Treo", "PalmPilot", "Pilot"],
@@ -363,8 +373,10 @@ export function typeKnownNames(
       else if (kind === "org-if-tagged" && exact && !placeBefore) type = "ORG"
       else if (kind === "club-town" && exact && !placeBefore && (sports ??= sportsText())) type = "ORG"
       else if (kind === "sports-org" && inside && (sports ??= sportsText())) type = "ORG"
-      if (type !== undefined) pin(i, e, type)
-      i = e - 1
+      // "Firefox 1.0": a product's version number is part of its name
+      const end = type === "MISC" && e < tokens.length && /^\d+(?:\.\d+)+$/.test(tokens[e]!) && !out.some((x) => x.start === e) ? e + 1 : e
+      if (type !== undefined) pin(i, end, type)
+      i = end - 1
     }
   }
 }

@@ -643,7 +643,10 @@ const NATIONALITY_NOUNS = new Set(["Spaniard", "Briton", "Dane", "Swede", "Finn"
   "Frenchwoman", "Dutchman", "Dutchwoman", "Englishman", "Englishwoman", "Irishman", "Welshman", "Scotsman", "Kiwi",
   "Aussie", "Icelander", "Luxembourger", "Filipino", "Filipina", "Argentine", "Israeli", "Pakistani", "Iraqi", "Kuwaiti",
   // followers of a religion, MISC like nationalities (CoNLL); not "Christian", a first name
-  "Hindu", "Hindus", "Sikh", "Sikhs", "Muslim", "Muslims", "Christians", "Jews", "Buddhists", "Catholics", "Protestants"])
+  "Hindu", "Hindus", "Sikh", "Sikhs", "Muslim", "Muslims", "Christians", "Jews", "Buddhists", "Catholics", "Protestants",
+  // peoples in the plural
+  "Czechs", "Slovaks", "Poles", "Danes", "Swedes", "Finns", "Turks", "Scots", "Britons", "Brits", "Kurds", "Serbs", "Croats",
+  "Arabs", "Israelis", "Palestinians", "Iraqis", "Afghans", "Pakistanis", "Spaniards", "Argentines", "Filipinos", "Gypsies"])
 
 // Nationality words that are also first names ("Christian Slater", "German Gref").
 const NAME_NATIONALITIES = new Set(["Christian", "German", "Norman", "Jordan", "Israel", "Romani"])
@@ -810,6 +813,9 @@ const STATE_BODY_START = new Set(["Department", "Federal", "Ministry", "Bureau",
   "Secret", "Census", "Geological", "Patent", "Postal", "Border", "Customs", "Immigration", "Food", "Defense", "Defence",
   "Foreign", "Home", "Interior", "Health"])
 
+const WEB_COMPANY = /^\p{Lu}[\p{L}\d-]*\.(?:com|net|org|co\.uk)$/u
+const VERSION = /^\d+(?:\.\d+)+$/
+
 // Last words that make a name an organisation whatever the model said ("George Mason University", "Neath RFC").
 // Not words that are also surnames ("Margaret Court", "Tony Banks").
 const ORG_HEAD = new Set(["University", "College", "Institute", "Council", "Commission", "Committee", "Association",
@@ -899,7 +905,27 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     if (b.type === "PER" && b.end - b.start >= 2 && ORG_HEAD.has(tokens[b.end - 1]!)) typed.add(retype(out, k, "ORG"))
     else if (b.type === "PER" && only !== undefined && /^\p{Lu}{3,4}$/u.test(only) && (mixedCase ??= tokens.some((t) => /\p{Ll}/u.test(t))) && (flags[b.start]! & G_FIRST_NAME) === 0 &&
       tokens[b.end] !== ":") typed.add(retype(out, k, "ORG"))
-    else if (b.type !== "MISC" && only !== undefined && (NATIONALITY_NOUNS.has(only) || only === "Olympic")) typed.add(retype(out, k, "MISC"))
+    else if (b.type !== "MISC" && only !== undefined && (NATIONALITY_NOUNS.has(only) || only === "Olympic") && !(only === "Turks" && tokens[b.end + 1] === "Caicos")) {
+      typed.add(retype(out, k, "MISC"))
+    }
+    // "OneStat.com", "Amazon.co.uk": a company named by its web address (tokens "OneStat" "." "com")
+    else if (b.type !== "ORG" && b.end - b.start >= 3 && b.end - b.start <= 5 && tokens[b.start + 1] === "." && WEB_COMPANY.test(tokens.slice(b.start, b.end).join(""))) {
+      typed.add(retype(out, k, "ORG"))
+    }
+    // "Firefox 1.0", "Opera 8.0": a product's version number is part of its name
+    if (b.type === "MISC" && VERSION.test(tokens[b.end] ?? "") && !out.some((x) => x.start === b.end)) out[k] = { ...b, end: b.end + 1 }
+  }
+  // "Albert" + "van den" + "Bergh": a person's name the model cut at its particles is one name
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k]!
+    const c = out[k + 1]!
+    if (a.type !== "PER" || c.type !== "PER" || c.start <= a.end) continue
+    let j = a.end
+    while (j < c.start && NAME_PARTICLE.has(tokens[j]!)) j++
+    if (j !== c.start) continue
+    const joined: Span = { ...a, end: c.end }
+    out.splice(k, 2, joined)
+    typed.add(joined)
   }
   for (let i = 2; i < tokens.length; i++) {
     const w = tokens[i]!
@@ -1093,7 +1119,8 @@ const SQUAD_HEADING = new Set(["Replacements", "Replacement", "Subs", "Substitut
  * its replacements ("Everitt for Mapletoft (53)") and its unused players ("Not used: Fury, Brooks"): items between
  * commas and semicolons, brackets left out, each of one to four capitalised words (particles inside). Every name is a
  * person when the sentence is such a list: six names or more in four fifths of its items with positions grouped by
- * semicolons, or a squad heading ("Replacements:") before names, or three replacements; and only in sports copy (a
+ * semicolons, or a squad heading ("Replacements:") before names, or three replacements, or a squad listed by commas
+ * alone (eight names or more, initials allowed: "Balshaw, Cohen, … L Deacon, Grewcock"); and only in sports copy (a
  * list of companies has the same shape). A heading or a team's name before a colon is left alone; a list of places
  * (most items countries or cities) is none. Returns the spans it typed.
  */
@@ -1113,6 +1140,8 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
     if (n < 1 || n > 4 || !isCap(tokens[e - 1]!) || tokens[e - 1]!.length < 2) return false
     for (let k = s; k < e; k++) {
       const w = tokens[k]!
+      // (an initial before the surname: "L Deacon", "J Worsley")
+      if (k === s && n >= 2 && /^\p{Lu}\.?$/u.test(w)) continue
       if (!SURNAME_TOKEN.test(w) && !(k < e - 1 && NAME_PARTICLE.has(w.toLowerCase())) && !(w === "-" && k > s && k < e - 1)) return false
     }
     return true
@@ -1123,6 +1152,7 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
   let nameItems = 0
   let swaps = 0
   let places = 0
+  let orgs = 0
   let heading = false
   let k = 0
   while (k < tokens.length) {
@@ -1138,6 +1168,12 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
       k = end + 1
       continue
     }
+    // "Replacements (from): …": a heading with a bracket before its colon
+    if (SQUAD_HEADING.has(tokens[start]!)) {
+      heading = true
+      k = next
+      continue
+    }
     items++
     let forAt = start + 1
     while (forAt < end && tokens[forAt] !== "for") forAt++
@@ -1150,11 +1186,15 @@ export function typeSurnameLineup(tokens: ReadonlyArray<string>, sentence: numbe
       nameItems++
       names.push([start, end])
       if (anyFlag(flags, start, end, G_COUNTRY | G_CITY)) places++
+      if (out.some((x) => x.type === "ORG" && x.start < end && x.end > start)) orgs++
     }
     k = next
   }
   if (nameItems * 5 < items * 4 || places * 2 > nameItems) return typed
-  if (!((semicolons >= 2 && nameItems >= 6) || (heading && nameItems >= 2) || swaps >= 3)) return typed
+  // a squad list by commas alone ("Balshaw, Cohen, Cueto, Lewsey, …"): eight names or more, not a list of clubs (the
+  // model's ORG on a third of them)
+  const squad = separators >= 7 && nameItems >= 8 && orgs * 3 <= nameItems
+  if (!((semicolons >= 2 && nameItems >= 6) || (heading && nameItems >= 2) || swaps >= 3 || squad)) return typed
   // a span across a replacement ("Everitt for Mapletoft") is no one name either
   for (let x = out.length - 1; x >= 0; x--) {
     const sp = out[x]!
