@@ -165,7 +165,8 @@ export interface LineDecision {
 
 // ---------------------------------------------------------------- patterns
 
-interface Pattern { readonly rule: string; readonly name: string; readonly re: RegExp }
+/** `has`: a character the line must hold before `re` is tried (a cheap test in front of a pattern that backtracks). */
+interface Pattern { readonly rule: string; readonly name: string; readonly re: RegExp; readonly has?: string }
 
 // Headings of reference lists (a section that ends where the story resumes below it).
 const REFS_HEADING_RE = /^(references?|reference list|sources?|additional resources)\s*:?$/i
@@ -257,7 +258,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "contact", name: "media_service", re: /^(journalists|reporters|members of the media)\b,?.{0,160}\b(are|is) available (in|for|to|from|at|below|on request)\b.{0,120}$/i },
   // "For more details and to read the full study, please visit the For The Media website."
   { rule: "call_to_action", name: "media_website", re: /\bvisit the for the media (web ?site|page)\b.{0,40}$/i },
-  { rule: "disclaimer", name: "doi_line", re: /^\(?doi:\s*10\.\S+?\)?\.?$/i },
+  { rule: "disclaimer", name: "doi_line", has: "10.", re: /^\(?doi:\s*10\.\S+?\)?\.?$/i },
   { rule: "call_to_action", name: "view_document", re: /^view the (full |complete )?(abstract|study|paper|disclosures|release|report|press release)\b.{0,120}$/i },
   // "Additional reporting by ABC News' Liz Neporent."
   { rule: "credit", name: "reporting_credit", re: /^(additional|with additional|further) reporting (by|from)\s+.{2,120}$/i },
@@ -320,19 +321,19 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // "Click here to read "<study title>"": a pointer whose link was lost
   { rule: "call_to_action", name: "click_here_to", re: /^click here (to|for) (read|view|see|download|access|watch|listen|learn|find|get|the full)\b.{0,240}$/i },
   // "Article DOI: 10.2106/JBJS.17.00095": a citation line
-  { rule: "probable_citation", name: "doi_line", re: /^((article|paper|study|journal) )?doi\s*:?\s*(https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i },
+  { rule: "probable_citation", name: "doi_line", has: "10.", re: /^((article|paper|study|journal) )?doi\s*:?\s*(https?:\/\/(dx\.)?doi\.org\/)?10\.\d{4,9}\/\S+$/i },
   // "Interested in Flu Season? Add Flu Season as an interest to stay up to date …": a follow widget
-  { rule: "share_login", name: "add_interest", re: /^interested in [^?]{1,80}\? add [^.]{1,80} as an interest\b.{0,200}$/i },
+  { rule: "share_login", name: "add_interest", has: "?", re: /^interested in [^?]{1,80}\? add [^.]{1,80} as an interest\b.{0,200}$/i },
   // "Visit the CMSA website at www.… for complete results …": a pointer to a site's address
   { rule: "call_to_action", name: "visit_site_at", re: /^(please )?visit (the |our )?[^.!?]{1,60}\b(web ?site|page|site) at\s+(www\.|https?:\/\/)\S+.{0,160}$/i },
   // "Benjamin Boettner, benjamin.boettner@wyss.harvard.edu, +1 917-913-8051": a contact card line (a name, an
   // address and a number; a sentence holding them has a verb and runs longer)
-  { rule: "contact", name: "name_email_phone", re: /^[\p{Lu}][^.!?@]{1,60},\s*\S+@\S+\.\w+,?\s*(\+?\(?\d[\d\s().\-]{7,}\d)$/u },
+  { rule: "contact", name: "name_email_phone", has: "@", re: /^[\p{Lu}][^.!?@]{1,60},\s*\S+@\S+\.\w+,?\s*(\+?\(?\d[\d\s().\-]{7,}\d)$/u },
   // "Mr Sanjeev Khurana, Consultant Paediatric Surgeon …, University of Adelaide. Mobile: +61 (0)4…": a contact card
   // ending in its number (and address)
-  { rule: "contact", name: "card_ending_number", re: /^\p{Lu}[^!?]{0,200}\b(mobile|mob|phone|tel|ph|cell|office|direct)\.?\s*:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*[,|/]?\s*\S+@\S+\.\w+)?\.?$/iu },
+  { rule: "contact", name: "card_ending_number", has: ":", re: /^\p{Lu}[^!?]{0,200}\b(mobile|mob|phone|tel|ph|cell|office|direct)\.?\s*:\s*\+?\(?\d[\d\s().\-]{7,}\d(\s*[,|/]?\s*\S+@\S+\.\w+)?\.?$/iu },
   // "MULTIMEDIA CONTACT", "PRESS CONTACTS": a contact block's heading in capitals
-  { rule: "contact", name: "contact_heading_caps", re: /^(MULTIMEDIA|PRESS|MEDIA|NEWS MEDIA|INVESTOR|PUBLIC RELATIONS) CONTACTS?:?$/ },
+  { rule: "contact", name: "contact_heading_caps", has: "CONTACT", re: /^(MULTIMEDIA|PRESS|MEDIA|NEWS MEDIA|INVESTOR|PUBLIC RELATIONS) CONTACTS?:?$/ },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
@@ -976,6 +977,6 @@ function compact(t: string): string {
 const BULLET_PREFIX_RE = /^[•◦▪‣●○■□]\s+/
 function PATTERN_HIT(t0: string): Pattern | null {
   const t = BULLET_PREFIX_RE.test(t0) ? t0.replace(BULLET_PREFIX_RE, "") : t0
-  for (const p of LINE_PATTERNS) if (p.re.test(t)) return p
+  for (const p of LINE_PATTERNS) if ((p.has === undefined || t.includes(p.has)) && p.re.test(t)) return p
   return null
 }

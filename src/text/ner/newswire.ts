@@ -915,18 +915,6 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     // "Firefox 1.0", "Opera 8.0": a product's version number is part of its name
     if (b.type === "MISC" && VERSION.test(tokens[b.end] ?? "") && !out.some((x) => x.start === b.end)) out[k] = { ...b, end: b.end + 1 }
   }
-  // "Albert" + "van den" + "Bergh": a person's name the model cut at its particles is one name
-  for (let k = 0; k + 1 < out.length; k++) {
-    const a = out[k]!
-    const c = out[k + 1]!
-    if (a.type !== "PER" || c.type !== "PER" || c.start <= a.end) continue
-    let j = a.end
-    while (j < c.start && NAME_PARTICLE.has(tokens[j]!)) j++
-    if (j !== c.start) continue
-    const joined: Span = { ...a, end: c.end }
-    out.splice(k, 2, joined)
-    typed.add(joined)
-  }
   for (let i = 2; i < tokens.length; i++) {
     const w = tokens[i]!
     if ((w !== "Bill" && w !== "Act") || !isCap(tokens[i - 1]!) || TITLE_WORDS.has(tokens[i - 1]!.toLowerCase()) || isCap(tokens[i + 1] ?? "")) continue
@@ -991,7 +979,7 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
     }
     if ((w === "10") && (tokens[i - 1] === "No" || tokens[i - 1] === "No." || tokens[i - 1] === "Number") &&
       (i === 1 || NO10_BEFORE.has(tokens[i - 2]!) || NO10_AFTER.has(tokens[i + 1] ?? "")) &&
-      !out.some((x) => x.start <= i && x.end >= i - 1) && politics()) {
+      !out.some((x) => x.start <= i && x.end > i - 1) && politics()) {
       typed.add(putSpan(out, sentence, i - 1, i + 1, "LOC"))
     }
   }
