@@ -165,7 +165,11 @@ export interface LineDecision {
 
 // ---------------------------------------------------------------- patterns
 
-/** `has`: a character the line must hold before `re` is tried (a cheap test in front of a pattern that backtracks). */
+/**
+ * `has`: text the line must hold before `re` is tried, a cheap test in front of a pattern that backtracks over most
+ * lines (a lookahead in the pattern does the same job slower: 17-20 vs 12-14 ms for the interview pattern over the
+ * raw corpus's 42k lines, 79 vs 13 ms for the contact-card one).
+ */
 interface Pattern { readonly rule: string; readonly name: string; readonly re: RegExp; readonly has?: string }
 
 // Headings of reference lists (a section that ends where the story resumes below it).
@@ -234,8 +238,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "call_to_action", name: "receive_more", re: /^(if you would like to|to|sign up to) receive (more|ongoing|future|regular|our|daily|weekly) (messages|updates|articles|posts|stories|newsletters?|e-?mails?|alerts)\b.{0,200}$/i },
   // release contact sentences: "Dr. X, lead author, is available for interviews.", "For clinical or PR inquiries,
   // please call ...", "To contact corresponding author X, call ..."
-  // (the lookahead finds " available " in one scan before the costly prefix is tried: 0.6x the pattern's time)
-  { rule: "contact", name: "available_for_interview", re: /^(?=.* available )(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|Ph\.D|M\.D|[A-Z])\.){3,200}\b(is|are) available (for (media |press )?interviews?\b|for comment\b|to (comment|speak|talk)( to (the )?(media|press|reporters))? (on|about) (this|the|these|his|her|their) (new )?(study|studies|findings|research|results|paper|report|trial|work)\b).{0,200}$/ },
+  { rule: "contact", name: "available_for_interview", has: " available ", re: /^(?:[^.!?]|\b(?:Dr|Mr|Mrs|Ms|Jr|Ph\.D|M\.D|[A-Z])\.){3,200}\b(is|are) available (for (media |press )?interviews?\b|for comment\b|to (comment|speak|talk)( to (the )?(media|press|reporters))? (on|about) (this|the|these|his|her|their) (new )?(study|studies|findings|research|results|paper|report|trial|work)\b).{0,200}$/ },
   { rule: "contact", name: "inquiries_call", re: /^for [a-z ,/&]{0,40}\b(inquiries|enquiries),? (please )?(call|contact|e-?mail|write|visit)\b.{0,200}$/i },
   // "To arrange an interview with Dr. Higgins, please call Linda Huynh at 301-496-5133 or e-mail ..."
   { rule: "contact", name: "arrange_interview", re: /^to (book|arrange|request|schedule|set up) an interview\b.{0,100}\b(call|contact|e-?mail|reach)\b.{0,200}$/i },
