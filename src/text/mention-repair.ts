@@ -70,9 +70,10 @@ export const splitTrailingCountry = <S extends SpanLike>(spans: ReadonlyArray<S>
     return [{ ...s, end: s.start + head.length, text: head }, { ...s, start: tailStart, text: m[2]! }]
   })
 
-// Particles that open a surname written without its first name ("while van den Bergh gained"); not "do", "la", "le",
-// which are ordinary words too.
-const SURNAME_OPENERS = new Set(["van", "von", "de", "der", "den", "du", "del", "della", "di", "dos", "das", "bin", "ibn", "abu"])
+// Particles that open a surname written without its first name ("while van den Bergh gained"): every name particle
+// but those that are ordinary words too ("to do Smith a favour", "la", "le", "ten").
+const ORDINARY_WORDS = new Set(["do", "la", "le", "ten", "ter", "al", "el", "ben", "des", "dal", "da"])
+const SURNAME_OPENERS = new Set([...NAME_PARTICLE].filter((w) => !ORDINARY_WORDS.has(w)))
 
 /**
  * A person's name the tagger cut at its particles is one name: "Albert" + "van den" + "Bergh" joined, and "van den"
@@ -94,7 +95,7 @@ export const joinParticleNames = <S extends SpanLike>(text: string, spans: Reado
       if (before !== null) {
         const ps = before[1]!.trim().split(" ")
         // the particles only, from the first opener on ("while van den" → "van den")
-        let k = ps.findIndex((w) => SURNAME_OPENERS.has(w))
+        const k = ps.findIndex((w) => SURNAME_OPENERS.has(w))
         if (k >= 0 && ps.slice(k).every((w) => NAME_PARTICLE.has(w))) {
           const take = ps.slice(k).join(" ").length + 1
           const start = s.start - take

@@ -16,7 +16,7 @@ import { defaultGazetteer, G_CITY, G_COUNTRY, G_DEMONYM, G_MULTI_I, G_ORG_CUE, G
 import { taggerKernel } from "./kernel.ts"
 import { decodeModel, LABELS, marginalsFor, NL, type NerModel } from "./model.ts"
 import { typeKnownNames } from "./known-names.ts"
-import { isAllCaps, isCap, isSportsText, NAME_PARTICLE, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
+import { isAllCaps, isCap, isCountryName, isSportsText, NAME_PARTICLE, newswireConventions, putSpan, SPORTS_CUES } from "./newswire.ts"
 import { tokenize } from "./tokenize.ts"
 
 export type EntityType = "PER" | "ORG" | "LOC" | "MISC"
@@ -152,9 +152,7 @@ function placesOutsideSportsAreLoc(tokens: ReadonlyArray<string>, out: TokenSpan
     for (let i = a.start; i < a.end && all; i++) if ((flags[i]! & PLACE) === 0) all = false
     if (!all) continue
     // a country is a location even in sports copy (a national side, "the England midfielder", as in CoNLL)
-    let country = true
-    for (let i = a.start; i < a.end && country; i++) if ((flags[i]! & G_COUNTRY) === 0) country = false
-    if (!country && (sports ??= sportsText() || tokens.some((t, i) => SPORTS_CUES.has(t.toLowerCase()) || (i > 0 && /^\d{1,3}$/.test(t) && isCap(tokens[i - 1]!))))) continue
+    if (!isCountryName(flags, a.start, a.end) && (sports ??= sportsText() || tokens.some((t, i) => SPORTS_CUES.has(t.toLowerCase()) || (i > 0 && /^\d{1,3}$/.test(t) && isCap(tokens[i - 1]!))))) continue
     out[k] = { ...a, type: "LOC" }
   }
 }
@@ -164,7 +162,6 @@ const keyOf = (toks: ReadonlyArray<string>, a: number, b: number): string => {
   for (let i = a; i < b; i++) k += (i > a ? " " : "") + normalizeWord(toks[i]!)
   return k
 }
-
 
 // Capitalised function words that must not be picked up as a name by themselves.
 const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "Or", "He", "She", "It", "They",

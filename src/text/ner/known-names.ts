@@ -22,7 +22,7 @@
  * The names this pass types are pinned: the document pass keeps them and their vote carries the other mentions.
  */
 import type { EntityType, TokenSpan } from "./index.ts"
-import { isAllCaps, isCap, isSportsText, putSpan, TITLE_WORDS } from "./newswire.ts"
+import { isAllCaps, isCap, isSportsText, putSpan, TITLE_WORDS, VERSION } from "./newswire.ts"
 import { type PhraseIndex, phraseIndex } from "./phrases.ts"
 import { tokenize } from "./tokenize.ts"
 
@@ -374,7 +374,7 @@ export function typeKnownNames(
       else if (kind === "club-town" && exact && !placeBefore && (sports ??= sportsText())) type = "ORG"
       else if (kind === "sports-org" && inside && (sports ??= sportsText())) type = "ORG"
       // "Firefox 1.0": a product's version number is part of its name
-      const end = type === "MISC" && e < tokens.length && /^\d+(?:\.\d+)+$/.test(tokens[e]!) && !out.some((x) => x.start === e) ? e + 1 : e
+      const end = type === "MISC" && e < tokens.length && VERSION.test(tokens[e]!) && !out.some((x) => x.start === e) ? e + 1 : e
       if (type !== undefined) pin(i, end, type)
       i = end - 1
     }

@@ -79,7 +79,8 @@ function anyFlag(flags: Int32Array, s: number, e: number, mask: number): boolean
 const PLACE = G_CITY | G_REGION | G_COUNTRY | G_DEMONYM
 
 /** Whether [s, e) is exactly a country's name (not a piece of a longer gazetteer name). */
-function isCountryName(flags: Int32Array, s: number, e: number): boolean {
+/** Every word of [s, e) in a country's name, and the name not part of a longer one. */
+export function isCountryName(flags: Int32Array, s: number, e: number): boolean {
   if ((flags[s]! & G_MULTI_I) !== 0 || (e < flags.length && (flags[e]! & G_MULTI_I) !== 0)) return false
   for (let k = s; k < e; k++) if ((flags[k]! & G_COUNTRY) === 0) return false
   return e > s
@@ -373,7 +374,7 @@ export function typeLeaderboard(tokens: ReadonlyArray<string>, sentence: number,
 }
 
 // Lower-case words inside team names ("Caisse d'Epargne", "Fassa Bortolo" has none).
-const NAME_LINK = /^(?:de|du|da|del|di|van|von|of|d'\p{Lu}.*|d’\p{Lu}.*)$/u
+const isNameLink = (t: string): boolean => t === "of" || isNameParticle(t)
 // What may follow a results row's team: a time or gap, "same time", "+", the end of the line.
 const AFTER_TEAM = /^(?:\d.*|same|s\.t\.|\+)$/
 
@@ -390,7 +391,7 @@ export function typeResultTeams(tokens: ReadonlyArray<string>, sentence: number,
     const open = tokens.lastIndexOf("(", c)
     if (open < 1 || c - open < 2 || !has("LOC", open + 1, c) || !endsPer(open)) continue
     let e = c + 1
-    const inName = (t: string) => (isCap(t) && !NOT_A_TEAM.has(t)) || (e > c + 1 && NAME_LINK.test(t))
+    const inName = (t: string) => (isCap(t) && !NOT_A_TEAM.has(t)) || (e > c + 1 && isNameLink(t))
     while (e < tokens.length && e - c - 1 < 4 && inName(tokens[e]!)) e++
     if (e === c + 1 || (e < tokens.length && !AFTER_TEAM.test(tokens[e]!))) continue
     typed.add(putSpan(out, sentence, c + 1, e, "ORG"))
@@ -471,7 +472,6 @@ const PERSON_ROLE = new Set(["lawyer", "lawyers", "attorney", "solicitor", "barr
   "colleague", "friend", "neighbour", "neighbor", "uncle", "aunt", "cousin", "grandson", "granddaughter"])
 const APPOSITION_END = new Set([",", "said", "says", "told", "who", "(", "."])
 // particles inside a surname ("Ludwig van Beethoven"); not "of", which leads to a place ("Kathi Voller of Raynham")
-const SURNAME_PARTICLE = /^(?:de|du|da|del|di|van|von|d'\p{Lu}.*|d’\p{Lu}.*)$/u
 
 /**
  * "His lawyer , Florence Janssens , said": two to four capitalised words set off by commas after a role only a
@@ -486,7 +486,7 @@ export function typeRoleAppositions(tokens: ReadonlyArray<string>, sentence: num
     let s = i + 2
     while (s < tokens.length && (flags[s]! & G_PER_TITLE) !== 0) s++
     let e = s
-    while (e < tokens.length && e - s < 4 && (isCap(tokens[e]!) || (e > s && SURNAME_PARTICLE.test(tokens[e]!)))) e++
+    while (e < tokens.length && e - s < 4 && (isCap(tokens[e]!) || (e > s && isNameParticle(tokens[e]!)))) e++
     if (e - s < 2 || (e < tokens.length && !APPOSITION_END.has(tokens[e]!))) continue
     if (anyFlag(flags, s, e, G_ORG_CUE | G_ORG_SUFFIX) || anyFlag(flags, e - 1, e, PLACE)) continue
     const inside = out.filter((x) => x.start < e && x.end > s)
@@ -804,7 +804,9 @@ const VENUE_START = new Set(["Stade", "Estadio", "Stadio"])
  * a surname's alias ("El Guerrouj", index.ts) and a venue's name ("Stade de France").
  */
 export const NAME_PARTICLE: ReadonlySet<string> = new Set(["el", "al", "de", "del", "della", "dal", "da", "di", "do", "dos", "das",
-  "des", "du", "van", "der", "den", "von", "la", "le", "ter", "ten", "ben", "abu", "bin"])
+  "des", "du", "van", "der", "den", "von", "la", "le", "ter", "ten", "ben", "abu", "bin", "ibn"])
+/** A particle, or an elided "d'" before a capital ("d'Arcy", "d’Estaing"). */
+export const isNameParticle = (t: string): boolean => NAME_PARTICLE.has(t) || /^d['’]\p{Lu}/u.test(t)
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "MP", "MEP", "MSP", "AM", "PhD", "FRS", "VC"])
 // First words of a state body's name after its country ("US Department of Justice", "UK Border Agency"); not the
 // armed forces ("US Air Force", "US Army" are names of their own).
@@ -814,7 +816,8 @@ const STATE_BODY_START = new Set(["Department", "Federal", "Ministry", "Bureau",
   "Foreign", "Home", "Interior", "Health"])
 
 const WEB_COMPANY = /^\p{Lu}[\p{L}\d-]*\.(?:com|net|org|co\.uk)$/u
-const VERSION = /^\d+(?:\.\d+)+$/
+/** A version number after a product's name ("Firefox 1.0"), part of the name. */
+export const VERSION = /^\d+(?:\.\d+)+$/
 
 // Last words that make a name an organisation whatever the model said ("George Mason University", "Neath RFC").
 // Not words that are also surnames ("Margaret Court", "Tony Banks").
@@ -961,8 +964,6 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
       typed.add(place)
     }
   }
-  let sports: boolean | undefined
-  const politics = () => !(sports ??= sportsText())
   for (let i = 1; i < tokens.length; i++) {
     const w = tokens[i]!
     if (SEAT.has(w)) {
@@ -979,7 +980,7 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
     }
     if ((w === "10") && (tokens[i - 1] === "No" || tokens[i - 1] === "No." || tokens[i - 1] === "Number") &&
       (i === 1 || NO10_BEFORE.has(tokens[i - 2]!) || NO10_AFTER.has(tokens[i + 1] ?? "")) &&
-      !out.some((x) => x.start <= i && x.end > i - 1) && politics()) {
+      !out.some((x) => x.start <= i && x.end > i - 1) && !sportsText()) {
       typed.add(putSpan(out, sentence, i - 1, i + 1, "LOC"))
     }
   }
@@ -987,7 +988,7 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
     const a = out[k]!
     // "in Ashfield, Nottinghamshire": a county alone is a place outside sports copy
     // (not the first word of a longer name: "Berkshire MBR Sellers", "Yorkshire Cancer Research")
-    if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && !isCap(tokens[a.end] ?? "") && politics()) {
+    if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && !isCap(tokens[a.end] ?? "") && !sportsText()) {
       typed.add(retype(out, k, "LOC"))
     }
   }
