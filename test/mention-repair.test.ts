@@ -22,6 +22,8 @@ describe("joinParticleNames", () => {
       span(t, "Smith", "PER"), span(t, "Real", "ORG"), span(t, "Madrid", "LOC")])
     expect(out.map((s) => `${s.text}:${s.type}`)).toEqual(["Albert van den Bergh:PER", "Rush:PER", "van den Bergh:PER", "Smith:PER", "Real:ORG", "Madrid:LOC"])
     for (const s of out) expect(t.slice(s.start, s.end)).toBe(s.text)
+    const u = "the letters of ibn Saud were read"
+    expect(joinParticleNames(u, [span(u, "Saud", "PER")]).map((s) => s.text)).toEqual(["ibn Saud"])
   })
 })
 
