@@ -15,7 +15,7 @@ import { stages } from "./pipeline.ts"
 import { type Entry, explainStale, type KeyParts, StageCache, stageKey } from "./runtime/cache.ts"
 import { pruneCache } from "./runtime/retention.ts"
 import { type AnyStage, execute, plan, type Plan, type StageResult, type StageRun, toMermaid } from "./runtime/dag.ts"
-import { DatasetStore } from "./runtime/dataset.ts"
+import { datasetFileName, DatasetStore } from "./runtime/dataset.ts"
 import { Files } from "./runtime/files.ts"
 import { fingerprintModule } from "./runtime/fingerprint.ts"
 import { lineageEvents, runRecord } from "./runtime/lineage.ts"
@@ -236,10 +236,12 @@ export const runPipeline = (
         const mayReuse = cacheable && !forced.has(stage.name)
         const entry = mayReuse ? cache.lookup(stage.name, key) : null
         const mustRun = only === null || only.has(stage.name)
-        const restored = entry === null ? null : yield* cache.restore(entry, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+        const fileOf = (name: string) => path.join(workDir, datasetFileName(name))
+        const restored = entry === null ? null : yield* cache.restore(entry, fileOf, stagingDir)
         if (entry !== null && restored !== null) {
           for (const [name, digest] of Object.entries(entry.datasets)) {
-            yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest, restored.get(name) ?? 0)
+            const { records, bytes } = restored.get(name)!
+            yield* store.adopt(list.flatMap((s) => s.writes).find((d) => d.name === name)!, digest, records, bytes)
           }
           return { ...entry.result, cache: "hit" as const }
         }
@@ -251,7 +253,8 @@ export const runPipeline = (
           const datasets: Record<string, string> = {}
           for (const d of stage.writes) datasets[d.name] = store.digest(d) ?? ""
           const stored: Entry = { key, parts, result, datasets, files: result.files ?? [] }
-          yield* cache.store(stored, (name) => path.join(workDir, `${name}.ndjson`), stagingDir)
+          const written = new Map(stage.writes.map((d) => [d.name, { records: store.count(d) ?? 0, bytes: store.bytes(d) ?? 0 }]))
+          yield* cache.store(stored, fileOf, (name) => written.get(name)!, stagingDir)
         }
         return { ...result, cache: cacheable ? ("miss" as const) : ("off" as const) }
       })

@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
 import { describe, expect, it } from "vitest"
 import { defaultBoilerplateConfig } from "../src/text/boilerplate/classify.ts"
 import { verifyReleaseAsync } from "../src/release/verify.ts"
@@ -137,6 +138,44 @@ describe("release files in the cache", () => {
     const named = await run({ inputs: [corpus], out, workers: 1, release: "fresh" })
     expect(cacheOf(named)["export-csv"]).toBe("hit")
     expect(fs.readFileSync(path.join(named.releaseDir, "documents.csv")).equals(good)).toBe(true)
+  })
+
+  it("keep datasets as zstd NDJSON, and a damaged or older-layout cached dataset runs its stage again", async () => {
+    const dir = tempDir("zstd")
+    const corpus = copyCorpus(dir)
+    const out = path.join(dir, "output")
+    const first = await run({ inputs: [corpus], out, workers: 1 })
+    const entryOf = (stage: string) => {
+      const stageDir = path.join(out, ".cache", "stages", stage)
+      const keys = fs.readdirSync(stageDir).filter((k) => k !== "last.json")
+      expect(keys).toHaveLength(1)
+      return path.join(stageDir, keys[0]!)
+    }
+    const segments = path.join(entryOf("segment"), "datasets", "segments.ndjson.zst")
+    const stored = fs.readFileSync(segments)
+    const text = zlib.zstdDecompressSync(stored).toString("utf8")
+    const lines = text.split("\n").filter((l) => l !== "")
+    expect(lines.length).toBe(rowsOf(first, "segment")["segments"])
+    expect(JSON.parse(lines[0]!)).toHaveProperty("doc_id")
+    expect(stored.length * 2).toBeLessThan(Buffer.byteLength(text))
+
+    // A flipped byte in the compressed file: the stage runs again and the release is the same.
+    const damaged = Buffer.from(stored)
+    damaged[damaged.length >> 1]! ^= 0xff
+    fs.rmSync(segments)
+    fs.writeFileSync(segments, damaged)
+    const afterDamage = await run({ inputs: [corpus], out, workers: 1 })
+    expect(cacheOf(afterDamage)["segment"]).toBe("miss")
+    expect(cacheOf(afterDamage)["ingest"]).toBe("hit")
+    expectSameRelease(first.releaseDir, afterDamage.releaseDir)
+
+    // An entry written before datasets were compressed (no datasetFiles) is not trusted either.
+    const entryFile = path.join(entryOf("dedupe"), "entry.json")
+    const { datasetFiles: _, ...older } = JSON.parse(fs.readFileSync(entryFile, "utf8")) as Record<string, unknown>
+    fs.writeFileSync(entryFile, JSON.stringify(older))
+    const afterOlder = await run({ inputs: [corpus], out, workers: 1 })
+    expect(cacheOf(afterOlder)["dedupe"]).toBe("miss")
+    expectSameRelease(first.releaseDir, afterOlder.releaseDir)
   })
 })
 

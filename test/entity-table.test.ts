@@ -3,6 +3,7 @@ import * as fc from "fast-check"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
 import { describe, expect, it } from "vitest"
 import { entityRows, partitionOf, partitionsFor } from "../src/aggregate/entity-table.ts"
 import { EntityEvidenceSets } from "../src/datasets.ts"
@@ -40,7 +41,7 @@ describe("entities table", () => {
         return yield* Stream.runCollect(entityRows(store, path.join(dir, "spill"), budget))
       }).pipe(Effect.provide(DatasetStore.layer(path.join(dir, "work"), true).pipe(Layer.provide(Files.layer)))))
     const inMemory = await rows(Number.MAX_SAFE_INTEGER)
-    const size = fs.statSync(path.join(dir, "work", "entity_evidence.ndjson")).size
+    const size = zlib.zstdDecompressSync(fs.readFileSync(path.join(dir, "work", "entity_evidence.ndjson.zst"))).length
     const spilled = await rows(Math.ceil(size / 40))
     expect(partitionsFor(size, Math.ceil(size / 40))).toBe(40)
     expect(inMemory.length).toBeGreaterThan(390)

@@ -185,8 +185,8 @@ describe("a run that hits a file-system fault", () => {
 
   it("ends with a FileError when a dataset cannot be renamed into place", async () => {
     const out = withPrevious("fault-rename-ds")
-    const { error, log } = await failure(out, corpusB, { rename: (from) => path.basename(from) === "records.ndjson.partial" })
-    expect(log.injected).toMatch(/records\.ndjson\.partial/)
+    const { error, log } = await failure(out, corpusB, { rename: (from) => path.basename(from) === "records.ndjson.zst.partial" })
+    expect(log.injected).toMatch(/records\.ndjson\.zst\.partial/)
     expect(error).toBeInstanceOf(FileError)
     expect((error as FileError).operation).toBe("rename")
     expectOnlyPrevious(out, previous)

@@ -6,6 +6,7 @@
 import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
 import { beforeAll, describe, expect, it } from "vitest"
 import { type Config, defaultConfig } from "../src/config.ts"
 import { Files } from "../src/runtime/files.ts"
@@ -106,7 +107,8 @@ describe("sharded runs", () => {
     expect(path.basename(s.releaseDir)).toBe(path.basename(single.releaseDir))
     // Each input record went to exactly one shard; a near-duplicate pair spans two shards.
     const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "")
-    const perShard = [0, 1, 2].map((i) => lines(path.join(dir, "shards", `shard-${i}`, "records.ndjson")).length)
+    const records = (file: string) => zlib.zstdDecompressSync(fs.readFileSync(file)).toString("utf8").split("\n").filter((l) => l !== "")
+    const perShard = [0, 1, 2].map((i) => records(path.join(dir, "shards", `shard-${i}`, "records.ndjson.zst")).length)
     expect(perShard.every((n) => n > 0)).toBe(true)
     expect(perShard.reduce((a, b) => a + b)).toBe(readManifest(single.releaseDir).corpus.total["records"])
     const links = lines(path.join(dir, "shards", "duplicate_links.ndjson")).map((l) => JSON.parse(l) as { doc_id: string; duplicate_of: string | null })

@@ -24,7 +24,7 @@ describe("work folder", () => {
     const workFiles = () => {
       const runs = fs.readdirSync(path.join(out, ".work"))
       expect(runs.length).toBe(1)
-      return new Set(fs.readdirSync(path.join(out, ".work", runs[0]!)).filter((f) => f.endsWith(".ndjson")).map((f) => f.slice(0, -".ndjson".length)))
+      return new Set(fs.readdirSync(path.join(out, ".work", runs[0]!)).filter((f) => f.endsWith(".ndjson.zst")).map((f) => f.slice(0, -".ndjson.zst".length)))
     }
     await Effect.runPromise(
       runPipeline({ ...defaultConfig, inputs: [corpus], out, workers: 1, cache: false }, {

@@ -163,7 +163,7 @@ export const entityRows = (
   budget = PARTITION_BYTES
 ): Stream.Stream<EntityRow, DatasetError | FileError> => {
   const evidence = store.read(EntityEvidenceSets)
-  const size = fs.existsSync(store.path(EntityEvidenceSets)) ? fs.statSync(store.path(EntityEvidenceSets)).size : 0
+  const size = store.bytes(EntityEvidenceSets) ?? 0
   const n = partitionsFor(size, budget)
   if (n === 1) {
     return Stream.unwrap(evidence.pipe(

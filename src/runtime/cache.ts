@@ -14,6 +14,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { canonicalJson, sha256Hex } from "../text/hash.ts"
 import type { StageResult } from "./dag.ts"
+import { datasetFileName } from "./dataset.ts"
 
 export interface KeyParts {
   readonly stage: string
@@ -31,12 +32,20 @@ export interface Entry {
   readonly key: string
   readonly parts: KeyParts
   readonly result: StageResult
-  /** Output dataset name → content hash. */
+  /** Output dataset name → content hash (of its NDJSON). */
   readonly datasets: Readonly<Record<string, string>>
+  /** Each output dataset's stored file: its sha256 (checked before it is restored), records and NDJSON bytes. */
+  readonly datasetFiles?: Readonly<Record<string, StoredDataset>>
   /** Files the stage put in the release folder (relative paths). */
   readonly files: ReadonlyArray<string>
   /** sha256 of each stored file, checked before it is restored. */
   readonly fileHashes?: Readonly<Record<string, string>>
+}
+
+export interface StoredDataset {
+  readonly sha256: string
+  readonly records: number
+  readonly bytes: number
 }
 
 /** Why a stage is stale compared with its last stored run. */
@@ -62,24 +71,18 @@ const linkOrCopy = (from: string, to: string): void => {
   }
 }
 
-// Streams the file through the hash (datasets can be larger than a Buffer), counting its lines.
-const scanFile = (file: string): { readonly sha256: string; readonly lines: number } => {
+// Streams the file through the hash (datasets can be larger than a Buffer).
+const hashFile = (file: string): string => {
   const h = createHash("sha256")
   const fd = fs.openSync(file, "r")
-  let lines = 0
   try {
     const buf = Buffer.allocUnsafe(1 << 20)
-    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) {
-      const chunk = buf.subarray(0, n)
-      h.update(chunk)
-      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
-    }
+    for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) h.update(buf.subarray(0, n))
   } finally {
     fs.closeSync(fd)
   }
-  return { sha256: h.digest("hex"), lines }
+  return h.digest("hex")
 }
-const hashFile = (file: string): string => scanFile(file).sha256
 
 
 export class StageCache {
@@ -113,12 +116,22 @@ export class StageCache {
    * Stores an entry (replacing one with the same key: a forced run or a damaged entry). Failing
    * to store is reported and the run goes on: the cache only saves work.
    */
-  store = (entry: Entry, datasetFile: (name: string) => string, stagingDir: string): Effect.Effect<void> =>
+  store = (
+    entry: Entry,
+    datasetFile: (name: string) => string,
+    datasetSize: (name: string) => { readonly records: number; readonly bytes: number },
+    stagingDir: string
+  ): Effect.Effect<void> =>
     Effect.try(() => {
       const final = this.entryDir(entry.parts.stage, entry.key)
       const tmp = `${final}.tmp-${process.pid}`
       fs.rmSync(tmp, { recursive: true, force: true })
-      for (const name of Object.keys(entry.datasets)) linkOrCopy(datasetFile(name), path.join(tmp, "datasets", `${name}.ndjson`))
+      const datasetFiles: Record<string, StoredDataset> = {}
+      for (const name of Object.keys(entry.datasets)) {
+        const stored = path.join(tmp, "datasets", datasetFileName(name))
+        linkOrCopy(datasetFile(name), stored)
+        datasetFiles[name] = { sha256: hashFile(stored), ...datasetSize(name) }
+      }
       // Release files are linked too (a release is as large as the corpus): one edited in place
       // changes the cache's copy as well, which its recorded hash catches before any restore.
       const fileHashes: Record<string, string> = {}
@@ -126,7 +139,7 @@ export class StageCache {
         linkOrCopy(path.join(stagingDir, f), path.join(tmp, "files", f))
         fileHashes[f] = hashFile(path.join(tmp, "files", f))
       }
-      fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify({ ...entry, fileHashes }))
+      fs.writeFileSync(path.join(tmp, "entry.json"), JSON.stringify({ ...entry, datasetFiles, fileHashes }))
       if (fs.existsSync(final)) fs.rmSync(final, { recursive: true, force: true })
       fs.renameSync(tmp, final)
       fs.writeFileSync(path.join(this.dir, entry.parts.stage, "last.json.tmp"), JSON.stringify(entry.parts))
@@ -135,23 +148,23 @@ export class StageCache {
 
   /**
    * Puts an entry's outputs back. Its datasets and files are checked against their recorded hashes
-   * (and trusted without re-validation afterwards); gives each dataset's record count, or null when
-   * the entry is damaged: run the stage instead.
+   * (and trusted without re-validation afterwards); gives each dataset's record count and size, or
+   * null when the entry is damaged or of an older layout: run the stage instead.
    */
   restore = (
     entry: Entry,
     datasetFile: (name: string) => string,
     stagingDir: string
-  ): Effect.Effect<ReadonlyMap<string, number> | null> =>
+  ): Effect.Effect<ReadonlyMap<string, StoredDataset> | null> =>
     Effect.sync(() => {
       const dir = this.entryDir(entry.parts.stage, entry.key)
-      const counts = new Map<string, number>()
+      const sizes = new Map<string, StoredDataset>()
       try {
-        for (const [name, digest] of Object.entries(entry.datasets)) {
-          const file = path.join(dir, "datasets", `${name}.ndjson`)
-          const scan = scanFile(file)
-          if (scan.sha256 !== digest) return null
-          counts.set(name, scan.lines)
+        for (const name of Object.keys(entry.datasets)) {
+          const stored = entry.datasetFiles?.[name]
+          const file = path.join(dir, "datasets", datasetFileName(name))
+          if (stored === undefined || hashFile(file) !== stored.sha256) return null
+          sizes.set(name, stored)
           linkOrCopy(file, datasetFile(name))
         }
         for (const f of entry.files) {
@@ -159,7 +172,7 @@ export class StageCache {
           if (entry.fileHashes?.[f] === undefined || hashFile(file) !== entry.fileHashes[f]) return null
           linkOrCopy(file, path.join(stagingDir, f))
         }
-        return counts
+        return sizes
       } catch {
         return null
       }

@@ -1,7 +1,9 @@
 /**
  * Datasets: named, schema-typed streams of records that stages exchange. Each is stored as
- * NDJSON in the run's work folder, so a stage streams its input from disk (memory does not grow
- * with the corpus) and later runs can reuse it. Every record is validated against the dataset's
+ * zstd-compressed NDJSON in the run's work folder, so a stage streams its input from disk (memory
+ * does not grow with the corpus) and later runs can reuse it. Compressed because the work folder
+ * and the stage cache hold every dataset: ~60 KB an article as plain NDJSON, ~5× less in zstd at
+ * its fastest level (which writes ~550 MB/s and reads ~600–900 MB/s: a few percent of a run). Every record is validated against the dataset's
  * schema once, when it is written (in the worker thread that made it, for per-document stages):
  * a record of the wrong shape is a typed error where it is made, not a crash later.
  */
@@ -10,6 +12,7 @@ import type * as Arr from "effect/Array"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
 import { DatasetError, FileError } from "../errors.ts"
 import { Files } from "./files.ts"
 
@@ -49,8 +52,10 @@ export class DatasetStore extends Context.Service<DatasetStore, {
   readonly digest: (ds: AnyDataset) => string | undefined
   /** Records in a finished dataset (written or restored in this run; null before). */
   readonly count: (ds: AnyDataset) => number | null
+  /** NDJSON bytes (uncompressed) of a finished dataset (null before). */
+  readonly bytes: (ds: AnyDataset) => number | null
   /** Registers a dataset file placed by other means (a cache restore). */
-  readonly adopt: (ds: AnyDataset, digest: string, count: number) => Effect.Effect<void>
+  readonly adopt: (ds: AnyDataset, digest: string, count: number, bytes: number) => Effect.Effect<void>
   /**
    * Removes a finished dataset's file once no stage will read it again (its digest and count stay): the work folder
    * then holds only the datasets still to be read, not every one the run made.
@@ -67,11 +72,44 @@ export class DatasetStore extends Context.Service<DatasetStore, {
 
 const FLUSH_AT = 1 << 18
 
+/** A dataset's file name in a work folder (or a shard's, or the cache). */
+export const datasetFileName = (name: string): string => `${name}.ndjson.zst`
+
+/**
+ * One zstd frame per flush: frames concatenate into a valid zstd file, and the bytes of a dataset
+ * depend only on its records and flush points. Level 1 is zstd's fastest standard level; level 3
+ * compressed the enriched dataset only 5 % smaller at two thirds of the speed.
+ */
+export const compressBlock = (bytes: Uint8Array): Buffer =>
+  zlib.zstdCompressSync(bytes, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } })
+
+const ZSTD_MAGIC = 0xfd2fb528
+
+const isZstd = (file: string): boolean => {
+  const fd = fs.openSync(file, "r")
+  try {
+    const head = Buffer.alloc(4)
+    return fs.readSync(fd, head, 0, 4, 0) === 4 && head.readUInt32LE(0) === ZSTD_MAGIC
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** A file's bytes, decompressed when it is zstd (datasets) and as they are otherwise (spills, links). */
+const fileBytes = (file: string): AsyncIterable<Buffer> => {
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 })
+  if (!isZstd(file)) return raw
+  const out = zlib.createZstdDecompress({ chunkSize: 1 << 20 })
+  // Errors of either end reach the reader: a read error destroys the decompressor with it.
+  raw.on("error", (e) => out.destroy(e))
+  return raw.pipe(out)
+}
+
 /** The lines of a file, in arrays of whatever one block holds (never empty). */
 export async function* lineBlocks(file: string): AsyncGenerator<Arr.NonEmptyReadonlyArray<string>> {
   let rest = ""
   const decoder = new TextDecoder("utf-8", { fatal: true })
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of fileBytes(file)) {
     const text = rest + decoder.decode(chunk as Buffer, { stream: true })
     const lines = text.split("\n")
     rest = lines.pop()!
@@ -82,10 +120,11 @@ export async function* lineBlocks(file: string): AsyncGenerator<Arr.NonEmptyRead
 }
 
 const makeStore = (files: Files["Service"], workDir: string, validate: boolean): DatasetStore["Service"] => {
-  const fileOf = (ds: AnyDataset) => path.join(workDir, `${ds.name}.ndjson`)
-  // sha256 of each finished dataset file: the input part of downstream cache keys.
+  const fileOf = (ds: AnyDataset) => path.join(workDir, datasetFileName(ds.name))
+  // sha256 of each finished dataset's NDJSON (not of its compressed file): the input part of downstream cache keys.
   const digests = new Map<string, string>()
   const counts = new Map<string, number>()
+  const sizes = new Map<string, number>()
   // Buffered NDJSON writer; the file appears under its name only once closed.
   const writer = <A>(ds: Dataset<A>) =>
     Effect.gen(function*() {
@@ -97,6 +136,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
       let chunks: Array<Uint8Array> = []
       let size = 0
       let count = 0
+      let total = 0
       const encodeBuffer = () => {
         if (buffer.length === 0) return
         chunks.push(Buffer.from(buffer.join(""), "utf8"))
@@ -110,7 +150,8 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
         chunks = []
         size = 0
         hash.update(bytes)
-        return sink.write(bytes)
+        total += bytes.length
+        return sink.write(compressBlock(bytes))
       })
       const addBytes = (bytes: Uint8Array, records: number) => {
         encodeBuffer()
@@ -155,6 +196,7 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
           yield* files.rename(`${target}.partial`, target)
           digests.set(ds.name, hash.digest("hex"))
           counts.set(ds.name, count)
+          sizes.set(ds.name, total)
           return count
         })
       } satisfies DatasetWriter<A>
@@ -172,10 +214,12 @@ const makeStore = (files: Files["Service"], workDir: string, validate: boolean):
     path: fileOf,
     digest: (ds) => digests.get(ds.name),
     count: (ds) => counts.get(ds.name) ?? null,
-    adopt: (ds, digest, count) =>
+    bytes: (ds) => sizes.get(ds.name) ?? null,
+    adopt: (ds, digest, count, bytes) =>
       Effect.sync(() => {
         digests.set(ds.name, digest)
         counts.set(ds.name, count)
+        sizes.set(ds.name, bytes)
       }),
     retire: (ds) => files.remove(fileOf(ds)),
     writer,

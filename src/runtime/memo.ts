@@ -5,11 +5,15 @@
  * outputs are read back on demand.
  *
  * An entry is the trace as one JSON line followed by the output lines as they are (NDJSON lines
- * never hold a newline), so remembering costs no re-escaping of the outputs. Entries are written
- * in blocks, the index lines after their data, so a crash never indexes missing bytes.
+ * never hold a newline), so remembering costs no re-escaping of the outputs, compressed as one zstd
+ * frame (the memo is the largest part of the cache: ~55 KB an article of NDJSON, ~3× less in zstd;
+ * the data file is a valid zstd stream). Entries are written in blocks, the index lines after their
+ * data, so a crash never indexes missing bytes.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as zlib from "node:zlib"
+import { compressBlock } from "./dataset.ts"
 import { LAST_RUN_FILE } from "./retention.ts"
 import type { Trace } from "./task.ts"
 
@@ -21,9 +25,10 @@ interface Location {
 
 const FLUSH_AT = 1 << 20
 const NEWLINE = Buffer.from("\n")
+const DATA = ".zst"
 
 /** Part of the memo's folder name: entries of another layout are never read. */
-export const MEMO_FORMAT = 2
+export const MEMO_FORMAT = 3
 
 export class Memo {
   private readonly index = new Map<string, Location>()
@@ -45,7 +50,7 @@ export class Memo {
     fs.writeFileSync(path.join(dir, LAST_RUN_FILE), `${runId}\n`)
     this.earlier = fs.readdirSync(dir).filter((f) => f.endsWith(".idx")).sort().map((f) => f.slice(0, -4))
     for (const run of this.earlier) {
-      const data = `${run}.ndjson`
+      const data = `${run}${DATA}`
       for (const line of fs.readFileSync(path.join(dir, `${run}.idx`), "utf8").split("\n")) {
         const [k, o, l] = line.split(" ")
         if (k && o && l) this.index.set(k, { file: data, offset: Number(o), length: Number(l) })
@@ -66,7 +71,7 @@ export class Memo {
     const loc = this.index.get(key)
     if (loc === undefined) return null
     try {
-      const [first, ...outputs] = this.readBytes(loc).toString("utf8").split("\n")
+      const [first, ...outputs] = zlib.zstdDecompressSync(this.readBytes(loc)).toString("utf8").split("\n")
       const trace = JSON.parse(first!) as unknown
       if (!Array.isArray(trace)) return null
       this.hits.set(key, loc)
@@ -77,7 +82,7 @@ export class Memo {
     }
   }
 
-  /** An entry's bytes, without its final newline (earlier runs' files stay open until close). */
+  /** An entry's compressed bytes (earlier runs' files stay open until close). */
   private readBytes(loc: Location): Buffer {
     let fd = this.open.get(loc.file)
     if (fd === undefined) {
@@ -113,15 +118,15 @@ export class Memo {
   private write(key: string, trace: string, outputs: ReadonlyArray<Uint8Array>): void {
     // Superseded: a compaction must not carry the old entry forward.
     this.hits.delete(key)
-    const parts: Array<Uint8Array> = [Buffer.from(`${trace}\n`, "utf8")]
-    for (const o of outputs) parts.push(o, NEWLINE)
-    this.append(key, Buffer.concat(parts))
+    const parts: Array<Uint8Array> = [Buffer.from(trace, "utf8")]
+    for (const o of outputs) parts.push(NEWLINE, o)
+    this.append(key, compressBlock(Buffer.concat(parts)))
   }
 
   private append(key: string, bytes: Buffer): void {
     const length = bytes.length
     this.pendingData.push(bytes)
-    this.pendingIndex.push(`${key} ${this.offset} ${length - 1}\n`)
+    this.pendingIndex.push(`${key} ${this.offset} ${length}\n`)
     this.offset += length
     this.pending += length
     if (this.pending >= FLUSH_AT) this.flush()
@@ -130,7 +135,7 @@ export class Memo {
   private flush(): void {
     if (this.pendingData.length === 0) return
     if (this.fd === null) {
-      this.fd = fs.openSync(path.join(this.dir, `${this.name}.ndjson`), "a")
+      this.fd = fs.openSync(path.join(this.dir, `${this.name}${DATA}`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
     }
     fs.writeSync(this.fd, Buffer.concat(this.pendingData))
@@ -172,12 +177,12 @@ export class Memo {
   private compact(): void {
     if (this.earlier.length === 0) return
     let live = 0
-    for (const loc of this.hits.values()) live += loc.length + 1
+    for (const loc of this.hits.values()) live += loc.length
     if (live * 2 > this.earlierBytes) return
     const moved = [...this.hits]
     moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].offset - b[1].offset))
-    // Moved as bytes: no decoding and encoding again.
-    for (const [key, loc] of moved) this.append(key, Buffer.concat([this.readBytes(loc), NEWLINE]))
+    // Moved as bytes: no decompressing and compressing again.
+    for (const [key, loc] of moved) this.append(key, this.readBytes(loc))
     this.flush()
     if (this.fd !== null) fs.fsyncSync(this.fd)
     if (this.idx !== null) fs.fsyncSync(this.idx)
@@ -188,7 +193,7 @@ export class Memo {
     for (const run of this.earlier) {
       if (run === this.name) continue
       fs.rmSync(path.join(this.dir, `${run}.idx`), { force: true })
-      fs.rmSync(path.join(this.dir, `${run}.ndjson`), { force: true })
+      fs.rmSync(path.join(this.dir, `${run}${DATA}`), { force: true })
     }
   }
 }

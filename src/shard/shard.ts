@@ -39,7 +39,7 @@ import { readSources } from "../io/sources.ts"
 import { stages } from "../pipeline.ts"
 import { describePipeline, pipelineVersion, type RunHooks, runPipeline, type RunSummary } from "../run.ts"
 import type { AnyStage, StageResult } from "../runtime/dag.ts"
-import { type AnyDataset, dataset, DatasetStore, lineBlocks } from "../runtime/dataset.ts"
+import { type AnyDataset, dataset, datasetFileName, DatasetStore, lineBlocks } from "../runtime/dataset.ts"
 import type { Files } from "../runtime/files.ts"
 import { runDocumentTask } from "../runtime/per-document.ts"
 import { Workers } from "../runtime/workers.ts"
@@ -237,7 +237,7 @@ export const prepareShardDir = (config: Config, dir: string) =>
   })
 
 const shardFiles = (dir: string, count: number, ds: AnyDataset): Array<string> =>
-  Array.from({ length: count }, (_, k) => path.join(shardDir(dir, k), `${ds.name}.ndjson`))
+  Array.from({ length: count }, (_, k) => path.join(shardDir(dir, k), datasetFileName(ds.name)))
 
 // ---- reading NDJSON files line by line, and merging them ----------------------------------
 
