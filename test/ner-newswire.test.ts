@@ -455,6 +455,40 @@ describe("tagEntities on newswire copy", () => {
     for (const team of ["Toronto", "Detroit", "Minnesota", "Cleveland"]) expect(at(team)).toBe("ORG")
   })
 
+  // Round 8 (rules from BBC set j's errors): each case's lines are one document, and each name gets the type given
+  // (undefined: no span is exactly that string).
+  const round8: ReadonlyArray<readonly [string, ReadonlyArray<string>, Readonly<Record<string, string | undefined>>]> = [
+    ["a sentence's article or a quote's 'Like' is no part of a name, a British party's lower-case 'party' neither; a song title keeps its 'Like'", [
+      "A Labour Party spokesman criticised Michael Howard on Monday .",
+      "Tory co-chairman Liam Fox said : \" Like Labour , the Lib Dems are soft on crime . \"",
+      "The Labour party said the Liberal Democrats needed a plan .",
+      "It was his fourth number one , after his song , Like Toy Soldiers , stormed to the top of the charts ."
+    ], { "Labour Party": "ORG", "A Labour Party": undefined, "Like Labour": undefined, "Labour party": undefined, "Toy Soldiers": undefined }],
+    ["a constituency after 'MP for' is one place through 'and' and hyphens; a body 'of England and Wales' is one name", [
+      "The MP for Sittingbourne and Sheppey said Prime Minister Tony Blair had been hurt .",
+      "Mr Sayeed has been MP for Mid-Bedfordshire since 1997 .",
+      "The chairman of the Police Federation of England and Wales , which represents officers , said so .",
+      "It is a partnership between the University of Leicester and Leicester's Hospitals ."
+    ], { "Sittingbourne and Sheppey": "LOC", "Tony Blair": "PER", "Mid-Bedfordshire": "LOC", "Police Federation of England and Wales": "ORG", "University of Leicester": "ORG" }],
+    ["'told Today' is the programme; an unknown place before 'boss' or 'scandal' is ORG, a word before 'trojan' or 'worm' MISC", [
+      "Defending the plans , he told Today : \" I will take no risks . \"",
+      "Marion Jones has sued Balco boss Victor Conte .",
+      "The program that installs itself is called the Hackarmy trojan .",
+      "A mail is circulating that carries the Zar worm ."
+    ], { Today: "MISC", Balco: "ORG", "Victor Conte": "PER", Hackarmy: "MISC", Zar: "MISC" }],
+    ["in sports copy a club's last word alone is ORG, Wimbledon among tennis words MISC; a national A side LOC; a host city's Olympic MISC", [
+      "The striker scored in the league match and is in talks over a contract extension with City but fears for his place .",
+      "She reached the second round at Wimbledon last year , her best Grand Slam result in tennis .",
+      "Bell excelled for England A against France A in the championship .",
+      "The Sydney Olympic gold medallist won again .",
+      "He was leading Argentine Guillermo Coria 7-5 2-2 when he retired ."
+    ], { City: "ORG", Wimbledon: "MISC", "England A": "LOC", "Sydney Olympic": "MISC", Argentine: "MISC", "Guillermo Coria": "PER" }]
+  ]
+  it.each(round8)("round 8: %s", (_, lines, want) => {
+    const { at } = tagLines(lines)
+    for (const [name, type] of Object.entries(want)) expect(at(name), name).toBe(type)
+  })
+
   it("a capitals headline names the body's people by their surnames, and a capitals dateline does not vote for its words", () => {
     const { text, at } = tagLines([
       "ATHLETICS - EL GUERROUJ EDGES OUT NGENY .",

@@ -601,10 +601,10 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
 
 // Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
 // ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
-const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "prix", "trophy",
+const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "olympic", "prix", "trophy",
   "masters", "classic", "tournament", "marathon", "rally", "premiership", "international"])
 // "Sydney International" is a tournament, "Amnesty International" is not
-const QUALIFIED_END = new Set(["open", "games", "international"])
+const QUALIFIED_END = new Set(["open", "games", "international", "olympic"])
 const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world", "winter", "summer", "indoor", "youth"])
 
 // First words of race names.
@@ -629,7 +629,10 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
     if ((a.type !== "ORG" && a.type !== "LOC") || a.end - a.start < 2) continue
     const first = tokens[a.start]!
     const last = tokens[a.end - 1]!.toLowerCase()
-    const qualified = (flags[a.end - 2]! & PLACE) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
+    // ("Sydney Olympic gold medallist": the Games by their host city; "the US Olympic team" is the country's)
+    const qualified = last === "olympic"
+      ? (flags[a.end - 2]! & G_CITY) !== 0 && (flags[a.end - 2]! & (G_COUNTRY | G_DEMONYM)) === 0
+      : (flags[a.end - 2]! & PLACE) !== 0 || EVENT_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase())
     const event = (EVENT_END.has(last) && (!QUALIFIED_END.has(last) || qualified)) ||
       (last === "league" && LEAGUE_QUALIFIER.has(tokens[a.end - 2]!.toLowerCase()))
     if ((isCap(tokens[a.end - 1]!) && event) || (isCap(first) && RACE_START.has(first.toLowerCase()))) {
@@ -660,14 +663,17 @@ export function splitNationalityLead(tokens: ReadonlyArray<string>, out: Span[],
   const typed = new Set<Span>()
   for (let k = 0; k < out.length; k++) {
     const a = out[k]!
-    if (a.type !== "PER" || a.end - a.start < 2 || !isCap(tokens[a.start + 1]!)) continue
+    if (a.end - a.start < 2 || !isCap(tokens[a.start + 1]!)) continue
+    // (an ORG span too after a nationality noun, when no organisation word follows: "leading Argentine Guillermo Coria")
+    if (a.type !== "PER" && !(a.type === "ORG" && a.end - a.start >= 3 && NATIONALITY_NOUNS.has(tokens[a.start]!) &&
+      !anyFlag(flags, a.start + 1, a.end, G_ORG_CUE | G_ORG_SUFFIX))) continue
     const f = flags[a.start]!
     const first = tokens[a.start]!
     const noun = NATIONALITY_NOUNS.has(first)
     const adjective = (f & G_DEMONYM) !== 0 && a.end - a.start >= 3 && !NAME_NATIONALITIES.has(first)
     if ((!noun && !adjective) || (f & (G_FIRST_NAME | G_MULTI_I)) !== 0) continue
     const misc: Span = { ...a, end: a.start + 1, type: "MISC" }
-    const per: Span = { ...a, start: a.start + 1 }
+    const per: Span = { ...a, start: a.start + 1, type: "PER" }
     out.splice(k, 1, misc, per)
     typed.add(misc).add(per)
     k++
@@ -790,6 +796,13 @@ export const TITLE_WORDS = new Set([
 
 // Words that end a law's name looking backwards: a determiner, or the end of another law's name before "and".
 const ACT_STOP = new Set(["The", "A", "An", "Act", "Bill"])
+// Words that open a sentence, never a name, which the model sometimes joins to the name after them ("A Labour
+// Party spokesman"; "Like Labour, the Lib Dems …" at a quote's start). Elsewhere they may open a title ("his song
+// Like Toy Soldiers", "described as \"A Concert of Hope\"", "Dementia: An Open Label Study").
+const SPAN_OPENERS = new Set(["A", "An", "Like", "Unlike"])
+const OPENS_QUOTE = new Set(["\"", "“"])
+const opensSentence = (tokens: ReadonlyArray<string>, i: number): boolean =>
+  i === 0 || (OPENS_QUOTE.has(tokens[i - 1]!) && (i === 1 || tokens[i - 2] === ":" || tokens[i - 2] === ","))
 
 // Words after a hyphen that make a name an adjective ("Europe-wide", "London-based", "Nato-led").
 const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned", "style", "made", "run", "funded",
@@ -855,6 +868,34 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
   }
   for (let k = 0; k < out.length; k++) {
     let a = out[k]!
+    // (an article only as the sentence's first word: a quoted title may open with one)
+    if (a.end - a.start >= 2 && SPAN_OPENERS.has(tokens[a.start]!) && (a.start === 0 || (tokens[a.start]!.length > 2 && opensSentence(tokens, a.start)))) {
+      out[k] = a = { ...a, start: a.start + 1 }
+    }
+    // "a Labour party spokesman": a British party is "Labour" (a capitalised "Party" is part of the name; "the Northern
+    // party" is a touring squad; GUM's Wikinews keeps "the Republican party" whole)
+    if (a.type === "ORG" && a.end - a.start === 2 && tokens[a.end - 1] === "party" && PARTY_NAMES.has(tokens[a.start]!)) out[k] = a = { ...a, end: a.end - 1 }
+    // "the Police Federation of England and Wales": a body's name ending in "of" a place goes on through "and" a place
+    // (not "the University of Leicester and Leicester's Hospitals")
+    if (a.type === "ORG" && a.end - a.start >= 3 && tokens[a.end - 2] === "of" && tokens[a.end] === "and" && (flags[a.end - 1]! & PLACE) !== 0 &&
+      ((flags[a.end + 1] ?? 0) & PLACE) !== 0 && !isCap(tokens[a.end + 2] ?? "") && !/^['’]/.test(tokens[a.end + 2] ?? "")) {
+      const end = a.end + 2
+      for (let j = out.length - 1; j > k; j--) if (out[j]!.start < end && out[j]!.end > a.end) out.splice(j, 1)
+      out[k] = a = { ...a, end }
+      typed.add(a)
+      continue
+    }
+    // "England A": a national A side, named by its country, is a location like the national side
+    if (a.type !== "LOC" && a.end - a.start === 2 && tokens[a.end - 1] === "A" && isCountryName(flags, a.start, a.start + 1)) {
+      typed.add(retype(out, k, "LOC"))
+      continue
+    }
+    if (a.type === "LOC" && a.end - a.start === 1 && tokens[a.end] === "A" && !isCap(tokens[a.end + 1] ?? "") && isCountryName(flags, a.start, a.end) &&
+      !out.some((x) => x.start === a.end)) {
+      out[k] = a = { ...a, end: a.end + 1 }
+      typed.add(a)
+      continue
+    }
     // "Europe-wide", "Edinburgh-based": the word after the hyphen is no part of the name
     if (a.end - a.start >= 3 && tokens[a.end - 2] === "-" && COMPOUND_TAIL.has(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 2 }
     // "William Haughey OBE", "Guy Mansfield QC": an honour after a name is no part of it
@@ -941,6 +982,8 @@ const SEAT = new Set(["seat", "constituency", "ward"])
 // Words before a party's seat ("a Labour seat", "the Lib Dem seat of …"), which stays the party's.
 const PARTY_WORD = new Set([...PARTY_NAMES, "Lib", "Dem", "Liberal", "Democrat", "Democratic", "Republican", "Green",
   "SNP", "UKIP", "Plaid", "Unionist", "Independent"])
+// Members elected for a constituency ("the MP for Sittingbourne and Sheppey").
+const MEMBER = new Set(["MP", "MPs", "MSP", "MEP", "AM", "MLA", "TD"])
 // Prepositions before "No 10" standing for the prime minister's office ("talks at No 10", "a source close to No 10").
 const NO10_BEFORE = new Set(["at", "in", "from", "to", "inside", "outside", "into", "by", "with", "within", "of", "and", "for"])
 // Words after it that make it the office ("No 10 spokesman", "No 10's plans").
@@ -966,6 +1009,24 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
   }
   for (let i = 1; i < tokens.length; i++) {
     const w = tokens[i]!
+    // "the MP for Sittingbourne and Sheppey": the constituency, its parts joined by "and", is one place; it ends
+    // where a person's name the model found begins ("MP for Hartlepool Peter Mandelson")
+    if (w === "for" && MEMBER.has(tokens[i - 1]!) && isCap(tokens[i + 1] ?? "")) {
+      const person = (j: number) => out.some((x) => x.start === j && x.type === "PER")
+      // (a hyphen inside the name: "Mid-Bedfordshire")
+      const part = (j: number) => isCap(tokens[j]!) || (tokens[j] === "-" && isCap(tokens[j + 1] ?? ""))
+      let e = i + 1
+      while (e < tokens.length && part(e) && (e === i + 1 || !person(e))) e++
+      // (the model may take the second part for a surname: "Sittingbourne and Sheppey")
+      if (tokens[e] === "and" && isCap(tokens[e + 1] ?? "")) {
+        e += 2
+        while (e < tokens.length && part(e) && !person(e)) e++
+      }
+      if (e - (i + 1) <= 5 && !out.some((x) => x.start < e && x.end > i + 1 && (x.start < i + 1 || x.end > e))) {
+        typed.add(putSpan(out, sentence, i + 1, e, "LOC"))
+      }
+      continue
+    }
     if (SEAT.has(w)) {
       // "seat of Erewash": the name after it, whatever the model made of it (a name it missed is left alone)
       if (tokens[i + 1] === "of") {
@@ -988,7 +1049,8 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
     const a = out[k]!
     // "in Ashfield, Nottinghamshire": a county alone is a place outside sports copy
     // (not the first word of a longer name: "Berkshire MBR Sellers", "Yorkshire Cancer Research")
-    if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && !isCap(tokens[a.end] ?? "") && !sportsText()) {
+    // ("the Mid-Bedfordshire MP": a constituency)
+    if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && (!isCap(tokens[a.end] ?? "") || MEMBER.has(tokens[a.end]!)) && !sportsText()) {
       typed.add(retype(out, k, "LOC"))
     }
   }
@@ -1004,10 +1066,18 @@ const CHANNEL_WORDS = new Set(["One", "Two", "Three", "Four", "World", "News", "
 /**
  * A programme's title: the capitalised words (at most four) right before "programme", "show" and the like, after a
  * possessive "'s" ("BBC Radio 4's Today programme", "the BBC's Go Digital programme"), is MISC; not a broadcaster's
- * name in capitals ("ITV's BBC show") nor an organisation's span. Returns the spans it typed.
+ * name in capitals ("ITV's BBC show") nor an organisation's span. So is "Today" told or spoken on. Returns the spans
+ * it typed.
  */
 export function programmeNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[]): Set<Span> {
   const typed = new Set<Span>()
+  // "he told Today", "speaking on Today": mid-sentence, capitalised, after "told" or "on", Radio 4's programme
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i] !== "Today" || (tokens[i - 1] !== "told" && tokens[i - 1] !== "on") || isCap(tokens[i + 1] ?? "")) continue
+    const k = out.findIndex((x) => x.start <= i && x.end > i)
+    if (k >= 0 && (out[k]!.end - out[k]!.start > 1 || out[k]!.type === "MISC")) continue
+    typed.add(putSpan(out, sentence, i, i + 1, "MISC"))
+  }
   for (let i = 2; i < tokens.length; i++) {
     if (!PROGRAMME.has(tokens[i]!) || !isCap(tokens[i - 1]!)) continue
     let s = i - 1
@@ -1257,7 +1327,68 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
   return typed
 }
 
-// British parties by their short names, which the model takes for places or misses ("the Tories insisted").
+// A club's last word standing for the club in match reports ("a contract extension with City", "United were
+// beaten"); not "County" or "Town" (a council), nor "Wednesday" (a day).
+// Words of a sentence about the tennis championships ("reached the second round at Wimbledon"; not "greyhound tracks at Wimbledon").
+const TENNIS_CUES = new Set(["tennis", "final", "semi-final", "semi-finalist", "quarter-final", "round", "champion", "title", "seed",
+  "slam", "prize", "singles", "doubles", "grass", "set", "sets", "open", "opens"])
+const CLUB_SHORT = new Set(["City", "United", "Rovers", "Villa", "Wanderers", "Athletic", "Albion", "Forest", "Hotspur", "Spurs",
+  "Argyle", "Thistle", "Palace"])
+
+/**
+ * In sports copy (the whole text): a club called by its last word alone ("with City but") is ORG, the model's place
+ * or nothing before; "Wimbledon" in a sentence with tennis words and without football words is the championships,
+ * MISC (Wimbledon FC is a club in football copy). Returns the spans it typed.
+ */
+export function typeSportsShortNames(tokens: ReadonlyArray<string>, sentence: number, out: Span[], sportsText: () => boolean): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i]!
+    const club = CLUB_SHORT.has(w)
+    if (!club && w !== "Wimbledon") continue
+    // a word alone: not part of a longer name ("Manchester City", "Crystal Palace", "United States")
+    if (isCap(tokens[i - 1] ?? "") || isCap(tokens[i + 1] ?? "")) continue
+    const k = out.findIndex((x) => x.start <= i && x.end > i)
+    if (k >= 0 && out[k]!.end - out[k]!.start > 1) continue
+    if (!sportsText()) return typed
+    if (club) {
+      // a club already ORG, or a word nobody tagged at a sentence's start ("City won 2-0" is left to the model)
+      if (k >= 0 ? out[k]!.type === "ORG" : i === 0) continue
+      typed.add(putSpan(out, sentence, i, i + 1, "ORG"))
+    } else if (k >= 0 && out[k]!.type === "LOC" && tokens.some((t) => TENNIS_CUES.has(t.toLowerCase())) && !tokens.some((t) => FOOTBALL_CUES.has(t.toLowerCase()))) {
+      typed.add(retype(out, k, "MISC"))
+    }
+  }
+  return typed
+}
+
+// Words after a name that make it an organisation ("Balco boss Victor Conte", "the Balco scandal").
+const ORG_NEXT = new Set(["boss", "bosses", "scandal", "founder", "co-founder"])
+// Words after a name that make it a piece of malware ("the Hackarmy trojan", "the Sober worm").
+const MALWARE_NEXT = new Set(["trojan", "trojans", "worm", "worms"])
+
+/**
+ * Names typed by the word after them: a one-word name the model took for a place, with no place of that name in the
+ * gazetteer (and not in capitals: "the VA scandal"), before "boss" or "scandal" is ORG ("England boss" stays the national side); a capitalised word before
+ * "trojan" or "worm" is malware, MISC. Returns the spans it typed.
+ */
+export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const next = tokens[i + 1]!
+    if (!ORG_NEXT.has(next) && !MALWARE_NEXT.has(next)) continue
+    if (!isCap(tokens[i]!) || isCap(tokens[i - 1]!)) continue
+    const k = out.findIndex((x) => x.start <= i && x.end > i)
+    if (k >= 0 && out[k]!.end - out[k]!.start > 1) continue
+    if (MALWARE_NEXT.has(next)) {
+      if (k < 0 || out[k]!.type !== "MISC") typed.add(putSpan(out, sentence, i, i + 1, "MISC"))
+    } else if (k >= 0 && out[k]!.type === "LOC" && (flags[i]! & PLACE) === 0 && /\p{Ll}/u.test(tokens[i]!)) {
+      typed.add(retype(out, k, "ORG"))
+    }
+  }
+  return typed
+}
+
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -1296,6 +1427,8 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeSurnameLineup(tokens, sentence, out, flags, sportsText))
   pin(programmeNames(tokens, sentence, out))
   pin(typePoliticalPlaces(tokens, sentence, out, flags, sportsText))
+  pin(typeSportsShortNames(tokens, sentence, out, sportsText))
+  pin(typeByNextWord(tokens, sentence, out, flags))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
     pin(typeMarketMovers(tokens, out, flags))
