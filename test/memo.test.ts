@@ -7,6 +7,7 @@ import { Memo } from "../src/runtime/memo.ts"
 
 const bytes = (s: string) => Buffer.from(s, "utf8")
 // Text that does not compress (entries are zstd frames), so entry sizes stay like their text's.
+const ZSTD_MAGIC = Buffer.from([0x28, 0xb5, 0x2f, 0xfd])
 const noise = (n: number, seed: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((seed * 7919 + i * i * 104729) % 9973) % 26)).join("")
 
 describe("per-document memo", () => {
@@ -31,6 +32,24 @@ describe("per-document memo", () => {
     expect(third.get("k1")).toEqual(hit)
     expect(third.get("k2")).toBeNull()
     third.close()
+    fs.rmSync(dir, { recursive: true })
+  })
+
+  it("keeps entries in blocks of about 1 MiB, one zstd frame each, and reads any entry back in any order", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-memo-"))
+    const first = new Memo(dir, "run-a")
+    const out = (i: number) => `{"doc":${i},"text":"${noise(300 + (i % 50), i)}"}`
+    for (let i = 0; i < 8_000; i++) first.put(`k${i}`, `[${i}]`, [bytes(out(i)), bytes(`{"n":${i}}`)])
+    first.close()
+    const data = fs.readFileSync(path.join(dir, "run-a.zst"))
+    // several frames: zstd's magic number more than once
+    let frames = 0
+    for (let at = data.indexOf(ZSTD_MAGIC); at !== -1; at = data.indexOf(ZSTD_MAGIC, at + 1)) frames++
+    expect(frames).toBeGreaterThan(1)
+    const second = new Memo(dir, "run-b")
+    for (const i of [7_999, 0, 4_321, 1, 4_322, 7_000]) expect(second.get(`k${i}`)).toEqual({ trace: [i], outputs: [out(i), `{"n":${i}}`] })
+    expect(second.get("k8000")).toBeNull()
+    second.close()
     fs.rmSync(dir, { recursive: true })
   })
 })

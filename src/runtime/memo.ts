@@ -1,14 +1,16 @@
 /**
  * The per-document memo on disk: for each task namespace (task name + code fingerprint), an
- * append-only data file per run and an index of (key, offset, length). Only the index of earlier
- * runs is held in memory (~150 bytes a remembered document; nothing on a cold run); remembered
- * outputs are read back on demand.
+ * append-only data file per run and an index of (key, block, place in the block). Only the index of
+ * earlier runs is held in memory (~150 bytes a remembered document; nothing on a cold run);
+ * remembered outputs are read back on demand, a block at a time (a run asks for them in about the
+ * order they were written, so the last block read is kept).
  *
  * An entry is the trace as one JSON line followed by the output lines as they are (NDJSON lines
- * never hold a newline), so remembering costs no re-escaping of the outputs, compressed as one zstd
- * frame (the memo is the largest part of the cache: ~55 KB an article of NDJSON, ~3× less in zstd;
- * the data file is a valid zstd stream). Entries are written in blocks, the index lines after their
- * data, so a crash never indexes missing bytes.
+ * never hold a newline), so remembering costs no re-escaping of the outputs. Entries are written in
+ * blocks of ~1 MiB, each one zstd frame (the memo is the largest part of the cache: ~55 KB an article
+ * of NDJSON, ~5× less in zstd; the data file is a valid zstd stream; a frame per entry cost ~50 µs of
+ * zstd set-up each, a third of a 20k-article run's compression time), the index lines after their
+ * block, so a crash never indexes missing bytes.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -19,7 +21,11 @@ import type { Trace } from "./task.ts"
 
 interface Location {
   readonly file: string
-  readonly offset: number
+  /** The block's compressed bytes in the file. */
+  readonly block: number
+  readonly blockLength: number
+  /** The entry's bytes in the decompressed block. */
+  readonly at: number
   readonly length: number
 }
 
@@ -52,13 +58,11 @@ export class Memo {
     for (const run of this.earlier) {
       const data = `${run}${DATA}`
       for (const line of fs.readFileSync(path.join(dir, `${run}.idx`), "utf8").split("\n")) {
-        const [k, o, l] = line.split(" ")
-        if (k && o && l) this.index.set(k, { file: data, offset: Number(o), length: Number(l) })
-      }
-      try {
-        this.earlierBytes += fs.statSync(path.join(dir, data)).size
-      } catch {
-        // an index without its data file: its entries simply fail to read
+        const [k, b, bl, a, l] = line.split(" ")
+        if (!k || !b || !bl || !a || !l) continue
+        this.index.set(k, { file: data, block: Number(b), blockLength: Number(bl), at: Number(a), length: Number(l) })
+        // (every entry stored, superseded ones too: what a compaction weighs the live entries against)
+        this.earlierBytes += Number(l)
       }
     }
   }
@@ -71,7 +75,7 @@ export class Memo {
     const loc = this.index.get(key)
     if (loc === undefined) return null
     try {
-      const [first, ...outputs] = zlib.zstdDecompressSync(this.readBytes(loc)).toString("utf8").split("\n")
+      const [first, ...outputs] = this.entryBytes(loc).toString("utf8").split("\n")
       const trace = JSON.parse(first!) as unknown
       if (!Array.isArray(trace)) return null
       this.hits.set(key, loc)
@@ -82,16 +86,22 @@ export class Memo {
     }
   }
 
-  /** An entry's compressed bytes (earlier runs' files stay open until close). */
-  private readBytes(loc: Location): Buffer {
-    let fd = this.open.get(loc.file)
-    if (fd === undefined) {
-      fd = fs.openSync(path.join(this.dir, loc.file), "r")
-      this.open.set(loc.file, fd)
+  private lastBlock: { readonly file: string; readonly block: number; readonly bytes: Buffer } | null = null
+
+  /** An entry's bytes, from its block (earlier runs' files stay open until close). */
+  private entryBytes(loc: Location): Buffer {
+    const last = this.lastBlock
+    if (last === null || last.file !== loc.file || last.block !== loc.block) {
+      let fd = this.open.get(loc.file)
+      if (fd === undefined) {
+        fd = fs.openSync(path.join(this.dir, loc.file), "r")
+        this.open.set(loc.file, fd)
+      }
+      const buf = Buffer.alloc(loc.blockLength)
+      fs.readSync(fd, buf, 0, loc.blockLength, loc.block)
+      this.lastBlock = { file: loc.file, block: loc.block, bytes: zlib.zstdDecompressSync(buf) }
     }
-    const buf = Buffer.alloc(loc.length)
-    fs.readSync(fd, buf, 0, loc.length, loc.offset)
-    return buf
+    return this.lastBlock!.bytes.subarray(loc.at, loc.at + loc.length)
   }
 
   /**
@@ -112,7 +122,6 @@ export class Memo {
   private broken = false
 
   private pendingData: Array<Buffer> = []
-  private pendingIndex: Array<string> = []
   private pending = 0
 
   private write(key: string, trace: string, outputs: ReadonlyArray<Uint8Array>): void {
@@ -120,28 +129,37 @@ export class Memo {
     this.hits.delete(key)
     const parts: Array<Uint8Array> = [Buffer.from(trace, "utf8")]
     for (const o of outputs) parts.push(NEWLINE, o)
-    this.append(key, compressBlock(Buffer.concat(parts)))
+    this.append(key, Buffer.concat(parts))
   }
 
   private append(key: string, bytes: Buffer): void {
-    const length = bytes.length
     this.pendingData.push(bytes)
-    this.pendingIndex.push(`${key} ${this.offset} ${length}\n`)
-    this.offset += length
-    this.pending += length
+    this.pendingKeys.push(key)
+    this.pending += bytes.length
     if (this.pending >= FLUSH_AT) this.flush()
   }
 
+  private pendingKeys: Array<string> = []
+
+  /** Writes the pending entries as one block (a zstd frame), then their index lines. */
   private flush(): void {
     if (this.pendingData.length === 0) return
     if (this.fd === null) {
       this.fd = fs.openSync(path.join(this.dir, `${this.name}${DATA}`), "a")
       this.idx = fs.openSync(path.join(this.dir, `${this.name}.idx`), "a")
     }
-    fs.writeSync(this.fd, Buffer.concat(this.pendingData))
-    fs.writeSync(this.idx!, this.pendingIndex.join(""))
+    const frame = compressBlock(Buffer.concat(this.pendingData))
+    const lines: Array<string> = []
+    let at = 0
+    this.pendingData.forEach((d, i) => {
+      lines.push(`${this.pendingKeys[i]} ${this.offset} ${frame.length} ${at} ${d.length}\n`)
+      at += d.length
+    })
+    fs.writeSync(this.fd, frame)
+    fs.writeSync(this.idx!, lines.join(""))
+    this.offset += frame.length
     this.pendingData = []
-    this.pendingIndex = []
+    this.pendingKeys = []
     this.pending = 0
   }
 
@@ -180,9 +198,9 @@ export class Memo {
     for (const loc of this.hits.values()) live += loc.length
     if (live * 2 > this.earlierBytes) return
     const moved = [...this.hits]
-    moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].offset - b[1].offset))
-    // Moved as bytes: no decompressing and compressing again.
-    for (const [key, loc] of moved) this.append(key, this.readBytes(loc))
+    moved.sort((a, b) => (a[1].file < b[1].file ? -1 : a[1].file > b[1].file ? 1 : a[1].block - b[1].block || a[1].at - b[1].at))
+    // Moved as bytes, block by block in file order: no decoding and encoding of the entries.
+    for (const [key, loc] of moved) this.append(key, Buffer.from(this.entryBytes(loc)))
     this.flush()
     if (this.fd !== null) fs.fsyncSync(this.fd)
     if (this.idx !== null) fs.fsyncSync(this.idx)
