@@ -35,7 +35,7 @@ describe("per-document memo", () => {
     fs.rmSync(dir, { recursive: true })
   })
 
-  it("keeps entries in blocks of about 1 MiB, one zstd frame each, and reads any entry back in any order", () => {
+  it("keeps entries in blocks of about 128 KiB, one zstd frame each, and reads any entry back in any order", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-memo-"))
     const first = new Memo(dir, "run-a")
     const out = (i: number) => `{"doc":${i},"text":"${noise(300 + (i % 50), i)}"}`

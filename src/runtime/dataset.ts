@@ -3,9 +3,10 @@
  * zstd-compressed NDJSON in the run's work folder, so a stage streams its input from disk (memory
  * does not grow with the corpus) and later runs can reuse it. Compressed because the work folder
  * and the stage cache hold every dataset: ~60 KB an article as plain NDJSON, ~5× less in zstd at
- * its fastest level (which writes ~550 MB/s and reads ~600–900 MB/s: a few percent of a run). Every record is validated against the dataset's
- * schema once, when it is written (in the worker thread that made it, for per-document stages):
- * a record of the wrong shape is a typed error where it is made, not a crash later.
+ * its fastest level (which writes ~420–590 MB/s and reads ~600–900 MB/s). Every record is validated
+ * against the dataset's schema once, when it is written (in the worker thread that made it, for
+ * per-document stages): a record of the wrong shape is a typed error where it is made, not a crash
+ * later.
  */
 import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type * as Arr from "effect/Array"

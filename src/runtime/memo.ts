@@ -7,10 +7,11 @@
  *
  * An entry is the trace as one JSON line followed by the output lines as they are (NDJSON lines
  * never hold a newline), so remembering costs no re-escaping of the outputs. Entries are written in
- * blocks of ~1 MiB, each one zstd frame (the memo is the largest part of the cache: ~55 KB an article
- * of NDJSON, ~5× less in zstd; the data file is a valid zstd stream; a frame per entry cost ~50 µs of
- * zstd set-up each, a third of a 20k-article run's compression time), the index lines after their
- * block, so a crash never indexes missing bytes.
+ * blocks of ~128 KiB, each one zstd frame (the memo is the largest part of the cache: ~55 KB an
+ * article of NDJSON, ~5× less in zstd; the data file is a valid zstd stream), the index lines after
+ * their block, so a crash never indexes missing bytes. Why blocks: zstd's set-up costs ~50 µs a call,
+ * and a frame per entry made a 20k-article run 9 % slower (bench/README.md, session 15). Why not
+ * larger: a run asking in another order (a reshuffled corpus) decompresses a block per entry.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -29,7 +30,7 @@ interface Location {
   readonly length: number
 }
 
-const FLUSH_AT = 1 << 20
+const FLUSH_AT = 1 << 17
 const NEWLINE = Buffer.from("\n")
 const DATA = ".zst"
 
