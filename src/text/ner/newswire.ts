@@ -1369,8 +1369,8 @@ const MALWARE_NEXT = new Set(["trojan", "trojans", "worm", "worms"])
 
 /**
  * Names typed by the word after them: a one-word name the model took for a place, with no place of that name in the
- * gazetteer (and not in capitals: "the VA scandal"), before "boss" or "scandal" is ORG ("England boss" stays the national side); a capitalised word before
- * "trojan" or "worm" is malware, MISC. Returns the spans it typed.
+ * gazetteer (and not in capitals: "the VA scandal"), before "boss" or "scandal" is ORG ("England boss" stays the
+ * national side); a capitalised word before "trojan" or "worm" is malware, MISC. Returns the spans it typed.
  */
 export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
