@@ -86,6 +86,15 @@ export function isCountryName(flags: Int32Array, s: number, e: number): boolean 
   return e > s
 }
 
+/** Whether a span overlaps tokens [s, e) and goes on past them: a name [s, e) would cut through it. */
+const cutsThrough = (out: ReadonlyArray<Span>, s: number, e: number): boolean => out.some((x) => x.start < e && x.end > s && (x.start < s || x.end > e))
+
+/** The index of the span holding token `i`, when it is that one token alone; -1 when no span holds it; -2 when a longer one does. */
+function singleSpanAt(out: ReadonlyArray<Span>, i: number): number {
+  const k = out.findIndex((x) => x.start <= i && x.end > i)
+  return k < 0 || out[k]!.end - out[k]!.start === 1 ? k : -2
+}
+
 /** `out[k]` with `type`, put in its place (the same object when it has that type already). */
 function retype(out: Span[], k: number, type: EntityType): Span {
   const a = out[k]!
@@ -733,7 +742,7 @@ export function typeNamedOrgs(tokens: ReadonlyArray<string>, sentence: number, o
     if (!two && (i === 0 || !PARTY_NAMES.has(tokens[i]!))) continue
     const end = two ? i + 2 : i + 1
     // only where no other name runs through it ("Labour Party" stays whole)
-    if (out.some((x) => x.start < end && x.end > i && (x.start < i || x.end > end))) continue
+    if (cutsThrough(out, i, end)) continue
     typed.add(putSpan(out, sentence, i, end, "ORG"))
     i = end - 1
   }
@@ -761,7 +770,7 @@ export function typeFirmCues(tokens: ReadonlyArray<string>, sentence: number, ou
     if (words > 3) continue
     if (anyFlag(flags, i + 1, e, PLACE)) continue
     // the run must not cut through a span that goes on past it
-    if (out.some((x) => x.start < e && x.end > i + 1 && (x.start < i + 1 || x.end > e))) continue
+    if (cutsThrough(out, i + 1, e)) continue
     typed.add(putSpan(out, sentence, i + 1, e, "ORG"))
     i = e - 1
   }
@@ -968,7 +977,7 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     while (s - 1 >= 1 && (joins(tokens[s - 1]!) || ((tokens[s - 1] === "of" || tokens[s - 1] === "and") && s - 2 >= 1 && joins(tokens[s - 2]!)))) s--
     if (ACT_STOP.has(tokens[s]!)) s++
     if (s >= i) continue
-    if (out.some((x) => x.start < i + 1 && x.end > s && (x.start < s || x.end > i + 1))) continue
+    if (cutsThrough(out, s, i + 1)) continue
     typed.add(putSpan(out, sentence, s, i + 1, "MISC"))
   }
   return typed
@@ -1022,7 +1031,7 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
         e += 2
         while (e < tokens.length && part(e) && !person(e)) e++
       }
-      if (e - (i + 1) <= 5 && !out.some((x) => x.start < e && x.end > i + 1 && (x.start < i + 1 || x.end > e))) {
+      if (e - (i + 1) <= 5 && !cutsThrough(out, i + 1, e)) {
         typed.add(putSpan(out, sentence, i + 1, e, "LOC"))
       }
       continue
@@ -1074,8 +1083,8 @@ export function programmeNames(tokens: ReadonlyArray<string>, sentence: number, 
   // "he told Today", "speaking on Today": mid-sentence, capitalised, after "told" or "on", Radio 4's programme
   for (let i = 1; i < tokens.length; i++) {
     if (tokens[i] !== "Today" || (tokens[i - 1] !== "told" && tokens[i - 1] !== "on") || isCap(tokens[i + 1] ?? "")) continue
-    const k = out.findIndex((x) => x.start <= i && x.end > i)
-    if (k >= 0 && (out[k]!.end - out[k]!.start > 1 || out[k]!.type === "MISC")) continue
+    const k = singleSpanAt(out, i)
+    if (k === -2 || (k >= 0 && out[k]!.type === "MISC")) continue
     typed.add(putSpan(out, sentence, i, i + 1, "MISC"))
   }
   for (let i = 2; i < tokens.length; i++) {
@@ -1328,12 +1337,12 @@ export function typeClubsInPlay(tokens: ReadonlyArray<string>, out: Span[], flag
 }
 
 // A club's last word standing for the club in match reports ("a contract extension with City", "United were
-// beaten"); not "County" or "Town" (a council), nor "Wednesday" (a day).
+// beaten"): CLUB_END's, not "County" or "Town" (a council), "Wednesday" (a day), "Alexandra" (a first name) nor
+// "Rangers" (a club of its own, known-names.ts); and "Spurs".
 // Words of a sentence about the tennis championships ("reached the second round at Wimbledon"; not "greyhound tracks at Wimbledon").
 const TENNIS_CUES = new Set(["tennis", "final", "semi-final", "semi-finalist", "quarter-final", "round", "champion", "title", "seed",
   "slam", "prize", "singles", "doubles", "grass", "set", "sets", "open", "opens"])
-const CLUB_SHORT = new Set(["City", "United", "Rovers", "Villa", "Wanderers", "Athletic", "Albion", "Forest", "Hotspur", "Spurs",
-  "Argyle", "Thistle", "Palace"])
+const CLUB_SHORT = new Set([...[...CLUB_END].filter((w) => !["County", "Town", "Wednesday", "Alexandra", "Rangers"].includes(w)), "Spurs"])
 
 /**
  * In sports copy (the whole text): a club called by its last word alone ("with City but") is ORG, the model's place
@@ -1348,8 +1357,8 @@ export function typeSportsShortNames(tokens: ReadonlyArray<string>, sentence: nu
     if (!club && w !== "Wimbledon") continue
     // a word alone: not part of a longer name ("Manchester City", "Crystal Palace", "United States")
     if (isCap(tokens[i - 1] ?? "") || isCap(tokens[i + 1] ?? "")) continue
-    const k = out.findIndex((x) => x.start <= i && x.end > i)
-    if (k >= 0 && out[k]!.end - out[k]!.start > 1) continue
+    const k = singleSpanAt(out, i)
+    if (k === -2) continue
     if (!sportsText()) return typed
     if (club) {
       // a club already ORG, or a word nobody tagged at a sentence's start ("City won 2-0" is left to the model)
@@ -1378,8 +1387,8 @@ export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, 
     const next = tokens[i + 1]!
     if (!ORG_NEXT.has(next) && !MALWARE_NEXT.has(next)) continue
     if (!isCap(tokens[i]!) || isCap(tokens[i - 1]!)) continue
-    const k = out.findIndex((x) => x.start <= i && x.end > i)
-    if (k >= 0 && out[k]!.end - out[k]!.start > 1) continue
+    const k = singleSpanAt(out, i)
+    if (k === -2) continue
     if (MALWARE_NEXT.has(next)) {
       if (k < 0 || out[k]!.type !== "MISC") typed.add(putSpan(out, sentence, i, i + 1, "MISC"))
     } else if (k >= 0 && out[k]!.type === "LOC" && (flags[i]! & PLACE) === 0 && /\p{Ll}/u.test(tokens[i]!)) {
