@@ -46,6 +46,19 @@ describe("dataset store", () => {
     expect(stored.indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), 4)).toBeGreaterThan(0)
   })
 
+  it("writes an empty dataset as one empty zstd frame, which reads back as no records", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-ds-"))
+    const { back, count, file } = await inStore(dir, Effect.gen(function*() {
+      const store = yield* DatasetStore
+      const count = yield* store.write(Recs, Stream.empty)
+      return { back: yield* Stream.runCollect(store.read(Recs)), count, file: store.path(Recs) }
+    }))
+    expect(count).toBe(0)
+    expect(back).toEqual([])
+    expect(file.endsWith(".ndjson.zst")).toBe(true)
+    expect(zlib.zstdDecompressSync(fs.readFileSync(file)).length).toBe(0)
+  })
+
   it("fails reading a truncated dataset file with a DatasetError", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "broadsheet-ds-"))
     const error = await inStore(dir, Effect.gen(function*() {

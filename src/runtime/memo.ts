@@ -16,7 +16,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as zlib from "node:zlib"
-import { compressBlock } from "./dataset.ts"
+import { compressBlock } from "../io/zstd.ts"
 import { LAST_RUN_FILE } from "./retention.ts"
 import type { Trace } from "./task.ts"
 
