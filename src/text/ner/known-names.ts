@@ -73,7 +73,7 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "CNN", "CBS", "NBC", "Fox News", "MTV", "PBS", "NPR", "C-SPAN", "ESPN", "HBO", "Al-Jazeera", "Al Jazeera",
   "BBC News", "BBC World", "BBC World Service", "BBC Radio 1", "BBC Radio 2", "BBC Radio 3", "BBC Radio 4",
   "BBC Radio 5 Live", "BBC Radio Five Live", "BBC Radio Scotland", "BBC Radio Wales", "BBC One", "BBC Two", "BBC Three",
-  "BBC Four", "BBC1", "BBC2", "BBC Sport", "BBC Scotland", "BBC Wales", "BBC Online", "Radio 4", "Radio Five Live",
+  "BBC Four", "BBC1", "BBC2", "BBC Sport", "BBC Scotland", "BBC Wales", "BBC Online", "BBC News Online", "Radio 4", "Radio Five Live",
   "Five Live", "Virgin Radio", "Capital Radio", "GCap", "Financial Times", "Wall Street Journal", "New York Times",
   "Washington Post", "Los Angeles Times", "USA Today", "Daily Telegraph", "Sunday Telegraph", "Daily Mail",
   "Mail on Sunday", "Daily Mirror", "Daily Express", "Sunday Times", "Evening Standard", "News of the World",

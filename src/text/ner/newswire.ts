@@ -611,7 +611,9 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
 // Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
 // ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "olympic", "prix", "trophy",
-  "masters", "classic", "tournament", "marathon", "rally", "premiership", "international"])
+  "masters", "classic", "tournament", "marathon", "rally", "premiership", "international", "show", "expo"])
+// Trade-show words the model leaves outside the name before them ("the Consumer Electronics" + "Show").
+const SHOW_WORDS = new Set(["Show", "Expo"])
 // "Sydney International" is a tournament, "Amnesty International" is not
 const QUALIFIED_END = new Set(["open", "games", "international", "olympic"])
 const EVENT_QUALIFIER = new Set(["olympic", "paralympic", "commonwealth", "world", "winter", "summer", "indoor", "youth"])
@@ -632,6 +634,10 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
     const a = out[k]!
     // "the US Open": a place the model stopped before "Open"
     if (a.type === "LOC" && tokens[a.end] === "Open" && (flags[a.end - 1]! & PLACE) !== 0 && !out.some((x) => x.start === a.end)) {
+      putSpan(out, sentence, a.start, a.end + 1, "MISC")
+      continue
+    }
+    if (a.type === "ORG" && a.end - a.start >= 2 && SHOW_WORDS.has(tokens[a.end] ?? "") && !out.some((x) => x.start === a.end)) {
       putSpan(out, sentence, a.start, a.end + 1, "MISC")
       continue
     }
@@ -705,7 +711,7 @@ const PARTY_END = new Set(["party", "democrats", "socialists", "conservatives", 
 const UNIONS = new Set(["EU", "European Union", "NATO", "Nato", "UN", "United Nations", "OPEC", "WTO", "IMF"])
 
 // British parties by their short names, which the model takes for places or misses ("the Tories insisted").
-const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats",
+const PARTY_NAMES = new Set(["Tories", "Tory", "Labour", "Lib Dems", "Lib Dem", "New Labour", "Liberal Democrats", "Liberal Democrat",
   "Conservative", "Conservatives", "Greens"])
 // First words of the two-word names (so most tokens cost one lookup, not a joined string).
 const PARTY_FIRST = new Set([...PARTY_NAMES].filter((n) => n.includes(" ")).map((n) => n.split(" ")[0]!))
@@ -816,6 +822,19 @@ const opensSentence = (tokens: ReadonlyArray<string>, i: number): boolean =>
 // Words after a hyphen that make a name an adjective ("Europe-wide", "London-based", "Nato-led").
 const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned", "style", "made", "run", "funded",
   "bound", "controlled", "built", "linked", "listed", "registered", "headquartered", "focused", "specific"])
+// Lower-case compass words the model joins to the place after them ("east London").
+const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+  "north-east", "north-west", "south-east", "south-west"])
+const POSSESSIVE = new Set(["'s", "’s"])
+// Diseases named after a person ("Parkinson's disease", "Down's syndrome").
+const DISEASE = new Set(["disease", "syndrome", "disorder"])
+const STREET = new Set(["Street", "Road", "Avenue", "Lane", "Square", "Place", "Terrace"])
+// Head words of bodies named "<head> for <field>" ("Commission for Racial Equality", "Institute for Fiscal Studies").
+const FOR_HEAD = new Set(["Commission", "Department", "Council", "Centre", "Center", "Institute", "Campaign", "Office",
+  "Society", "Trust", "Foundation", "Committee", "Agency", "Alliance", "Coalition", "Fund", "Association", "Organisation",
+  "Organization", "Movement", "Partnership", "Forum", "Network"])
+// Last words of an institution that owns a place or a part named after it ("the Science Museum's Dana Centre").
+const INSTITUTION_HEAD = new Set(["Museum", "Gallery", "Library", "University", "College", "Institute", "Hospital", "School", "Council"])
 // Honours and post-nominals written after a name.
 // The word that makes a name a venue's, a place (CoNLL): "Madejski Stadium", "Stade de France".
 const VENUE_HEAD = new Set(["Stadium", "Stadion", "Arena", "Velodrome"])
@@ -884,6 +903,55 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     // "a Labour party spokesman": a British party is "Labour" (a capitalised "Party" is part of the name; "the Northern
     // party" is a touring squad; GUM's Wikinews keeps "the Republican party" whole)
     if (a.type === "ORG" && a.end - a.start === 2 && tokens[a.end - 1] === "party" && PARTY_NAMES.has(tokens[a.start]!)) out[k] = a = { ...a, end: a.end - 1 }
+    // "east London", "the Just Add Monsters studios": a lower-case compass word before a name, a lower-case word
+    // after a word of it, is no part of it (not "Europe-wide", "OneStat.com"; a particle ends no name; "the Republican
+    // party" is GUM's whole name)
+    if (a.end - a.start >= 2 && COMPASS.has(tokens[a.start]!)) out[k] = a = { ...a, start: a.start + 1 }
+    let e = a.end
+    while (e - a.start >= 2 && /^\p{Ll}+$/u.test(tokens[e - 1]!) && tokens[e - 1] !== "party" && !NAME_PARTICLE.has(tokens[e - 1]!) &&
+      /^[\p{L}\d]/u.test(tokens[e - 2]!)) e--
+    if (e < a.end) {
+      // ("Northern hemisphere": no name left)
+      if (e - a.start === 1 && COMPASS.has(tokens[a.start]!.toLowerCase())) {
+        out.splice(k--, 1)
+        continue
+      }
+      out[k] = a = { ...a, end: e }
+    }
+    // "Parkinson's disease", "Down syndrome": a disease named after a person is no entity
+    if (a.end - a.start === 1 && DISEASE.has((POSSESSIVE.has(tokens[a.end] ?? "") ? tokens[a.end + 1] : tokens[a.end]) ?? "")) {
+      out.splice(k--, 1)
+      continue
+    }
+    // "10 Downing Street": the house number is part of a street address
+    if (a.type === "LOC" && STREET.has(tokens[a.end - 1]!) && /^\d{1,4}$/.test(tokens[a.start - 1] ?? "") && !out.some((x) => x.end === a.start)) {
+      out[k] = a = { ...a, start: a.start - 1 }
+      typed.add(a)
+      continue
+    }
+    // "the Commission for Racial Equality", "the Office for National Statistics": a body's head word and "for" before
+    // a name the model found alone make one organisation, from the capitalised words before the head word
+    if (a.type !== "PER" && a.start >= 2 && tokens[a.start - 1] === "for" && FOR_HEAD.has(tokens[a.start - 2]!)) {
+      let s = a.start - 2
+      while (s > 0 && isCap(tokens[s - 1]!) && !ACT_STOP.has(tokens[s - 1]!) && !out.some((x) => x.end === s && x.type === "PER")) s--
+      if (!cutsThrough(out, s, a.start)) {
+        const body = putSpan(out, sentence, s, a.end, "ORG")
+        typed.add(body)
+        k = out.indexOf(body)
+        continue
+      }
+    }
+    // "the Science Museum's Dana Centre": an institution's possessive splits the span, the institution ORG and
+    // what belongs to it with the model's type
+    const poss = a.end - a.start >= 3 ? tokens.slice(a.start + 1, a.end - 1).findIndex((t) => POSSESSIVE.has(t)) : -1
+    if (poss >= 1 && INSTITUTION_HEAD.has(tokens[a.start + poss]!) && isCap(tokens[a.start + poss + 2]!)) {
+      const owner: Span = { ...a, end: a.start + poss + 1, type: "ORG" }
+      const part: Span = { ...a, start: a.start + poss + 2 }
+      out.splice(k, 1, owner, part)
+      typed.add(owner).add(part)
+      k++
+      continue
+    }
     // "the Police Federation of England and Wales": a body's name ending in "of" a place goes on through "and" a place
     // (not "the University of Leicester and Leicester's Hospitals")
     if (a.type === "ORG" && a.end - a.start >= 3 && tokens[a.end - 2] === "of" && tokens[a.end] === "and" && (flags[a.end - 1]! & PLACE) !== 0 &&
@@ -965,6 +1033,8 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     else if (b.type !== "ORG" && b.end - b.start >= 3 && b.end - b.start <= 5 && tokens[b.start + 1] === "." && WEB_COMPANY.test(tokens.slice(b.start, b.end).join(""))) {
       typed.add(retype(out, k, "ORG"))
     }
+    // "Windows XP", "Windows Messenger": Microsoft's products named after Windows
+    else if (b.type !== "MISC" && b.end - b.start >= 2 && tokens[b.start] === "Windows") typed.add(retype(out, k, "MISC"))
     // "Firefox 1.0", "Opera 8.0": a product's version number is part of its name
     if (b.type === "MISC" && VERSION.test(tokens[b.end] ?? "") && !out.some((x) => x.start === b.end)) out[k] = { ...b, end: b.end + 1 }
   }
@@ -1045,6 +1115,13 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
         // "the Derbyshire seat of Erewash": the county before it too
         const b = out.findIndex((x) => x.end === i)
         if (b >= 0 && k >= 0 && out[b]!.type !== "LOC" && !PARTY_WORD.has(tokens[out[b]!.start]!)) typed.add(retype(out, b, "LOC"))
+      } else if (tokens[i - 2] === "and" && isCap(tokens[i - 1]!) && i >= 3 && isCap(tokens[i - 3]!)) {
+        // "won the Eton and Slough seat": a constituency of two parts is one place (not "the Labour and Tory seats")
+        let s = i - 3
+        while (s > 0 && isCap(tokens[s - 1]!) && !ACT_STOP.has(tokens[s - 1]!)) s--
+        let party = false
+        for (let j = s; j < i; j++) party ||= PARTY_WORD.has(tokens[j]!) || (flags[j]! & G_DEMONYM) !== 0
+        if (!party && !cutsThrough(out, s, i)) typed.add(putSpan(out, sentence, s, i, "LOC"))
       }
       continue
     }
@@ -1280,7 +1357,7 @@ const PLACE_BEFORE = new Set(["the", "in", "at", "from", "to", "of", "on", "acro
 // Words before a club's name in match reports ("win over Olympiakos", "at home to Bayer Leverkusen", "defeat to Roma").
 const MATCH_BEFORE = new Set(["win over", "victory over", "defeat to", "defeat by", "draw with"])
 // The same, only in a sentence with a football word ("rushed home to Wisconsin").
-const LOOSE_BEFORE = new Set(["lost to", "lose to", "home to", "away to", "win at", "beat", "beating", "against"])
+const LOOSE_BEFORE = new Set(["lost to", "lose to", "home to", "away to", "win at", "beat", "beating", "against", "hands of"])
 // Words that make a sentence read as sports copy, where teams named after places are ORG (CoNLL style): for
 // index.ts's places outside sports copy and for clubs named in play below.
 export const SPORTS_CUES = new Set(["beat", "beats", "drew", "draw", "won", "win", "lost", "v", "vs", "vs.", "coach", "points",
@@ -1364,7 +1441,7 @@ export function typeSportsShortNames(tokens: ReadonlyArray<string>, sentence: nu
       // a club already ORG, or a word nobody tagged at a sentence's start ("City won 2-0" is left to the model)
       if (k >= 0 ? out[k]!.type === "ORG" : i === 0) continue
       typed.add(putSpan(out, sentence, i, i + 1, "ORG"))
-    } else if (k >= 0 && out[k]!.type === "LOC" && tokens.some((t) => TENNIS_CUES.has(t.toLowerCase())) && !tokens.some((t) => FOOTBALL_CUES.has(t.toLowerCase()))) {
+    } else if (k >= 0 && (out[k]!.type === "LOC" || out[k]!.type === "PER") && tokens.some((t) => TENNIS_CUES.has(t.toLowerCase())) && !tokens.some((t) => FOOTBALL_CUES.has(t.toLowerCase()))) {
       typed.add(retype(out, k, "MISC"))
     }
   }
@@ -1372,7 +1449,7 @@ export function typeSportsShortNames(tokens: ReadonlyArray<string>, sentence: nu
 }
 
 // Words after a name that make it an organisation ("Balco boss Victor Conte", "the Balco scandal").
-const ORG_NEXT = new Set(["boss", "bosses", "scandal", "founder", "co-founder"])
+const ORG_NEXT = new Set(["boss", "bosses", "scandal", "founder", "co-founder", "headquarters"])
 // Words after a name that make it a piece of malware ("the Hackarmy trojan", "the Sober worm").
 const MALWARE_NEXT = new Set(["trojan", "trojans", "worm", "worms"])
 
@@ -1392,6 +1469,9 @@ export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, 
     if (MALWARE_NEXT.has(next)) {
       if (k < 0 || out[k]!.type !== "MISC") typed.add(putSpan(out, sentence, i, i + 1, "MISC"))
     } else if (k >= 0 && out[k]!.type === "LOC" && (flags[i]! & PLACE) === 0 && /\p{Ll}/u.test(tokens[i]!)) {
+      typed.add(retype(out, k, "ORG"))
+    } else if (k >= 0 && out[k]!.type === "PER" && (next === "headquarters" || next === "founder") && (flags[i]! & G_FIRST_NAME) === 0) {
+      // "Argonaut headquarters", "Argonaut founder Jez San": a company, not a person
       typed.add(retype(out, k, "ORG"))
     }
   }
