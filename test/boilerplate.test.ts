@@ -705,6 +705,34 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("The clinic, which opened in May, said patients could call 917-913-8051 for an appointment.")).toBe("keep/-")
   })
 
+  it("session 16 (round 10, heldout19 and heldout20): conference-call blocks, referral pointers, contributor credits, dated editor's notes, feed footers", () => {
+    expect(decide("Conference Call today, May 18, at 11:00 am Eastern Time", "end")).toBe("remove/call_to_action")
+    expect(decide("Oramed will host a conference call to discuss the study results.", "end")).toBe("remove/call_to_action")
+    expect(decide("Interested parties may access the call at: +1-866-254-0808 (US) or +44-145-254-1003 (UK).", "end")).toBe("remove/call_to_action")
+    expect(decide("To find an acupuncturist near you, go to the website of the National Certification Commission for Acupuncture and Oriental Medicine.", "end"))
+      .toBe("remove/call_to_action")
+    expect(decide("Here's more information on ginkgo, including its sexual effects, from the National Center for Complementary and Alternative Medicine.", "end"))
+      .toBe("remove/call_to_action")
+    expect(decide("For advice on selecting a weight-loss plan, visit the National Heart, Lung, and Blood Institute.", "end")).toBe("remove/call_to_action")
+    expect(decide("CNN Intern Carrie Gann contributed to this report.", "end")).toBe("remove/credit")
+    expect(decide("Editor's note, June 10: We have added an acknowledgement of several sources that Esther Gokhale used while developing her theories.", "end"))
+      .toBe("remove/disclaimer")
+    expect(decide("Write to Jonathan D. Rockoff at jonathan.rockoff@wsj.com and Jennifer Corbett Dooren at jennifer.corbett-dooren@dowjones.com", "end"))
+      .toBe("remove/contact")
+    expect(decide("ATTN: Phone Security 101 for CopBlockers is a post from Cop Block \u2013 Badges Don\u2019t Grant Extra Rights", "end")).toBe("remove/call_to_action")
+    expect(decide("AWAKENING OF 12 STRANDS \u2013 \u201cReconnecting with You\u201d. from sandra daroy on Vimeo.", "end")).toBe("remove/media_credit")
+    // sentences of a story that share those words stay
+    expect(decide("The company said on a conference call with analysts that sales of the drug had doubled.")).toBe("keep/-")
+    expect(decide("Dr. Smith and two colleagues contributed to the design of the trial, which enrolled 400 patients.")).toBe("keep/-")
+  })
+
+  it("an About heading over a study's definition (\"About STAR\" / \"STAR was a retrospective analysis …\") is part of the release", () => {
+    const texts = [...body(0), "About STAR", "STAR was a retrospective analysis of IRE performed on 200 consecutive patients diagnosed with locally advanced pancreatic cancer.",
+      "From July 2010 to October 2014, patients were treated with IRE and monitored under a multicenter protocol."]
+    const d = oneDoc(texts)
+    for (const t of texts.slice(-3)) expect(d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action, t).toBe("keep")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")
