@@ -287,7 +287,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "disclaimer", name: "editorial_note", re: /^((corrections?( & amplifications)?|clarifications?|editor['’]?s note|update)\s*(\([^()]{1,40}\)\s*|,\s*[^:,.]{1,30})?:.*|editor['’]?s note\s*(—|–|--)\s.*|corrections( & amplifications)?|this (story|article|post|report|piece) (was|has been) updated( with a comment from [^.!?]{1,100}| to (include|add|reflect|correct|clarify|update)\b[^.!?]{0,200}| with (additional|new|more|the latest|updated) [^.!?]{0,100}| (on|at) [^.!?]{0,60})?\.?|this (story|article|post|report) (was|has been) corrected\b.{0,300}|(in )?an earlier version of (this|the) [^.]{1,80}\b(misstated|incorrectly|contained|gave|misidentified|misspelled|omitted|stated|said|was (first |originally )?published (on|in))\b.{0,200}|corrections? appended\b.{0,40})$/i },
   // journal article-information lines: "Accepted for Publication: April 9, 2016.", "Published Online: ...", "Corresponding Author: ..."
   { rule: "disclaimer", name: "article_info", re: /^(accepted for publication|published online|corresponding author|article information|received for publication|submitted for publication)\s*:.{0,300}$|^\(?[^()]{2,60}\.\s+published online\b.{0,120}\bdoi:.{0,200}$|^to place an electronic embedded link\b.{0,300}$/i },
-  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important ((u\.s\.|us|eu|european) )?(safety|product|prescribing|risk) information|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
+  { rule: "disclaimer", name: "release_header", re: /^(embargoed\b.*|(press release\s+)?for immediate release\b.*|news release\b.{0,40}|disclaimer|important ((u\.s\.|us|eu|european) )?(safety|product|prescribing|risk) information( (for|about) [^.!?]{1,60})?|indications?( and usage)? for [^.!?]{1,60}|editors:|forward-looking statements?|cautions? concerning forward-looking statements|notes? (to|for) (the )?editors?:?|references?:?|reference list|additional resources:?|source:?|background (information|notes?) (for|to) (the )?(media|editors?|journalists)\b.{0,80})$/i },
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?|upgrade your browser|needs a newer (generation of )?browser|(is|has been) archived for historical purposes|^this (web ?site|web ?page|page|site) (is|has been) no longer (being )?(maintained|updated))/i },
   // a tag list under a post: "Tags: domestic news, government corruption, money", "Filed under: Health"
@@ -363,6 +363,14 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "call_to_action", name: "feed_footer", re: /^.{1,200}\bis a post from\b.{1,200}$/i },
   // "========= Multi-Author AdSense ========= Skipped due to …": an ad slot's placeholder
   { rule: "advert", name: "adsense", re: /\badsense\b/i },
+  // round 11 (heldout21's misses)
+  // "Benan Barwick/CNN Benan Barwick/CNN": a credit printed twice
+  { rule: "media_credit", name: "credit_twice", has: "/", re: /^(\S[^.!?]{2,60}\/\s?\S[^.!?]{1,40}) \1$/ },
+  // "Nov. 20:MRI scan may predict which people will develop Alzheimer's disease": a dated related link, its date glued
+  // to the headline (a timeline's "Nov. 20: The FDA approved …" has its space)
+  { rule: "related_link", name: "dated_headline", re: /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}:\p{Lu}[^:]{5,150}$/iu },
+  // "For important risk and use information about Kyleena, please see the Full Prescribing Information"
+  { rule: "call_to_action", name: "prescribing_pointer", re: /^for (important )?(risk|safety|prescribing)( and (use|safety))? information\b.{0,120}\b(see|visit|refer to)\b.{0,120}$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
@@ -380,18 +388,18 @@ const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|backgrou
 const TEASER_RE = /^(coming (up )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next)\b.{0,120}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next|part (two|three|four|\d+)):\s+.{3,120})$/i
 
 // Disclaimer-shaped text (may be long; tested anywhere in the line).
-const DISCLAIMER_RE = /\b(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|is a registered trademark|(is|are) solely responsible for (all |the )?content|(may|might|could) earn (a |an )?(small )?(affiliate )?commission)(?![\p{L}\p{N}])/iu
+const DISCLAIMER_RE = /(?:\b|^(?=[©(]))(views,? (and )?opinions expressed|do(es)? not necessarily (reflect|represent)|does not give (financial|investment|medical)|all rights reserved|copyright (\(c\)|©)|©\s*\d{4}|\(c\)\s*\d{4}|may (not )?be (freely )?(re)?(published|reproduced|broadcast|rewritten|redistributed)|share and republish|republished with permission|terms of (use|service)|privacy policy|use of cookies|affiliate (links?|commission)|forward-looking statements?|safe harbor|this (article|content|post) (has been|was) contributed by|not intended (as|to be) (medical|legal|financial) advice|for informational purposes only|reprinted with permission|(is a|are) registered trademarks?|is a trademark of|(is|are) solely responsible for (all |the )?content|(may|might|could) earn (a |an )?(small )?(affiliate )?commission)(?![\p{L}\p{N}])/iu
 
 // Cheap necessary condition for DISCLAIMER_RE (no \p classes, no u flag): every alternative
 // contains one of these literals, so lines without any of them skip the expensive regex.
-const DISCLAIMER_PRE_RE = /opinions|necessarily|does not give|rights reserved|copyright|©|\(c\)|be (freely )?(re)?(publish|reproduc|broadcast|rewritten|redistrib)|republish|terms of|privacy policy|cookies|affiliate|forward-looking|safe harbor|contributed by|not intended|informational purposes|reprinted|registered trademark|solely responsible|commission/i
+const DISCLAIMER_PRE_RE = /opinions|necessarily|does not give|rights reserved|copyright|©|\(c\)|be (freely )?(re)?(publish|reproduc|broadcast|rewritten|redistrib)|republish|terms of|privacy policy|cookies|affiliate|forward-looking|safe harbor|contributed by|not intended|informational purposes|reprinted|trademark|solely responsible|commission/i
 function isDisclaimer(t: string): boolean {
   return DISCLAIMER_PRE_RE.test(t) && DISCLAIMER_RE.test(t)
 }
 
 // "About <organisation / product / disease>" section headings of press releases; the
 // section (and what follows it) is boilerplate. "About the study" sections are content.
-const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)(?!.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
+const ABOUT_HEADING_RE = /^about\s+(?!(the|this|these)\s+(stud(y|ies)|trial|research|survey|authors?|findings|data|paper|report)\b)(?!.{0,80}\b(stud(y|ies)|trials?|survey)( programm?es?)?\s*:?$)[\p{Lu}\p{N}"'“(].{0,90}?:?$/iu
 // "About Exact Sciences Corp.": the full stop of a company suffix does not end a sentence
 const COMPANY_SUFFIX_END_RE = /\b(Inc|Corp|Ltd|Co|Plc|LLC|L\.P|S\.A|N\.V|A\.G|A\/S)\.$/
 // The heading run into its blurb on one line: "About the National Institutes of Health (NIH): NIH, the nation's ..."
@@ -438,7 +446,7 @@ const EXPLICIT_LIST_RE = /^(related|recommended( (resources|reading|links|storie
 // "STAR was a retrospective analysis of IRE performed on 200 …": the text under "About STAR" defines a study, which is
 // part of the release ("About the study" sections are content)
 const STUDY_DEFINITION_RE = /^(the )?\S+( \S+){0,4} (was|is) an? ([\w-]+,? ){0,4}(study|trial|analysis|survey|registry|cohort|review)\b/i
-const ABOUT_STUDY_RE = /^about (the|this|these) ((stud(y|ies)|trial|research|survey)\b|.{0,80}\b(stud(y|ies)|trials?|survey)\s*:?$)/i
+const ABOUT_STUDY_RE = /^about (the|this|these) ((stud(y|ies)|trial|research|survey)\b|.{0,80}\b(stud(y|ies)|trials?|survey)( programm?es?)?\s*:?$)/i
 const BIO_RE = /^(—\s*|-\s*)?\p{Lu}[\p{L}.'’-]+(\s+\p{Lu}[\p{L}.'’-]+){0,3}(,[^,]{1,40}){0,2}(\s*\(@\w+\))?\s+(is|was|has|writes|publishes|can be reached)\b.{0,120}\b([Ww]riter|[Rr]eporter|[Jj]ournalist|[Cc]olumnist|[Cc]ontributor|[Cc]orrespondent|[Bb]logger|reached at|[Tt]witter|@\w+)\b/u
 
 // "Probable" boilerplate shapes: removed only inside the tail run (see probableTailShare).
