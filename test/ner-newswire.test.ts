@@ -513,6 +513,22 @@ describe("tagEntities on newswire copy", () => {
     for (const [name, type] of Object.entries(want)) expect(at(name), name).toBe(type)
   })
 
+  it("round 10: a sponsor joins its event, a two-place state is one name, the EU's lower-case commission one ORG, 'the <city> club' LOC", () => {
+    const { at } = tagLines([
+      "She cleared 4.88m at the Norwich Union Grand Prix in Birmingham .",
+      "Sociedad have an option to buy the Serbia & Montenegro international , who joined the Glasgow club in 2003 .",
+      "New European commission president Jose Manuel Barroso said the EU commission 's proposal stood .",
+      "Russia & China signed the treaty ."
+    ])
+    expect(at("Norwich Union Grand Prix")).toBe("MISC")
+    expect(at("Serbia & Montenegro")).toBe("LOC")
+    expect(at("Glasgow")).toBe("LOC")
+    expect(at("European commission")).toBe("ORG")
+    expect(at("EU commission")).toBe("ORG")
+    expect(at("Russia")).toBe("LOC")
+    expect(at("China")).toBe("LOC")
+  })
+
   it.each(round9)("round 9: %s", (_, lines, want) => {
     const { at } = tagLines(lines)
     for (const [name, type] of Object.entries(want)) expect(at(name), name).toBe(type)

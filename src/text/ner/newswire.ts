@@ -654,6 +654,17 @@ export function eventNames(tokens: ReadonlyArray<string>, sentence: number, out:
       retype(out, k, "MISC")
     }
   }
+  for (let k = 0; k + 1 < out.length; k++) {
+    const a = out[k]!
+    const b = out[k + 1]!
+    // "the Norwich Union Grand Prix": a sponsor's name before an event is part of the event's name ("RBS Six Nations")
+    if (a.type === "ORG" && b.type === "MISC" && b.start === a.end && EVENT_END.has(tokens[b.end - 1]!.toLowerCase()) && isCap(tokens[b.end - 1]!)) {
+      out.splice(k, 2, { ...b, start: a.start })
+    } else if (a.type === "PER" && a.end - a.start >= 2 && tokens[a.end - 1] === "Liga") {
+      // "the Primera Liga", "La Liga": Spain's league
+      retype(out, k, "MISC")
+    }
+  }
 }
 
 // Nationality nouns, which the gazetteer's demonyms (adjectives: "Moroccan", "Norwegian") do not hold.
@@ -822,6 +833,9 @@ const opensSentence = (tokens: ReadonlyArray<string>, i: number): boolean =>
 // Words after a hyphen that make a name an adjective ("Europe-wide", "London-based", "Nato-led").
 const COMPOUND_TAIL = new Set(["wide", "based", "born", "led", "backed", "owned", "style", "made", "run", "funded",
   "bound", "controlled", "built", "linked", "listed", "registered", "headquartered", "focused", "specific"])
+// States named by two places.
+const JOINT_STATES = new Set(["Serbia & Montenegro", "Trinidad & Tobago", "Bosnia & Herzegovina", "Antigua & Barbuda",
+  "St Kitts & Nevis", "Sao Tome & Principe", "Turks & Caicos"])
 // Lower-case compass words the model joins to the place after them ("east London").
 const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
   "north-east", "north-west", "south-east", "south-west"])
@@ -959,6 +973,15 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
       const end = a.end + 2
       for (let j = out.length - 1; j > k; j--) if (out[j]!.start < end && out[j]!.end > a.end) out.splice(j, 1)
       out[k] = a = { ...a, end }
+      typed.add(a)
+      continue
+    }
+    // "Serbia & Montenegro": a state named by two places is one name (not "Russia & China")
+    const nextSpan = out[k + 1]
+    if (a.type === "LOC" && (tokens[a.end] === "&" || tokens[a.end] === "and") && nextSpan !== undefined && nextSpan.start === a.end + 1 &&
+      nextSpan.type === "LOC" && JOINT_STATES.has(tokens.slice(a.start, nextSpan.end).join(" ").replace(" and ", " & "))) {
+      out.splice(k, 2, { ...a, end: nextSpan.end })
+      a = out[k]!
       typed.add(a)
       continue
     }
@@ -1453,16 +1476,31 @@ const ORG_NEXT = new Set(["boss", "bosses", "scandal", "founder", "co-founder", 
 // Words after a name that make it a piece of malware ("the Hackarmy trojan", "the Sober worm").
 const MALWARE_NEXT = new Set(["trojan", "trojans", "worm", "worms"])
 
+// Bodies of the European Union the BBC writes in lower case after "EU" or "European" ("the EU commission").
+const EU_BODY = new Set(["commission", "parliament"])
+
 /**
  * Names typed by the word after them: a one-word name the model took for a place, with no place of that name in the
  * gazetteer (and not in capitals: "the VA scandal"), before "boss" or "scandal" is ORG ("England boss" stays the
- * national side); a capitalised word before "trojan" or "worm" is malware, MISC. Returns the spans it typed.
+ * national side); a capitalised word before "trojan" or "worm" is malware, MISC; "European" or "EU" before a lower-case
+ * "commission" or "parliament" is that body, one ORG; "the <city> club" names the place, LOC. Returns the spans it typed.
  */
 export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
   const typed = new Set<Span>()
-  for (let i = 1; i + 1 < tokens.length; i++) {
+  for (let i = 0; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1]!
-    if (!ORG_NEXT.has(next) && !MALWARE_NEXT.has(next)) continue
+    // "New European commission president", "the EU commission's proposal": the commission, one ORG
+    if (EU_BODY.has(next) && (tokens[i] === "European" || tokens[i] === "EU") && !cutsThrough(out, i, i + 2)) {
+      typed.add(putSpan(out, sentence, i, i + 2, "ORG"))
+      continue
+    }
+    // "the Glasgow club": a city named as a club's home is the place (the sets' "the Midlands club")
+    if (next === "club" && tokens[i - 1] === "the" && (flags[i]! & (G_CITY | G_REGION)) !== 0) {
+      const k = singleSpanAt(out, i)
+      if (k >= 0 && out[k]!.type === "ORG") typed.add(retype(out, k, "LOC"))
+      continue
+    }
+    if (i === 0 || (!ORG_NEXT.has(next) && !MALWARE_NEXT.has(next))) continue
     if (!isCap(tokens[i]!) || isCap(tokens[i - 1]!)) continue
     const k = singleSpanAt(out, i)
     if (k === -2) continue
