@@ -579,6 +579,19 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(what.action).toBe("keep")
   })
 
+  it("a column's recurring section headings ('The claims', 'The bottom line', 'The question', 'This study') are headings, not repeated chrome", () => {
+    const W = ["river", "school", "bridge", "harbour", "library", "market", "clinic", "station", "garden"]
+    const V = ["opened", "closed", "grew", "shrank", "moved", "changed"]
+    const body = (k: number, j: number): string => `The ${W[k]} ${V[j]} after the council vote, and residents near the ${W[(k + j + 1) % 9]} were told about the ${W[(k + 2 * j + 3) % 9]} plan.`
+    const s = new LineStats()
+    const headings = ["The claims", "The bottom line", "The question", "This study"]
+    const docs = W.map((w, k) => splitLines([`The ${w} story`, body(k, 0), ...(k < 4 ? [headings[0]!] : []), body(k, 1), body(k, 2),
+      ...(k < 4 ? [headings[1]!] : []), body(k, 3), ...(k < 4 ? [headings[2]!, body(k, 4), headings[3]!] : []), body(k, 5)].join("\n\n")))
+    for (const d of docs) s.addDocument("column.test", d)
+    const got = classifyDocument(docs[0]!, "column.test", s, false)
+    for (const h of headings) expect(got.find((x) => docs[0]![x.lineNo]!.text === h)!.action, h).toBe("keep")
+  })
+
   it("round 5 (heldout11 as tuning data): tag lists, 'was posted' dates, caption toggles, attribution requests, media notes, agency blurbs", () => {
     expect(decide("Tags: local news, water, county council")).toBe("remove/link")
     expect(decide("This article was posted: Saturday, October 26, 2013 at 3:06 pm", "end")).toBe("metadata/dateline")

@@ -383,7 +383,7 @@ const REPORT_SALES_RE = /^(get (a )?(free )?sample (copy|report|pages?)\b|(inqui
 // A label above a study's citation: "Article" then "B Groveman et al. Rapid and ultra-sensitive ..." (NIH releases)
 const CITATION_LABEL_RE = /^(journal )?(article|citation|publication|paper)\s*:?$/i
 // Story section headings that repetition or widget lexicons must not take ("Key Points", "Discussion").
-const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question|what|part (\d{1,2}|one|two|three|four|five|six|[ivx]{1,4}))\s*:?$/i
+const SECTION_HEADING_RE = /^(key (points|findings|messages)|discussion|background|methods?|results|conclusions?|introduction|summary|abstract|limitations|findings|objectives?|design|setting|participants|interventions?|main outcomes? and measures?|importance|observations|meaning|question|what|part (\d{1,2}|one|two|three|four|five|six|[ivx]{1,4})|the (claims?|bottom line|question|evidence|verdict|answer)|this study)\s*:?$/i
 // Next-part teasers at the end of a series article ("COMING MONDAY", "Tuesday: What a tumor holds in store.")
 const TEASER_RE = /^(coming (up )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next)\b.{0,120}|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|next|part (two|three|four|\d+)):\s+.{3,120})$/i
 
