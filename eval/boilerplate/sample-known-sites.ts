@@ -8,7 +8,7 @@
 // article per known site not yet drawn up to 60 in all, then a second per site if the total is not reached.
 // Usage: node eval/boilerplate/sample-known-sites.ts N SEED > /tmp/heldoutN-candidates.jsonl
 // Seeds used so far (each set is reproduced byte for byte by its line): 6 20261124, 7 20261125, 8 20261122,
-// 9 20261123, 10 20261124, 11 20261125, 12 20261126, 13 20261127, 14 20261128, 15 20261129, 16 20261130, 17 20261201, 18 20261202, 19 20261203, 20 20261204, 21 20261206, 22 20261209; next: 23 20261210.
+// 9 20261123, 10 20261124, 11 20261125, 12 20261126, 13 20261127, 14 20261128, 15 20261129, 16 20261130, 17 20261201, 18 20261202, 19 20261203, 20 20261204, 21 20261206, 22 20261209, 23 20261210; next: 24 20261212.
 import { drawKnownSites } from "./articles.ts"
 
 const [n, seed] = process.argv.slice(2).map(Number)
