@@ -955,16 +955,18 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
         continue
       }
     }
-    // "the Science Museum's Dana Centre": an institution's possessive splits the span, the institution ORG and
-    // what belongs to it with the model's type
-    const poss = a.end - a.start >= 3 ? tokens.slice(a.start + 1, a.end - 1).findIndex((t) => POSSESSIVE.has(t)) : -1
-    if (poss >= 1 && INSTITUTION_HEAD.has(tokens[a.start + poss]!) && isCap(tokens[a.start + poss + 2]!)) {
-      const owner: Span = { ...a, end: a.start + poss + 1, type: "ORG" }
-      const part: Span = { ...a, start: a.start + poss + 2 }
-      out.splice(k, 1, owner, part)
-      typed.add(owner).add(part)
-      k++
-      continue
+    // A possessive inside a span splits it when its owner is a place ("Edinburgh's Napier University": LOC + ORG) or an
+    // institution of two words or more ("the Science Museum's Dana Centre": ORG + the model's type for the part)
+    const p = a.end - a.start >= 3 ? a.start + 1 + tokens.slice(a.start + 1, a.end - 1).findIndex((t) => POSSESSIVE.has(t)) : a.start
+    if (p > a.start && isCap(tokens[p + 1]!)) {
+      const place = p === a.start + 1 && a.type === "ORG" && (flags[a.start]! & (G_CITY | G_REGION | G_COUNTRY)) !== 0
+      if (place || (p - a.start >= 2 && INSTITUTION_HEAD.has(tokens[p - 1]!))) {
+        const owner: Span = { ...a, end: p, type: place ? "LOC" : "ORG" }
+        const part: Span = { ...a, start: p + 1 }
+        out.splice(k, 1, owner, part)
+        typed.add(owner).add(part)
+        continue
+      }
     }
     // "the Police Federation of England and Wales": a body's name ending in "of" a place goes on through "and" a place
     // (not "the University of Leicester and Leicester's Hospitals")
@@ -1016,15 +1018,6 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
     }
     if (a.type !== "LOC" && a.type !== "PER" && VENUE_HEAD.has(tokens[a.end - 1]!)) {
       typed.add(retype(out, k, "LOC"))
-      continue
-    }
-    // "Edinburgh's Napier University": the place and the body, LOC + ORG
-    if (a.type === "ORG" && a.end - a.start >= 3 && (tokens[a.start + 1] === "'s" || tokens[a.start + 1] === "’s") &&
-      (flags[a.start]! & (G_CITY | G_REGION | G_COUNTRY)) !== 0 && isCap(tokens[a.start + 2]!)) {
-      const place: Span = { ...a, end: a.start + 1, type: "LOC" }
-      const body: Span = { ...a, start: a.start + 2 }
-      out.splice(k, 1, place, body)
-      typed.add(place).add(body)
       continue
     }
     // "the US Department of Justice": the country and the body, LOC + ORG
