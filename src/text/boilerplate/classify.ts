@@ -263,8 +263,8 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "call_to_action", name: "media_website", re: /\bvisit the for the media (web ?site|page)\b.{0,40}$/i },
   { rule: "disclaimer", name: "doi_line", has: "10.", re: /^\(?doi:\s*10\.\S+?\)?\.?$/i },
   { rule: "call_to_action", name: "view_document", re: /^view the (full |complete )?(abstract|study|paper|disclosures|release|report|press release)\b.{0,120}$/i },
-  // "Additional reporting by ABC News' Liz Neporent."
-  { rule: "credit", name: "reporting_credit", re: /^(additional|with additional|further) reporting (by|from)\s+.{2,120}$/i },
+  // "Additional reporting by ABC News' Liz Neporent.", "CNN Intern Carrie Gann contributed to this report."
+  { rule: "credit", name: "reporting_credit", re: /^((additional|with additional|further) reporting (by|from)\s+.{2,120}|[^.!?]{2,100}\bcontributed (to )?(this )?(report|story|article|reporting)\.?)$/i },
   { rule: "call_to_action", name: "continue_reading", re: /\bcontinue reading the main story\b/i },
   { rule: "advert", name: "ad_label", re: /^((advertisement|advertising|ad|ads|sponsored( content)?|story continues below( advertisement)?|paid content|promoted( stories)?)(\s+(advertisement|continue reading( the main story)?))*)$/i },
   { rule: "media_credit", name: "photo_credit", re: /^(photo|image(?!\s+(?!\d)(\S+\s+){7}\S)|video|file photo(?!\s*:\s*(\S+\s+){8})|stock photo|creative commons|getty images|istock(photo)?|ap photo|reuters|thinkstock|shutterstock|enlarge this image|toggle caption|hide caption|image copyright|image caption|photo credit|just watched)\b.{0,200}$/i },
@@ -353,14 +353,12 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "call_to_action", name: "learn_more_label", re: /^learn more\s*:?$/i },
   // "click banner above to connect with …", "…; click graphic": a banner's caption
   { rule: "call_to_action", name: "click_banner", re: /\bclick (the )?(banner|graphic|image|logo|button)\b.{0,120}$/i },
-  // "CNN Intern Carrie Gann contributed to this report."
-  { rule: "credit", name: "contributed_credit", re: /^[^.!?]{2,100}\bcontributed (to )?(this )?(report|story|article|reporting)\.?$/i },
   // "Follow AP Medical Writer Lindsey Tanner at http://www.twitter.com/LindseyTanner ."
   { rule: "share_login", name: "follow_at_url", re: /^follow [^.!?]{1,60}\s(at|on) (https?:\/\/)?(www\.)?(twitter|facebook|instagram)\.com\/\S+.{0,200}$/i },
   // "AWAKENING OF 12 STRANDS – “Reconnecting with You”. from sandra daroy on Vimeo.": an embedded video's credit
   { rule: "media_credit", name: "video_credit", re: /\bfrom [^.!?]{1,60} on (vimeo|youtube)\.?$/i },
   // "<title> is a post from Cop Block – Badges Don’t Grant Extra Rights": a feed's footer
-  { rule: "call_to_action", name: "feed_footer", re: /^.{1,200}\bis a post from\b.{1,200}$/i },
+  { rule: "call_to_action", name: "feed_footer", has: " is a post from ", re: /^.{1,200}\bis a post from\b.{1,200}$/i },
   // "========= Multi-Author AdSense ========= Skipped due to …": an ad slot's placeholder
   { rule: "advert", name: "adsense", re: /\badsense\b/i },
   // round 11 (heldout21's misses)
