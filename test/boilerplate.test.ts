@@ -743,7 +743,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     const texts = [...body(0), "About STAR", "STAR was a retrospective analysis of IRE performed on 200 consecutive patients diagnosed with locally advanced pancreatic cancer.",
       "From July 2010 to October 2014, patients were treated with IRE and monitored under a multicenter protocol."]
     const d = oneDoc(texts)
-    for (const t of texts.slice(-3)) expect(d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action, t).toBe("keep")
+    for (const t of texts.slice(-3)) expect(actionOf(d, texts, t), t).toBe("keep")
   })
 
   it("session 16 (round 11, heldout21): a product's indication and safety sections, a copyright line, doubled credits, glued dated links; a study programme's About section stays", () => {
@@ -751,7 +751,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
       "Important Safety Information for Kyleena", "If you have a pelvic infection, get infections easily, or have certain cancers, don't use Kyleena.",
       "\u00a9 2016 Bayer", "Bayer and the Bayer Cross are registered trademarks of Bayer. Kyleena is a trademark of Bayer."]
     const d = oneDoc(texts)
-    for (const t of texts.slice(-6)) expect(d.find((x) => x.lineNo === 2 * texts.indexOf(t))!.action, t).toBe("remove")
+    for (const t of texts.slice(-6)) expect(actionOf(d, texts, t), t).toBe("remove")
     expect(decide("Benan Barwick/CNN Benan Barwick/CNN")).toBe("remove/media_credit")
     expect(decide("Nov. 20:MRI scan may predict which people will develop Alzheimer's disease", "end")).toBe("remove/related_link")
     expect(decide("For important risk and use information about Kyleena, please see the Full Prescribing Information", "end")).toBe("remove/call_to_action")
@@ -760,7 +760,7 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Computed tomography scan of the abdomen; drawing shows the patient on a table. REUTERS/\u00a9 2005 Terese Winslow/Handout")).toBe("keep/-")
     const study = [...body(0), "About the phase III study programme", "Involving more than 37,000 subjects globally, the phase III programme evaluated the vaccine in adults."]
     const s = oneDoc(study)
-    for (const t of study.slice(-2)) expect(s.find((x) => x.lineNo === 2 * study.indexOf(t))!.action, t).toBe("keep")
+    for (const t of study.slice(-2)) expect(actionOf(s, study, t), t).toBe("keep")
   })
 
   it("keeps article sentences that share words with those patterns", () => {

@@ -457,7 +457,9 @@ describe("tagEntities on newswire copy", () => {
 
   // Round 8 (rules from BBC set j's errors): each case's lines are one document, and each name gets the type given
   // (undefined: no span is exactly that string).
-  const round8: ReadonlyArray<readonly [string, ReadonlyArray<string>, Readonly<Record<string, string | undefined>>]> = [
+  // [what the round's rule does, the lines, each name's expected type (undefined: no such span)]
+  type RoundCases = ReadonlyArray<readonly [string, ReadonlyArray<string>, Readonly<Record<string, string | undefined>>]>
+  const round8: RoundCases = [
     ["a sentence's article or a quote's 'Like' is no part of a name, a British party's lower-case 'party' neither; a song title keeps its 'Like'", [
       "A Labour Party spokesman criticised Michael Howard on Monday .",
       "Tory co-chairman Liam Fox said : \" Like Labour , the Lib Dems are soft on crime . \"",
@@ -484,7 +486,7 @@ describe("tagEntities on newswire copy", () => {
       "He was leading Argentine Guillermo Coria 7-5 2-2 when he retired ."
     ], { City: "ORG", Wimbledon: "MISC", "England A": "LOC", "Sydney Olympic": "MISC", Argentine: "MISC", "Guillermo Coria": "PER" }]
   ]
-  const round9: ReadonlyArray<readonly [string, ReadonlyArray<string>, Readonly<Record<string, string | undefined>>]> = [
+  const round9: RoundCases = [
     ["a lower-case compass word or trailing word is no part of a name; an eponymous disease is no entity; a street keeps its number", [
       "Lyn Brown was selected in a contest in east London on Tuesday .",
       "The developer has taken over the Cambridge-based Just Add Monsters studios .",
@@ -508,28 +510,20 @@ describe("tagEntities on newswire copy", () => {
       "Sharapova said the tennis tournament was hard ."
     ], { Wimbledon: "MISC", "Svetlana Kuznetsova": "PER" }]
   ]
-  it.each(round8)("round 8: %s", (_, lines, want) => {
-    const { at } = tagLines(lines)
-    for (const [name, type] of Object.entries(want)) expect(at(name), name).toBe(type)
-  })
-
-  it("round 10: a sponsor joins its event, a two-place state is one name, the EU's lower-case commission one ORG, 'the <city> club' LOC", () => {
-    const { at } = tagLines([
+  const round10: RoundCases = [
+    ["a sponsor joins its event, a two-place state is one name, the EU's lower-case commission one ORG, 'the <city> club' LOC", [
       "She cleared 4.88m at the Norwich Union Grand Prix in Birmingham .",
       "Sociedad have an option to buy the Serbia & Montenegro international , who joined the Glasgow club in 2003 .",
       "New European commission president Jose Manuel Barroso said the EU commission 's proposal stood .",
       "Russia & China signed the treaty ."
-    ])
-    expect(at("Norwich Union Grand Prix")).toBe("MISC")
-    expect(at("Serbia & Montenegro")).toBe("LOC")
-    expect(at("Glasgow")).toBe("LOC")
-    expect(at("European commission")).toBe("ORG")
-    expect(at("EU commission")).toBe("ORG")
-    expect(at("Russia")).toBe("LOC")
-    expect(at("China")).toBe("LOC")
-  })
-
-  it.each(round9)("round 9: %s", (_, lines, want) => {
+    ], { "Norwich Union Grand Prix": "MISC", "Serbia & Montenegro": "LOC", Glasgow: "LOC", "European commission": "ORG", "EU commission": "ORG", Russia: "LOC", China: "LOC" }]
+  ]
+  const rounds = [
+    ...round8.map(([t, l, w]) => [`round 8: ${t}`, l, w] as const),
+    ...round9.map(([t, l, w]) => [`round 9: ${t}`, l, w] as const),
+    ...round10.map(([t, l, w]) => [`round 10: ${t}`, l, w] as const)
+  ]
+  it.each(rounds)("%s", (_, lines, want) => {
     const { at } = tagLines(lines)
     for (const [name, type] of Object.entries(want)) expect(at(name), name).toBe(type)
   })
