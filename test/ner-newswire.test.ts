@@ -518,10 +518,38 @@ describe("tagEntities on newswire copy", () => {
       "Russia & China signed the treaty ."
     ], { "Norwich Union Grand Prix": "MISC", "Serbia & Montenegro": "LOC", Glasgow: "LOC", "European commission": "ORG", "EU commission": "ORG", Russia: "LOC", China: "LOC" }]
   ]
+  const round11: RoundCases = [
+    ["a line-up's brackets hold clubs (a typo's open bracket closes at the next one), not a touring side's countries", [
+      "Scotland : C Paterson ( Edinburgh (capt) ; S Danielli ( Borders ) , A Craig ( Glasgow ) , H Southwell ( Narbonne , capt ) , S Webster ( Leeds ) .",
+      "Lions : J Smith ( NZ ) , B Brown ( SA ) , C White ( Aus ) , D Green ( Aus ) ."
+    ], { "C Paterson": "PER", Edinburgh: "ORG", Borders: "ORG", Glasgow: "ORG", Narbonne: "ORG", "S Webster": "PER", NZ: "LOC", SA: "LOC" }],
+    ["places before 'airports', landmarks 'of' a place, compass-named seats; a White Paper is no entity", [
+      "Ministers backed new runways at Gatwick , Stansted and Luton airports in the White Paper .",
+      "The Mid-Bedfordshire MP guided visitors around the Palace of Westminster .",
+      "He represented Bristol East from 1983 and later won the Folkestone & Hythe seat ."
+    ], { Gatwick: "LOC", Stansted: "LOC", Luton: "LOC", "White Paper": undefined, "Mid-Bedfordshire": "LOC", "Palace of Westminster": "LOC", "Bristol East": "LOC", "Folkestone & Hythe": "LOC" }],
+    ["works after 'the game' or 'games such as', awards '<…> of the Year' and Honours MISC; a possessive's relations make a person", [
+      "Parents blamed the game Warzone for the attack , and critics listed games such as Warzone and Knights of the Old Republic .",
+      "She was named BBC Sports Personality of the Year after the New Year Honours List .",
+      "Police investigating Tomasz 's murder questioned his friends ."
+    ], { Warzone: "MISC", "Knights of the Old Republic": "MISC", "BBC Sports Personality of the Year": "MISC", "New Year Honours List": "MISC", Tomasz: "PER" }],
+    ["a body's name with 'and' inside is one ORG, not two names joined or a heading", [
+      "The Standards and Privileges Committee will hear the case , said the head of Entertainment and Leisure Software Publishers Association .",
+      "The results encouraged CGT and Aberdeen University to form a company ."
+    ], { "Standards and Privileges Committee": "ORG", "Entertainment and Leisure Software Publishers Association": "ORG", "Aberdeen University": "ORG" }]
+  ]
+  it("round 11: an Irish surname keeps its full name's type where the model took its apostrophe for a company's", () => {
+    const { text, at } = tagLines(["Villa manager Martin O'Leary signed a contract on Thursday .", "O'Leary's future was in question .", "O'Leary said on Thursday he was happy ."])
+    expect(at("Martin O'Leary")).toBe("PER")
+    const later = text.indexOf("\n")
+    expect(at("O'Leary", later)).toBe("PER")
+    expect(at("O'Leary", text.lastIndexOf("\n"))).toBe("PER")
+  })
   const rounds = [
     ...round8.map(([t, l, w]) => [`round 8: ${t}`, l, w] as const),
     ...round9.map(([t, l, w]) => [`round 9: ${t}`, l, w] as const),
-    ...round10.map(([t, l, w]) => [`round 10: ${t}`, l, w] as const)
+    ...round10.map(([t, l, w]) => [`round 10: ${t}`, l, w] as const),
+    ...round11.map(([t, l, w]) => [`round 11: ${t}`, l, w] as const)
   ]
   it.each(rounds)("%s", (_, lines, want) => {
     const { at } = tagLines(lines)

@@ -191,6 +191,8 @@ function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, en
  * Spans in `pinned` keep their type and vote with 1.5× their confidence; a company name with a suffix ("Eberhard Faber GmbH")
  * votes for ORG for the name without it, with the weight of an acronym's vote (1.5× its confidence).
  */
+const IRISH_SURNAME = /^O['’]\p{Lu}\p{Ll}+$/u
+
 function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: TokenSpan[], pinned: ReadonlyMap<TokenSpan, number>): TokenSpan[] {
   const votes = new Map<string, Float64Array>()
   const caps = sentences.map(isAllCaps)
@@ -226,7 +228,9 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
       let from = sp.end - 1
       while (from - 1 > sp.start && NAME_PARTICLE.has(toks[from - 1]!.toLowerCase())) from--
       const alias = from < sp.end - 1 ? keyOf(toks, from, sp.end) : normalizeWord(toks[sp.end - 1]!)
-      vote(alias, 0, sp.confidence * 1.5, sp.sentence)
+      // an Irish surname's apostrophe ("O'Leary's future") looks like a company's to the model: the full name's vote
+      // counts double there
+      vote(alias, 0, sp.confidence * (IRISH_SURNAME.test(alias) ? 3 : 1.5), sp.sentence)
       if (anyCaps && mixed[sp.sentence]) surnames.add(alias.toLowerCase())
     }
     // "Housing Authority of New Orleans ( HANO )": the acronym names the same thing.

@@ -937,6 +937,11 @@ export function spanShapes(tokens: ReadonlyArray<string>, sentence: number, out:
       out.splice(k--, 1)
       continue
     }
+    // "the aviation White Paper", "a Green Paper": a government's consultation document is no entity
+    if (a.end - a.start === 2 && (tokens[a.start] === "White" || tokens[a.start] === "Green") && (tokens[a.start + 1] === "Paper" || tokens[a.start + 1] === "Papers")) {
+      out.splice(k--, 1)
+      continue
+    }
     // "10 Downing Street": the house number is part of a street address
     if (a.type === "LOC" && STREET.has(tokens[a.end - 1]!) && /^\d{1,4}$/.test(tokens[a.start - 1] ?? "") && !out.some((x) => x.end === a.start)) {
       out[k] = a = { ...a, start: a.start - 1 }
@@ -1074,6 +1079,12 @@ const TITLE_OF_PLACE = new Set(["Archbishop", "Bishop", "Duke", "Duchess", "Earl
   "Prince", "Princess", "Dean", "Baron", "Baroness"])
 // Words naming an electoral area ("the Derbyshire seat of Erewash", "the constituency of Arundel").
 const SEAT = new Set(["seat", "constituency", "ward"])
+// A constituency's compass words: "Mid-Bedfordshire", "Bristol East"; and words of standing for one ("represented").
+const SEAT_PREFIX = new Set(["Mid", "North", "South", "East", "West", "Central"])
+const SEAT_SUFFIX = new Set(["North", "South", "East", "West", "Central"])
+const SEAT_VERB = new Set(["represented", "represents", "represent", "contested", "contesting", "contests"])
+// Landmarks named "<word> of <place>": "Palace of Westminster", "Tower of London".
+const LANDMARK = new Set(["Palace", "Palaces", "Tower", "Castle", "Abbey", "Cathedral", "Houses"])
 // Words before a party's seat ("a Labour seat", "the Lib Dem seat of …"), which stays the party's.
 const PARTY_WORD = new Set([...PARTY_NAMES, "Lib", "Dem", "Liberal", "Democrat", "Democratic", "Republican", "Green",
   "SNP", "UKIP", "Plaid", "Unionist", "Independent"])
@@ -1131,8 +1142,9 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
         // "the Derbyshire seat of Erewash": the county before it too
         const b = out.findIndex((x) => x.end === i)
         if (b >= 0 && k >= 0 && out[b]!.type !== "LOC" && !PARTY_WORD.has(tokens[out[b]!.start]!)) typed.add(retype(out, b, "LOC"))
-      } else if (tokens[i - 2] === "and" && isCap(tokens[i - 1]!) && i >= 3 && isCap(tokens[i - 3]!)) {
-        // "won the Eton and Slough seat": a constituency of two parts is one place (not "the Labour and Tory seats")
+      } else if ((tokens[i - 2] === "and" || tokens[i - 2] === "&") && isCap(tokens[i - 1]!) && i >= 3 && isCap(tokens[i - 3]!)) {
+        // "won the Eton and Slough seat", "the Folkestone & Hythe seat": a constituency of two parts is one place (not
+        // "the Labour and Tory seats")
         let s = i - 3
         while (s > 0 && isCap(tokens[s - 1]!) && !ACT_STOP.has(tokens[s - 1]!)) s--
         let party = false
@@ -1155,6 +1167,26 @@ export function typePoliticalPlaces(tokens: ReadonlyArray<string>, sentence: num
     if (a.end - a.start === 1 && a.type !== "LOC" && /^\p{Lu}\p{Ll}+shire$/u.test(tokens[a.start]!) && (!isCap(tokens[a.end] ?? "") || MEMBER.has(tokens[a.end]!)) && !sportsText()) {
       typed.add(retype(out, k, "LOC"))
     }
+    const b = out[k]!
+    // "the Mid-Bedfordshire MP", "South-West Surrey": a constituency's compass prefix is part of its name
+    if (b.type === "LOC" && b.start >= 2 && tokens[b.start - 1] === "-" && SEAT_PREFIX.has(tokens[b.start - 2]!) && !out.some((x) => x.end === b.start - 1)) {
+      out[k] = { ...b, start: b.start - 2 }
+      typed.add(out[k]!)
+    }
+    // "He represented Bristol East from 1983": a city's compass-named constituency, after a word of standing for it
+    if (b.type === "LOC" && b.end - b.start === 1 && SEAT_SUFFIX.has(tokens[b.end] ?? "") && !isCap(tokens[b.end + 1] ?? "") && SEAT_VERB.has(tokens[b.start - 1] ?? "") &&
+      !out.some((x) => x.start === b.end)) {
+      out[k] = { ...b, end: b.end + 1 }
+      typed.add(out[k]!)
+    }
+  }
+  // "around the Palace of Westminster", "the Tower of London": a landmark "of" a place is one place
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (!LANDMARK.has(tokens[i]!) || tokens[i + 1] !== "of" || !isCap(tokens[i + 2]!)) continue
+    let e = i + 3
+    while (e < tokens.length && e - i <= 4 && isCap(tokens[e]!)) e++
+    if (!cutsThrough(out, i, e) && !out.some((x) => x.start === i && x.end === e && x.type === "LOC")) typed.add(putSpan(out, sentence, i, e, "LOC"))
+    i = e - 1
   }
   return typed
 }
@@ -1238,19 +1270,49 @@ export function typeLineup(tokens: ReadonlyArray<string>, sentence: number, out:
   }
   if (withInitial < 4 || withInitial * 5 < items.length * 3) return typed
   typeNameItems(tokens, sentence, out, items, typed)
+  typeLineupClubs(tokens, sentence, out, flags, items.filter((x) => x !== null), typed)
   return typed
 }
 
-/** The list item starting at `start`: it ends at a separator or a bracket; the next starts after the bracket. */
+/**
+ * The list item starting at `start`: it ends at a separator or a bracket; the next starts after the bracket. A bracket
+ * left open by a typo ("G Thomas (Toulouse (capt); H Luscombe (Dragons)") ends at the first ")" after it.
+ */
 function listItem(tokens: ReadonlyArray<string>, start: number): readonly [end: number, next: number] {
   let end = start
   while (end < tokens.length && !LINEUP_SEPARATOR.has(tokens[end]!) && tokens[end] !== "(") end++
   let next = end
   if (tokens[next] === "(") {
-    const close = closingBracket(tokens, next)
+    let close = closingBracket(tokens, next)
+    if (close < 0) close = tokens.indexOf(")", next + 1)
     next = close < 0 ? tokens.length : close + 1
   }
   return [end, next]
+}
+
+// Countries as a touring side's line-up abbreviates them.
+const COUNTRY_SHORT = new Set(["SA", "S Africa", "NZ", "Aus", "Aust", "Eng", "Ire", "Sco", "Wal", "Fra", "Ita", "Arg", "Fij", "Sam",
+  "Ton", "Can", "Jap", "Jpn", "Rom", "Geo", "Rus", "Ger", "Spa", "Esp", "Por", "US", "USA", "RSA", "Ned", "Bel", "Aut", "Sui", "Swe", "Nor", "Den"])
+// What a line-up's bracket holds besides the player's club: "(capt)", "(vc)", "(wk)".
+const LINEUP_NOTE = new Set(["capt", "captain", "c", "vc", "wk", "gk", "Capt", "Captain"])
+
+/**
+ * The clubs in a line-up's brackets: "H Luscombe (Dragons), T Shanklin (Blues), S Jones (Clermont Auvergne)" are ORG,
+ * one to three capitalised words after a player's name; a country there is left alone.
+ */
+function typeLineupClubs(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, players: ReadonlyArray<readonly [number, number]>, typed: Set<Span>) {
+  for (const [, end] of players) {
+    if (tokens[end] !== "(") continue
+    let e = end + 1
+    while (e < tokens.length && e - end <= 3 && isCap(tokens[e]!) && !LINEUP_NOTE.has(tokens[e]!)) e++
+    // "(Narbonne, capt)": the note after a comma
+    const closes = tokens[e] === ")" || tokens[e] === "(" || (tokens[e] === "," && LINEUP_NOTE.has(tokens[e + 1] ?? "") && tokens[e + 2] === ")")
+    if (e === end + 1 || !closes || isCountryName(flags, end + 1, e)) continue
+    // a player's country in a touring side's line-up: "(SA)", "(NZ)", "(S Africa)"
+    if (COUNTRY_SHORT.has(tokens.slice(end + 1, e).join(" "))) continue
+    if (out.some((x) => x.start < e && x.end > end + 1 && (x.start < end + 1 || x.end > e))) continue
+    typed.add(putSpan(out, sentence, end + 1, e, "ORG"))
+  }
 }
 
 /** A span the model ran across a list's separators ("S Jones , D Peel") is no one name. */
@@ -1509,6 +1571,122 @@ export function typeByNextWord(tokens: ReadonlyArray<string>, sentence: number, 
   return typed
 }
 
+// Nouns after a list of places that name what they are ("Heathrow, Stansted and Luton airports").
+const PLACE_NOUN = new Set(["airport", "airports"])
+// Nouns before a work's title ("the game Manhunt", "games such as Manhunt").
+const WORK_NOUN = new Set(["game", "games", "film", "films", "movie", "novel", "album", "single"])
+// A person's relations and fate after a possessive ("Stefan's murder", "Kelly's parents").
+const PERSON_AFTER = new Set(["murder", "murderer", "killer", "killers", "killing", "funeral", "widow", "widower", "parents",
+  "mother", "father", "wife", "husband", "daughter", "son", "brother", "sister", "girlfriend", "boyfriend"])
+
+/**
+ * Names typed by a noun next to them: every item of a list of capitalised names before "airports" is a place (LOC);
+ * the capitalised words right after "the game", "the film" and the like, or after "games such as", are the work's title
+ * (MISC; not a place's or a country's name, and not in sports copy, where "the game England lost" is a match); a one-word
+ * ORG or MISC before "'s murder", "'s parents" and the like is a person; an award named "<…> of the Year" is one MISC
+ * span from the capitalised words before it ("BBC Sports Personality of the Year"), and so are the "<…> Honours"
+ * ("the New Year Honours List"). Returns the spans it typed.
+ */
+export function typeNamesByNoun(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, sportsText: () => boolean): Set<Span> {
+  const typed = new Set<Span>()
+  for (let i = 1; i < tokens.length; i++) {
+    const w = tokens[i]!
+    if (PLACE_NOUN.has(w) && isCap(tokens[i - 1]!)) {
+      // back over "A, B and C": each item a run of one to three capitalised words
+      let e = i
+      while (e > 0) {
+        let s = e
+        while (s > 0 && e - s < 3 && isCap(tokens[s - 1]!) && !ACT_STOP.has(tokens[s - 1]!) && !FUNCTION_CAPS.has(tokens[s - 1]!)) s--
+        if (s === e || cutsThrough(out, s, e)) break
+        if (!out.some((x) => x.start === s && x.end === e && x.type === "LOC")) typed.add(putSpan(out, sentence, s, e, "LOC"))
+        if (s >= 2 && (tokens[s - 1] === "," || tokens[s - 1] === "and") && isCap(tokens[s - 2]!)) e = s - 1
+        else break
+      }
+      continue
+    }
+    const suchAs = tokens[i + 1] === "such" && tokens[i + 2] === "as"
+    if (WORK_NOUN.has(w) && (suchAs ? isCap(tokens[i + 3] ?? "") : isCap(tokens[i + 1] ?? "") && (tokens[i - 1] === "the" || tokens[i - 1] === "The")) && !sportsText()) {
+      // "games such as Manhunt and Knights of the Old Republic": each title of the list
+      let s = suchAs ? i + 3 : i + 1
+      while (s < tokens.length) {
+        let e = s
+        // "Knights of the Old Republic": "of" and "the" inside a title
+        while (e < tokens.length && e - s < 7 && (isCap(tokens[e]!) || ((tokens[e] === "of" || (tokens[e] === "the" && tokens[e - 1] === "of")) && e > s))) e++
+        while (e > s && !isCap(tokens[e - 1]!)) e--
+        // ("giving the game FDA approval": an acronym is no title)
+        const acronym = e - s === 1 && /^\p{Lu}{2,}$/u.test(tokens[s]!)
+        if (e === s || acronym || anyFlag(flags, s, e, PLACE) || cutsThrough(out, s, e)) break
+        typed.add(putSpan(out, sentence, s, e, "MISC"))
+        if (!suchAs || !(tokens[e] === "," || tokens[e] === "and" || tokens[e] === "or") || !isCap(tokens[e + 1] ?? "")) break
+        s = e + 1
+      }
+      continue
+    }
+    if (POSSESSIVE.has(w) && PERSON_AFTER.has(tokens[i + 1] ?? "")) {
+      const k = singleSpanAt(out, i - 1)
+      if (k >= 0 && out[k]!.end === i && (out[k]!.type === "ORG" || out[k]!.type === "MISC") && (flags[i - 1]! & PLACE) === 0) typed.add(retype(out, k, "PER"))
+      continue
+    }
+    // "BBC Sports Personality of the Year", "European Footballer of the Year"
+    const award = w === "of" && tokens[i + 1] === "the" && tokens[i + 2] === "Year" && isCap(tokens[i - 1]!)
+    const honours = (w === "Honours" || w === "Honors") && isCap(tokens[i - 1]!)
+    if (award || honours) {
+      let s = i - 1
+      while (s > 0 && i - s < 5 && isCap(tokens[s - 1]!) && !ACT_STOP.has(tokens[s - 1]!) && !opensSentence(tokens, s - 1)) s--
+      const e = award ? i + 3 : tokens[i + 1] === "List" ? i + 2 : i + 1
+      if (!out.some((x) => x.start < e && x.end > s && (x.start < s || x.end > e))) typed.add(putSpan(out, sentence, s, e, "MISC"))
+      i = e - 1
+    }
+  }
+  return typed
+}
+
+// Head words of a body that a coordinated name runs into ("the Standards and Privileges Committee").
+const COORDINATED_HEAD = new Set([...[...ORG_HEAD].filter((w) => w !== "Party"), "Alliance", "Board", "Union", "Bureau", "Service", "Office"])
+// Capitalised function words: a heading's or a title's ("Know How This Party", "In Good Company"), no body's.
+const FUNCTION_CAPS = new Set(["In", "On", "At", "Of", "For", "To", "By", "With", "From", "This", "That", "These", "How", "What",
+  "Why", "When", "Who", "Is", "Are", "Was", "We", "You", "It", "Our", "Your", "My"])
+
+/**
+ * A body's name of capitalised words ending in its head word, with "and" inside it ("the Standards and Privileges
+ * Committee", "Entertainment and Leisure Software Publishers Association") or none ("The Business Software Alliance"):
+ * one ORG, where the model found none or only the part after "and". Not when the words before "and" are a name of their
+ * own (a party, a place, a span the model found). Returns the spans it typed.
+ */
+export function coordinatedBodies(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array): Set<Span> {
+  const typed = new Set<Span>()
+  for (let h = 2; h < tokens.length; h++) {
+    if (!COORDINATED_HEAD.has(tokens[h]!) || isCap(tokens[h + 1] ?? "")) continue
+    // the capitalised words before the head, through one "and"
+    let s = h
+    let and = -1
+    while (s > 0 && h - s < 6) {
+      const t = tokens[s - 1]!
+      if (t === "and" && and < 0 && s - 2 >= 0 && isCap(tokens[s - 2]!) && s < h) {
+        and = s - 1
+        s--
+        continue
+      }
+      if (!isCap(t) || ACT_STOP.has(t) || opensSentence(tokens, s - 1)) break
+      s--
+    }
+    if (h - s < 2 || tokens[s] === "and") continue
+    // no acronym ("CGT and Aberdeen University", "Past AMSSM Board") and no function word inside
+    let plain = true
+    for (let j = s; j < h && plain; j++) plain = !FUNCTION_CAPS.has(tokens[j]!) && !/^\p{Lu}[\p{Lu}.]+$/u.test(tokens[j]!)
+    if (!plain) continue
+    const inside = out.filter((x) => x.start < h + 1 && x.end > s)
+    // only where the model found nothing there, or a body of at most four words after "and" alone ("Susan G. Komen for
+    // the Cure and Penn State Hershey Cancer Institute" are two)
+    const afterAnd = and >= 0 && inside.length === 1 && inside[0]!.start === and + 1 && inside[0]!.end === h + 1 && h + 1 - (and + 1) <= 4
+    if (!(inside.length === 0 || afterAnd)) continue
+    if (and >= 0 && (anyFlag(flags, s, and, PLACE) || tokens.slice(s, and).some((t) => PARTY_WORD.has(t)))) continue
+    if (cutsThrough(out, s, h + 1)) continue
+    typed.add(putSpan(out, sentence, s, h + 1, "ORG"))
+  }
+  return typed
+}
+
 /**
  * Applies every convention above to one tagged sentence, in order. The spans typed by the layout and company
  * rules go to `pinned` (the document pass keeps their type), a company's with where its suffix starts (-1 for
@@ -1549,6 +1727,8 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typePoliticalPlaces(tokens, sentence, out, flags, sportsText))
   pin(typeSportsShortNames(tokens, sentence, out, sportsText))
   pin(typeByNextWord(tokens, sentence, out, flags))
+  pin(typeNamesByNoun(tokens, sentence, out, flags, sportsText))
+  pin(coordinatedBodies(tokens, sentence, out, flags))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
     pin(typeMarketMovers(tokens, out, flags))
