@@ -6,7 +6,7 @@
 // Articles already in a gold file (eval/ner/bbc-gold-*.jsonl) are never drawn again.
 // Usage: node eval/ner/bbc-sample.ts SEED PER > ids.txt
 // Sets: a and b = seed 20261122, 12 per category (before any gold file existed; a = the first 6 of each category);
-// c = seed 20261123, 6 per category; d = seed 20261124, e = seed 20261125, 6 per category each; f = seed 20261126, g = seed 20261127, 6 per category each; h = seed 20261128, i = seed 20261129, j = seed 20261130, k = seed 20261201, l = seed 20261205, m = seed 20261207, n = seed 20261208; next: o = seed 20261211.
+// c = seed 20261123, 6 per category; d = seed 20261124, e = seed 20261125, 6 per category each; f = seed 20261126, g = seed 20261127, 6 per category each; h = seed 20261128, i = seed 20261129, j = seed 20261130, k = seed 20261201, l = seed 20261205, m = seed 20261207, n = seed 20261208, o = seed 20261211; next: p = seed 20261214.
 import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { gunzipSync } from "node:zlib"
