@@ -792,6 +792,18 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("See this:http://youtu.be/CibgZAvYEtM.")).toBe("keep/-")
   })
 
+  it("session 17 (round 14, heldout25): labelled citations, a journal-date-DOI line, a long conference-call paragraph", () => {
+    expect(decide("Publication: 'The Stockholm III Trial on optimal fractionation of preoperative radiotherapy' Johan Erlandsson, Torbjörn Holm, Anna Martling", "end"))
+      .toBe("remove/probable_citation")
+    expect(decide("The Lancet Oncology, online 9 February 2017, DOI: http://dx. doi. org/ 10. 1016/ S1470-2045 (17)30086-4.", "end")).toBe("remove/probable_citation")
+    const call = "Celator will host a conference call and live audio webcast on Tuesday, March 15, 2016 at 8:00am EDT to discuss the results of the Phase 3 trial. " +
+      "To participate in the conference call, please dial 877-303-6316 (domestic) or 650-521-5176 (international) and refer to conference ID 71930208. " +
+      "The live webcast of the call can be accessed in the Investors section of the company's website, where a replay will be archived for the thirty days that follow the call and the webcast."
+    expect(decide(call, "end")).toBe("remove/call_to_action")
+    // a story's sentence that names a publication stays
+    expect(decide("Publication of the study in the journal was delayed by a year, the researchers said.")).toBe("keep/-")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")

@@ -340,7 +340,7 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // round 10 (heldout19's and heldout20's misses)
   // a results release's "Conference Call" block: its heading ("Conference Call today, May 18, at 11:00 am Eastern Time")
   // and its dial-in sentences ("The Vanda management team will host a conference call and live webcast today …")
-  { rule: "call_to_action", name: "conference_call", re: /^(conference call( and (live )?webcast)?( (today|tomorrow|details|information))?\b[^.!?]{0,80}|.{0,200}\b(will|to) host an? (conference call|(live )?webcast)\b.{0,300}|.{0,160}\b(access|dial in to|listen to|join) the (call|webcast|conference call|live webcast)\b.{0,300}|the (conference call|webcast) will be (broadcast|available|archived)\b.{0,300})$/i },
+  { rule: "call_to_action", name: "conference_call", re: /^(conference call( and (live )?webcast)?( (today|tomorrow|details|information))?\b[^.!?]{0,80}|.{0,200}\b(will|to) host an? (conference call|(live )?webcast)\b.{0,700}|.{0,160}\b(access|dial in to|listen to|join) the (call|webcast|conference call|live webcast)\b.{0,300}|the (conference call|webcast) will be (broadcast|available|archived)\b.{0,300})$/i },
   // "To find a massage therapist near you, …", "To find an acupuncturist near you, go to …": a referral pointer
   { rule: "call_to_action", name: "find_near_you", re: /^to find an? [^,.]{2,60} (near you|in your area)\b.{0,300}$/i },
   // "Here's more information on ginkgo, including its sexual effects, from the National Center for …"
@@ -392,11 +392,16 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   // a release's distribution footer: "Time zone: CET: Central European Time", "This information was brought to you by
   // Cision http://news.cision.com", "The following files are available for download:"
   { rule: "contact", name: "distribution_footer", re: /^(time ?zone\s*:.{1,60}|this information (was|is) (brought to you|distributed|provided) by\b.{0,150}|the following (files?|documents?|images?|media) (is|are) available (for download|to download)\s*:?)$/i },
+  // round 14 (heldout25's misses)
+  // "Publication: 'The Stockholm III Trial …' Johan Erlandsson, …", "Article: "Classification of …" (doi: …)": a citation
+  { rule: "probable_citation", name: "citation_label", re: /^(publication|citation|reference|article|paper)\s*:\s*['"‘“].{10,800}$/i },
+  // "The Lancet Oncology, online 9 February 2017, DOI: http://dx. doi. org/ …": a journal, a date and the DOI
+  { rule: "probable_citation", name: "journal_doi", has: "oi", re: /^[^.!?]{2,80},\s*(online|published( online)?|epub)\b.{0,60}\bdoi\s*:\s*\S.{0,160}$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
 // Long lines (41-100 words) that are still worth a pattern test: editor's notes, corrections, JAMA's embedded-link and media-advisory notes, column blurbs.
-const LONG_PATTERN_RE = /^(editor['’]?s note\s*(,\s*[^:,.]{1,30})?:|corrections?\s*(\([^()]{1,40}\)\s*)?:|this (story|article|post|report) (was|has been) corrected\b|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b|(tags?|tagged|filed under)\s*:)/i
+const LONG_PATTERN_RE = /^(editor['’]?s note\s*(,\s*[^:,.]{1,30})?:|corrections?\s*(\([^()]{1,40}\)\s*)?:|this (story|article|post|report) (was|has been) corrected\b|to place an electronic embedded link\b|media advisory\s*:|welcome to [^,.]{2,60}, (a|an|our)\b|(tags?|tagged|filed under)\s*:|(publication|citation)\s*:\s*['"‘“]|[^.!?]{1,80}\bwill host an? (conference call|(live )?webcast)\b)/i
 
 // Widget text that is boilerplate at any length (newsletter forms and video players flattened into one line).
 const LONG_WIDGET_RE = /\b(newsletter sign ?up\b.{0,60}\b(continue reading|please verify|invalid email|sign up)|please verify you'?re not a robot|invalid email address\. please re-enter|full screen autoplay close skip ad|autoplay close skip ad|click the ["“]?like["”]? button)\b/i
