@@ -804,6 +804,18 @@ describe("issue #3, session 7: one-off widget and pointer lines of the tuning sp
     expect(decide("Publication of the study in the journal was delayed by a year, the researchers said.")).toBe("keep/-")
   })
 
+  it("session 17 (round 15, heldout26): podcast downloads, share-via links, logo URLs, enrollment contacts, 'Authored by … via' bylines; a study's author list stays", () => {
+    expect(decide("Download Podcast (Right Click + \u2018Save As\u2019)")).toBe("remove/call_to_action")
+    expect(decide("Share via Twitter", "end")).toBe("remove/share_login")
+    expect(decide("(Logo: http://photos.prnewswire.com/prnh/20160711/813488 )")).toBe("remove/media_credit")
+    expect(decide("To be considered for enrollment in the study or for information, contact The Rush Epilepsy Center at 312-942 5939.", "end")).toBe("remove/contact")
+    expect(decide("Authored by Turd Ferguson via TFMetalsReport.com")).toBe("metadata/byline")
+    const texts = [...body(0), "More information:", "Poster Presentation Number 688: Clinical improvements in psoriasis after bariatric surgery",
+      "Study authors: Monica Sethi, Christine Ren-Fielding, Ana Clara Caminer, Jose U. Scher, Soumya M. Reddy"]
+    const d = oneDoc(texts)
+    expect(actionOf(d, texts, texts.at(-1)!)).toBe("keep")
+  })
+
   it("keeps article sentences that share words with those patterns", () => {
     expect(decide("Researchers said patients can read more about the trial on the hospital's website.")).toBe("keep/-")
     expect(decide("The registry is no longer being maintained or updated, the agency said in a statement.")).toBe("keep/-")

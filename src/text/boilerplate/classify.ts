@@ -397,6 +397,13 @@ const LINE_PATTERNS: ReadonlyArray<Pattern> = [
   { rule: "probable_citation", name: "citation_label", re: /^(publication|citation|reference|article|paper)\s*:\s*['"‘“].{10,800}$/i },
   // "The Lancet Oncology, online 9 February 2017, DOI: http://dx. doi. org/ …": a journal, a date and the DOI
   { rule: "probable_citation", name: "journal_doi", has: "oi", re: /^[^.!?]{2,80},\s*(online|published( online)?|epub)\b.{0,60}\bdoi\s*:\s*\S.{0,160}$/i },
+  // round 15 (heldout26's misses)
+  // "Download Podcast (Right Click + ‘Save As’)", "Share via Twitter", "(Logo: http://photos.prnewswire.com/…)"
+  { rule: "call_to_action", name: "download_audio", re: /^download (the |this )?(podcast|audio|mp3|episode|interview)\b.{0,60}$/i },
+  { rule: "share_login", name: "share_via", re: /^share (via|on|by) (twitter|facebook|e-?mail|linkedin|whatsapp)$/i },
+  { rule: "media_credit", name: "logo_url", re: /^\(?\s*(logo|photo|image|video|multimedia)\s*:\s*https?:\/\/\S+\s*\)?$/i },
+  // "To be considered for enrollment in the study or for information, contact The Rush Epilepsy Center at 312-942 5939."
+  { rule: "contact", name: "enrollment_contact", re: /^(to be considered for|for (information about )?(enrollment|enrolment) in|to (enroll|enrol) in|those interested in (enrolling|participating))\b.{0,200}\b(contact|call|e-?mail|visit)\b.{0,160}$/i },
   { rule: "end_marker", name: "press_end", re: END_MARKER_RE }
 ]
 
@@ -462,6 +469,7 @@ function speechBelow(feats: ReadonlyArray<Feat>, i: number): boolean {
   return false
 }
 // "Because this study was presented at a medical meeting, the data and conclusions should be viewed as preliminary …"
+const AUTHOR_LIST_RE = /^([Ss]tudy |[Oo]ther |[Tt]he study['’]s |[Tt]he )?([Cc]o-?)?[Aa]uthors( of the (study|paper|report))?\s*(:|include\b|are\b|were\b)\s*\p{Lu}/u
 const PRELIMINARY_RE = /\b(presented at a (medical )?(meeting|conference)\b.{0,120}\bpreliminary|preliminary until (they are |it is )?published)\b/i
 // Appendix headings glued to their first line (case-sensitive: the heading's capitals, then a capitalised word)
 const GLUED_SECTION_RE = /^(Additional information|Further information|Notes (to|for) editors|ADDITIONAL INFORMATION|FURTHER INFORMATION|NOTES TO EDITORS):?\s+[A-Z]/
@@ -509,7 +517,7 @@ const TIME = "(\\s*(at\\s+)?\\d{1,2}[:.]\\d{2}(\\s*[ap]\\.?m\\.?)?(\\s+[a-z]{2,4
 const DATELINE_RE = new RegExp(`^[\\[(]?\\s*((published|posted|updated|last updated|last modified|date|released?|from|originally (published|posted)|this (article|post|entry|story) was (posted|published|updated)|for immediate release|embargoed( for release)?( until)?( \\d{1,2}(:\\d\\d)? ?[ap]\\.?m\\.?( [a-z]{2,4})?,?)?)( on)?\\s*:?\\s*)?${DATE}${TIME}(\\s*[-–—|]\\s*[\\w.\\- ]{1,40})?\\s*[\\])]?\\.?$`, "i")
 // A wire-service dateline alone on its line: "ATHENS, Greece, March 10, 2016 /PRNewswire/ --"
 const WIRE_DATELINE_RE = new RegExp(`^[a-z][a-z.'’ -]{1,40}(,\\s*[a-z.'’ ]{2,30}){0,2},?\\s+${DATE}\\s*(\\/\\s*)?(prnewswire(-\\w+)?|\\(?business wire\\)?|globe ?newswire|marketwired)(\\s*\\/)?\\s*(--|—|–)?$`, "i")
-const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)\s*[:,]?$/u
+const BYLINE_RE = /^([Bb]y|BY|[Ww]ritten by|[Aa]uthored by|[Pp]osted by|[Aa]uthor:?|[Ww]ords by|[Ss]tory by|[Rr]eporting by)\s+(?<v>\p{Lu}[^.!?]{1,100}?)(\s+via\s+\S+)?\s*[:,]?$/u
 const INNER_BYLINE_RE = /^(?:[^!?]{0,40}[\s/|])?(?:[Bb]y|BY):?\s+(?<v>\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){1,3})(\s*[,/|].{0,60}|\s+\p{Lu}.{0,40})?$/u
 const ROLE_BYLINE_RE = /^(?<v>([\p{Lu}][\p{L}.'’-]*\s+){0,4}(staff writer|reporter|correspondent|contributor|editor|columnist|special (for|to) .{2,40}(?<!\.)|contributing writer|senior writer|health reporter|science writer))$/iu
 // "-- Thomas H. Maugh II / Los Angeles Times", "— Jane Doe": a sign-off byline (only looked for in the last lines)
@@ -794,8 +802,9 @@ export function classifyDocument(
       f.conf = 0.75 + 0.2 * Math.min(1, posK / siteN / 0.2)
       return `same shape at ${end} offset ${off} in ${posK} docs of the site; ${countStr}`
     }
-    // HealthDay's standing caveat on meeting results is part of the story, however often and wherever the site repeats it
-    if (PRELIMINARY_RE.test(f.t)) { f.cls = "Chard"; continue }
+    // HealthDay's standing caveat on meeting results is part of the story, however often and wherever the site repeats it;
+    // a study's list of authors ("Study authors: Monica Sethi, …") is part of a release (LABELLING's co-author lists)
+    if (PRELIMINARY_RE.test(f.t) || AUTHOR_LIST_RE.test(f.t)) { f.cls = "Chard"; continue }
     const hard = isHardContent(f)
     const long = f.words >= cfg.longLineWords
     const kEff = long ? Math.max(f.k, f.kPrefix) : f.k
@@ -871,7 +880,8 @@ export function classifyDocument(
     if (f.block === null) continue
     const mark = (j: number, rule: string): void => {
       const g = feats[j]!
-      if (g.cls === "S" || g.cls === "M") return
+      // (a study's author list stays, whatever block it closes)
+      if (g.cls === "S" || g.cls === "M" || (g.cls === "Chard" && AUTHOR_LIST_RE.test(g.t))) return
       remove[j] = true; runRule[j] = rule
     }
     if (f.block === "about" || f.block === "section" || f.block === "refs") {
