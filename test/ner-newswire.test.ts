@@ -545,11 +545,30 @@ describe("tagEntities on newswire copy", () => {
     expect(at("O'Leary", later)).toBe("PER")
     expect(at("O'Leary", text.lastIndexOf("\n"))).toBe("PER")
   })
+  const round12: RoundCases = [
+    ["name edges: no trailing ordinal, a hyphenated place through its link, a model number, a company's division, a capitalised War", [
+      "United travel to Goodison Park on Wednesday , with Everton 14th in the Premiership .",
+      "Polls are due at Bristol and Stockton-on-Tees .",
+      "Analysts predict that Xbox 2 will be released in the US .",
+      "Paul Reynolds , chief executive of BT Wholesale , said BT would cut prices .",
+      "Britain paid for the first Gulf War ."
+    ], { Everton: "ORG", "Everton 14th": undefined, "Stockton-on-Tees": "LOC", "Xbox 2": "MISC", "BT Wholesale": "ORG", "Gulf War": "MISC" }],
+    ["a party or a two-word nationality opening a person's span is split off; a club's span ends before 'for' a country", [
+      "Martin Bell won the Tatton seat from Tory Neil Hamilton , and Lib Dem MP Lembit Opik agreed .",
+      "Earlier , South Korean Hyung-Taik Lee defeated Andy Roddick 6-3 7-6 .",
+      "Blackburn have rejected a third bid from Rangers for Scotland captain Barry Ferguson ."
+    ], { Tory: "ORG", "Neil Hamilton": "PER", "Lib Dem": "ORG", "Lembit Opik": "PER", "South Korean": "MISC", "Hyung-Taik Lee": "PER", Rangers: "ORG", Scotland: "LOC" }],
+    ["an acronym written as a word after its expansion keeps the body's type; the Sunday papers and the European Indoors", [
+      "Britain , France and the Global Alliance for Vaccines and Immunisation ( Gavi ) agreed . If Gavi could increase its funding , it would .",
+      "He told the Sunday Mirror he would run at the European Indoors ."
+    ], { Gavi: "ORG", "Sunday Mirror": "ORG", "European Indoors": "MISC" }]
+  ]
   const rounds = [
     ...round8.map(([t, l, w]) => [`round 8: ${t}`, l, w] as const),
     ...round9.map(([t, l, w]) => [`round 9: ${t}`, l, w] as const),
     ...round10.map(([t, l, w]) => [`round 10: ${t}`, l, w] as const),
-    ...round11.map(([t, l, w]) => [`round 11: ${t}`, l, w] as const)
+    ...round11.map(([t, l, w]) => [`round 11: ${t}`, l, w] as const),
+    ...round12.map(([t, l, w]) => [`round 12: ${t}`, l, w] as const)
   ]
   it.each(rounds)("%s", (_, lines, want) => {
     const { at } = tagLines(lines)

@@ -169,8 +169,10 @@ const STOP = new Set(["The", "A", "An", "In", "On", "At", "Of", "And", "But", "O
 
 /** True when `acr` (2-8 letters, capitals first and last) spells the initials of the name's capitalised words. */
 function abbreviates(acr: string, toks: ReadonlyArray<string>, start: number, end: number): boolean {
-  if (!/^\p{Lu}[\p{L}&.]{0,6}\p{Lu}$/u.test(acr)) return false
-  const letters = acr.replace(/[^\p{Lu}]/gu, "")
+  // an acronym written as a word ("Global Alliance for Vaccines and Immunisation (Gavi)") spells the name alike
+  const word = /^\p{Lu}\p{Ll}{2,5}$/u.test(acr)
+  if (!word && !/^\p{Lu}[\p{L}&.]{0,6}\p{Lu}$/u.test(acr)) return false
+  const letters = word ? acr.toUpperCase() : acr.replace(/[^\p{Lu}]/gu, "")
   let initials = ""
   for (let i = start; i < end; i++) if (isCap(toks[i]!)) initials += toks[i]!.charAt(0)
   if (letters.charAt(0) !== initials.charAt(0)) return false
@@ -236,7 +238,8 @@ function documentPass(sentences: ReadonlyArray<ReadonlyArray<string>>, spans: To
     // "Housing Authority of New Orleans ( HANO )": the acronym names the same thing.
     const acr = toks[sp.end + 1]
     if (sp.type !== "PER" && sp.end - sp.start >= 2 && toks[sp.end] === "(" && toks[sp.end + 2] === ")" && acr !== undefined && abbreviates(acr, toks, sp.start, sp.end)) {
-      vote(acr, TYPES.indexOf(sp.type), sp.confidence * 1.5, sp.sentence)
+      // (an acronym written as a word, "Gavi", looks like a name to the model at each mention: its expansion counts more)
+      vote(acr, TYPES.indexOf(sp.type), sp.confidence * (/\p{Ll}/u.test(acr) ? 3 : 1.5), sp.sentence)
     }
   }
   const bestIn = (map: Map<string, Float64Array>, key: string): { type: number; share: number; total: number } | undefined => {

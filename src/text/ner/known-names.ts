@@ -77,6 +77,7 @@ export const ORG_NAMES: ReadonlyArray<string> = [
   "Five Live", "Virgin Radio", "Capital Radio", "GCap", "Financial Times", "Wall Street Journal", "New York Times",
   "Washington Post", "Los Angeles Times", "USA Today", "Daily Telegraph", "Sunday Telegraph", "Daily Mail",
   "Mail on Sunday", "Daily Mirror", "Daily Express", "Sunday Times", "Evening Standard", "News of the World",
+  "Sunday Mirror", "Sunday Express", "Sunday People", "Daily Star", "Independent on Sunday", "BBC News 24",
   "Le Monde", "Le Figaro", "Der Spiegel", "Die Welt", "El Pais", "Corriere della Sera", "La Gazzetta dello Sport",
   "Newsweek", "The Economist", "Time magazine", "Rolling Stone", "Billboard magazine", "Associated Newspapers",
   "Trinity Mirror", "Daily Mail and General Trust", "Pearson", "Reed Elsevier", "Penguin", "Bloomsbury",

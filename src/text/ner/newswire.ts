@@ -611,7 +611,7 @@ export function companySuffixes(tokens: ReadonlyArray<string>, sentence: number,
 // Last words of event names; those of QUALIFIED_END only after a place, a nationality or an event word
 // ("Madrid Open", "Athens Games", "Olympic Games"; not "JAMA Network Open", "Epic Games").
 const EVENT_END = new Set(["open", "cup", "championship", "championships", "games", "olympics", "olympic", "prix", "trophy",
-  "masters", "classic", "tournament", "marathon", "rally", "premiership", "international", "show", "expo"])
+  "masters", "classic", "tournament", "marathon", "rally", "premiership", "international", "show", "expo", "indoors"])
 // Trade-show words the model leaves outside the name before them ("the Consumer Electronics" + "Show").
 const SHOW_WORDS = new Set(["Show", "Expo"])
 // "Sydney International" is a tournament, "Amnesty International" is not
@@ -1641,6 +1641,94 @@ export function typeNamesByNoun(tokens: ReadonlyArray<string>, sentence: number,
   return typed
 }
 
+// Words of a company's division after its name ("BT Wholesale", "Lycos Europe", "AOL UK").
+const DIVISION = new Set(["Wholesale", "Retail", "Europe", "UK", "International", "Global", "Mobile", "Online", "Broadband",
+  "Business", "Group", "Holdings", "Digital", "Interactive", "Entertainment", "Networks"])
+// Party words that open a politician's name the model ran together ("from Tory Neil Hamilton").
+const PARTY_LEAD = new Set(["Tory", "Labour", "Conservative", "Liberal", "Lib", "Republican", "Democrat", "Democratic", "Green", "SNP", "UKIP"])
+
+/**
+ * The edges of names: a trailing ordinal is no part of one ("Newcastle 14th in the Premiership"); a hyphenated place
+ * name runs through its lower-case link ("Stockton-on-Tees", "Newcastle-upon-Tyne"); a hyphenated first name the model
+ * cut is whole ("Jan-Michael Gambill"); a product's model number joins it ("Xbox 2", not a year); a company's division
+ * joins it ("BT Wholesale"); a capitalised "War" after a place is the war, MISC ("the first Gulf War"); a party word or
+ * a two-word nationality opening a person's span is split off ("Tory Neil Hamilton", "South Korean Hyung-Taik Lee");
+ * a club's span running across "for" a country ends there ("Rangers for Scotland captain"). Returns the spans it typed.
+ */
+export function nameEdges(tokens: ReadonlyArray<string>, sentence: number, out: Span[], flags: Int32Array, sportsText: () => boolean): Set<Span> {
+  const typed = new Set<Span>()
+  for (let k = 0; k < out.length; k++) {
+    let a = out[k]!
+    if (a.end - a.start >= 2 && /^\d{1,3}(st|nd|rd|th)$/.test(tokens[a.end - 1]!)) out[k] = a = { ...a, end: a.end - 1 }
+    // "Stockton-on-Tees": place, "-", a lower-case link, "-", a capitalised word
+    if (a.type === "LOC" && tokens[a.end] === "-" && /^(on|upon|under|le|la|en|in|by|sur)$/.test(tokens[a.end + 1] ?? "") && tokens[a.end + 2] === "-" && /^\p{Lu}\p{Ll}+/u.test(tokens[a.end + 3] ?? "")) {
+      const end = a.end + 4
+      for (let j = out.length - 1; j > k; j--) if (out[j]!.start < end && out[j]!.end > a.end) out.splice(j, 1)
+      out[k] = a = { ...a, end }
+      typed.add(a)
+      continue
+    }
+    // (the first half a known first name: "Jean-Pierre"; the tokens hold no spacing, and "January - Richard Belmar" is two)
+    if (a.type === "PER" && a.start >= 2 && tokens[a.start - 1] === "-" && /^\p{Lu}\p{Ll}+$/u.test(tokens[a.start - 2]!) &&
+      (flags[a.start - 2]! & G_FIRST_NAME) !== 0 && !out.some((x) => x.end === a.start - 1)) {
+      out[k] = a = { ...a, start: a.start - 2 }
+      typed.add(a)
+      continue
+    }
+    const next = tokens[a.end] ?? ""
+    // (one digit, outside sports copy: "Baros 74", "Sudanese 18" are minutes and ages)
+    if (a.type === "MISC" && /^[2-9]$/.test(next) && !sportsText() && !out.some((x) => x.start === a.end) && !/^(\d|%|per|percent|million|billion|bn|m)$/.test(tokens[a.end + 1] ?? "") &&
+      (flags[a.start]! & G_DEMONYM) === 0) {
+      out[k] = a = { ...a, end: a.end + 1 }
+      typed.add(a)
+      continue
+    }
+    if (a.type === "ORG" && DIVISION.has(next) && !isCap(tokens[a.end + 1] ?? "") && !/^\d/.test(tokens[a.end + 1] ?? "") && /^\p{Lu}{2,}$/u.test(tokens[a.end - 1]!) && !out.some((x) => x.start === a.end && x.end > a.end + 1)) {
+      for (let j = out.length - 1; j > k; j--) if (out[j]!.start === a.end) out.splice(j, 1)
+      out[k] = a = { ...a, end: a.end + 1, type: "ORG" }
+      typed.add(a)
+      continue
+    }
+    if (next === "War" && a.type === "LOC" && !isCap(tokens[a.end + 1] ?? "")) {
+      out[k] = a = { ...a, end: a.end + 1, type: "MISC" }
+      typed.add(a)
+      continue
+    }
+    if (a.type === "PER" && PARTY_LEAD.has(tokens[a.start]!)) {
+      // the party ("Tory", "Lib Dem", "Liberal Democrat"), a member's title ("MP"), then a name of two words or more
+      const p = PARTY_NAMES.has(tokens.slice(a.start, a.start + 2).join(" ")) ? a.start + 2 : a.start + 1
+      const n = MEMBER.has(tokens[p] ?? "") ? p + 1 : p
+      if (a.end - n >= 2 && (flags[a.start]! & G_FIRST_NAME) === 0 && tokens.slice(n, a.end).every(isCap) && !MEMBER.has(tokens[a.end - 1]!)) {
+        const party: Span = { ...a, end: p, type: "ORG" }
+        const person: Span = { ...a, start: n, type: "PER" }
+        out.splice(k, 1, party, person)
+        typed.add(party).add(person)
+        k++
+        continue
+      }
+    }
+    // (a person's or a place's span only, of a name of two or three words: "North American Menopause Society" is a body)
+    if ((a.type === "PER" || a.type === "LOC") && a.end - a.start >= 4 && a.end - a.start <= 6 && COMPASS.has(tokens[a.start]!.toLowerCase()) &&
+      (flags[a.start + 1]! & G_DEMONYM) !== 0 && isCap(tokens[a.start + 2]!) && !anyFlag(flags, a.start + 2, a.end, G_ORG_CUE | PLACE)) {
+      const nationality: Span = { ...a, end: a.start + 2, type: "MISC" }
+      const person: Span = { ...a, start: a.start + 2, type: "PER" }
+      out.splice(k, 1, nationality, person)
+      typed.add(nationality).add(person)
+      k++
+      continue
+    }
+    const f = a.type === "ORG" ? tokens.indexOf("for", a.start + 1) : -1
+    if (f > a.start && f < a.end - 1 && isCountryName(flags, f + 1, a.end) && !FOR_HEAD.has(tokens[f - 1]!) && !isCap(tokens[a.end] ?? "")) {
+      const club: Span = { ...a, end: f }
+      const country: Span = { ...a, start: f + 1, type: "LOC" }
+      out.splice(k, 1, club, country)
+      typed.add(club).add(country)
+      k++
+    }
+  }
+  return typed
+}
+
 // Head words of a body that a coordinated name runs into ("the Standards and Privileges Committee").
 const COORDINATED_HEAD = new Set([...[...ORG_HEAD].filter((w) => w !== "Party"), "Alliance", "Board", "Union", "Bureau", "Service", "Office"])
 // Capitalised function words: a heading's or a title's ("Know How This Party", "In Good Company"), no body's.
@@ -1728,6 +1816,7 @@ export function newswireConventions(tokens: ReadonlyArray<string>, sentence: num
   pin(typeSportsShortNames(tokens, sentence, out, sportsText))
   pin(typeByNextWord(tokens, sentence, out, flags))
   pin(typeNamesByNoun(tokens, sentence, out, flags, sportsText))
+  pin(nameEdges(tokens, sentence, out, flags, sportsText))
   pin(coordinatedBodies(tokens, sentence, out, flags))
   if (digits) {
     pin(typeBracketedPlayers(tokens, sentence, out, flags))
